@@ -1,0 +1,21 @@
+import "server-only";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { createPrismaClient } from "./create-client";
+
+// The one PrismaClient of the app. In development it is kept on globalThis so that hot reloads reuse
+// the connection instead of opening a new one on every edit.
+const globalForPrisma = globalThis as typeof globalThis & { rocketPrisma?: PrismaClient };
+
+export const prisma: PrismaClient = globalForPrisma.rocketPrisma ?? createPrismaClient();
+
+if (process.env.NODE_ENV !== "production") globalForPrisma.rocketPrisma = prisma;
+
+export { Prisma } from "../../generated/prisma/client";
+export type {
+  Account,
+  PrismaClient,
+  RateLimiterFlexible,
+  Session,
+  User,
+  VerificationToken,
+} from "../../generated/prisma/client";
