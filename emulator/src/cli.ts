@@ -1,0 +1,16 @@
+import { createEmulator } from "./server.js";
+
+const emulator = await createEmulator({
+  port: Number(process.env["STRIPE_EMULATOR_PORT"] ?? 12111),
+  host: process.env["STRIPE_EMULATOR_HOST"] ?? "127.0.0.1",
+  dataFile: process.env["STRIPE_EMULATOR_DATA"] ?? ".data/stripe-emulator.sqlite",
+  worldFile: process.env["STRIPE_EMULATOR_WORLD"] ?? "emulator/config/default-world.json",
+  appUrl: process.env["APP_URL"] ?? "http://127.0.0.1:3000",
+});
+console.log(`Stripe emulator listening on ${emulator.url} (world: ${emulator.world.raw.accounts.length} accounts)`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void emulator.close().then(() => process.exit(0));
+  });
+}

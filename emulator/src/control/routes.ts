@@ -1,0 +1,48 @@
+import type { FastifyInstance } from "fastify";
+import type { Emulator } from "../server.js";
+import { faultsBodySchema } from "./faults.js";
+import { registerCheckoutControlRoutes } from "./checkout.js";
+
+/** The emulator's own API under /_emulator (no auth: a local test tool). Bodies are JSON. */
+export function registerControlRoutes(app: FastifyInstance, emu: Emulator): void {
+  const started = Date.now();
+  app.get("/_emulator/health", async () => ({
+    ok: true,
+    uptime_ms: Date.now() - started,
+    accounts: emu.world.raw.accounts.length,
+  }));
+
+  app.get("/_emulator/world", async () => emu.world.describe());
+
+  app.post("/_emulator/reset", async () => {
+    await emu.reset();
+    return { ok: true };
+  });
+
+  app.get("/_emulator/faults", async () => ({ rules: emu.faults.list() }));
+  app.post("/_emulator/faults", async (req, reply) => {
+    const parsed = faultsBodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      void reply.code(400);
+      return { error: { type: "invalid_request_error", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } };
+    }
+    emu.faults.set(parsed.data.rules);
+    return { rules: emu.faults.list() };
+  });
+  app.delete("/_emulator/faults", async () => {
+    emu.faults.clear();
+    return { rules: [] };
+  });
+
+  app.post("/_emulator/webhooks/deliver", async () => {
+    const attempts = await emu.deliverer.deliverNow();
+    return { delivered: attempts.filter((a) => a.ok).length, failed: attempts.filter((a) => !a.ok).length, attempts };
+  });
+  app.get("/_emulator/webhooks/deliveries", async (req) => {
+    const q = req.query as Record<string, unknown>;
+    const limit = Math.min(1000, Math.max(1, Number(q["limit"] ?? 100) || 100));
+    return { data: emu.deliverer.attempts(limit) };
+  });
+
+  registerCheckoutControlRoutes(app, emu);
+}

@@ -1,0 +1,35 @@
+import type { Ctx } from "../http/context.js";
+import { DEFAULT_API_VERSION } from "../http/context.js";
+import { newId } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import { destinationsFor } from "../webhooks/endpoints.js";
+import { clean } from "./render.js";
+
+/**
+ * Records an event in `account` and queues its webhook deliveries in the same transaction, so an
+ * event is never stored without its deliveries (or the reverse). Every event carries `context`;
+ * events of a connected account also carry `account`, as Stripe does since 2025-04-30.basil.
+ */
+export function emit(ctx: Ctx, account: string, type: string, object: Obj, previous?: Obj): Obj {
+  const destinations = destinationsFor(ctx.world, ctx.store, account, type);
+  const data: Obj = { object: clean(object) };
+  if (previous && Object.keys(previous).length > 0) data["previous_attributes"] = previous;
+  const event: Obj = {
+    id: newId("evt", 24),
+    object: "event",
+    api_version: DEFAULT_API_VERSION,
+    context: account,
+    created: ctx.now,
+    data,
+    livemode: false,
+    pending_webhooks: destinations.length,
+    request: { id: ctx.requestId, idempotency_key: ctx.idempotencyKey },
+    type,
+  };
+  if (ctx.world.platformOf(account)) event["account"] = account;
+  ctx.store.put(account, event, { type: "event", k1: type });
+  const due = Date.now();
+  for (const d of destinations) ctx.store.addDelivery(d.key, account, String(event["id"]), due);
+  ctx.emitted++;
+  return event;
+}

@@ -1,0 +1,27 @@
+import type { Obj } from "../store/db.js";
+
+/** Stored objects keep emulator-only state under `__` keys at the top level; clients never see them. */
+export function clean(obj: Obj): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(obj)) if (!k.startsWith("__")) out[k] = obj[k];
+  return out;
+}
+
+export function str(o: Obj, k: string): string | null {
+  const v = o[k];
+  return typeof v === "string" ? v : null;
+}
+
+export function num(o: Obj, k: string): number {
+  const v = o[k];
+  return typeof v === "number" ? v : 0;
+}
+
+export function objAt(o: Obj, k: string): Obj | null {
+  const v = o[k];
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null;
+}
+
+export function metadataOf(o: Obj): Record<string, string> {
+  return (objAt(o, "metadata") ?? {}) as Record<string, string>;
+}

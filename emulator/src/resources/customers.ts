@@ -1,0 +1,295 @@
+import type { RouteCtx } from "../http/context.js";
+import { invalid, noSuch } from "../http/errors.js";
+import { registerExpandable } from "../http/expand.js";
+import { listObject, listStored } from "../http/list.js";
+import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import type { Route } from "../http/pipeline.js";
+import { emit } from "../domain/events.js";
+import { clean, metadataOf, str } from "../domain/render.js";
+import { sharedCustomerFields } from "../domain/sharing.js";
+import { newId, randomToken } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import type { Ctx } from "../http/context.js";
+import { attachPaymentMethod, resolvePaymentMethod } from "./paymentMethods.js";
+import { addCardSource, listCustomerCards } from "./sources.js";
+import { searchResult } from "./search.js";
+
+const shipping = { address: S.address, name: "string", phone: "string" } as const satisfies Spec;
+
+const CUSTOMER_FIELDS = {
+  address: S.address,
+  balance: "int",
+  business_name: "string",
+  cash_balance: "any",
+  description: "string",
+  email: "string",
+  expand: "strings",
+  individual_name: "string",
+  invoice_prefix: "string",
+  invoice_settings: { custom_fields: "any", default_payment_method: "string", footer: "string", rendering_options: "any" },
+  metadata: "metadata",
+  name: "string",
+  next_invoice_sequence: "int",
+  payment_method: "string",
+  phone: "string",
+  preferred_locales: "strings",
+  shipping,
+  source: "any",
+  tax: "any",
+  tax_exempt: "string",
+  tax_id_data: "any",
+  test_clock: "string",
+  validate: "bool",
+} as const satisfies Record<string, Spec>;
+
+export function customerIndex(o: Obj): { type: string; k1: string | null } {
+  return { type: "customer", k1: str(o, "email") };
+}
+
+function blankCustomer(id: string, created: number, invoicePrefix: string): Obj {
+  return {
+    id,
+    object: "customer",
+    address: null,
+    balance: 0,
+    created,
+    currency: null,
+    customer_account: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email: null,
+    invoice_prefix: invoicePrefix,
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: "none",
+    test_clock: null,
+  };
+}
+
+function addressOf(p: P | null | undefined): Obj | null {
+  if (!p) return null;
+  const a = p.values;
+  const pick = (k: string): string | null => (typeof a[k] === "string" ? (a[k] as string) : null);
+  return {
+    city: pick("city"),
+    country: pick("country"),
+    line1: pick("line1"),
+    line2: pick("line2"),
+    postal_code: pick("postal_code"),
+    state: pick("state"),
+  };
+}
+
+/** Field updates requested by create/update params, as plain values to assign. */
+function requestedChanges(p: P, current: Obj): Obj {
+  const out: Obj = {};
+  for (const k of ["name", "email", "phone", "description", "business_name", "individual_name", "invoice_prefix", "tax_exempt"]) {
+    if (p.has(k)) out[k] = p.str(k) ?? (k === "tax_exempt" ? "none" : null);
+  }
+  if (p.has("balance")) out["balance"] = p.int("balance") ?? 0;
+  if (p.has("next_invoice_sequence")) out["next_invoice_sequence"] = p.int("next_invoice_sequence") ?? 1;
+  if (p.has("preferred_locales")) out["preferred_locales"] = p.strs("preferred_locales") ?? [];
+  if (p.has("address")) out["address"] = addressOf(p.obj("address"));
+  if (p.has("shipping")) {
+    const s = p.obj("shipping");
+    out["shipping"] = s
+      ? { address: addressOf(s.obj("address")), name: s.str("name") ?? null, phone: s.str("phone") ?? null }
+      : null;
+  }
+  if (p.has("metadata")) out["metadata"] = mergeMetadata(metadataOf(current), p.meta("metadata"));
+  return out;
+}
+
+export function findCustomer(ctx: Ctx, id: string, param = "id"): Obj {
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || o["object"] !== "customer" || o["deleted"] === true) throw noSuch("customer", id, param);
+  return o;
+}
+
+export function saveCustomer(ctx: Ctx, account: string, o: Obj): void {
+  ctx.store.put(account, o, customerIndex(o));
+}
+
+/**
+ * Creates a customer in the acting account and, for a sharing group, an instance with the same id
+ * in every other member holding only the shared fields. Emits `customer.created` per instance.
+ */
+export function createCustomer(ctx: Ctx, p: P): Obj {
+  const id = newId("cus", 14);
+  const prefix = randomToken(8).toUpperCase();
+  const base = blankCustomer(id, ctx.now, prefix);
+  const changes = requestedChanges(p, base);
+  const own: Obj = { ...base, ...changes };
+  if (p.has("source") && p.values["source"] !== null) {
+    const card = addCardSource(ctx, own, p.values["source"], "source");
+    own["default_source"] = card["id"];
+  }
+  const defaultPm = p.obj("invoice_settings")?.str("default_payment_method");
+  const pmParam = p.str("payment_method");
+  const instances = ctx.world.sharingGroup(ctx.account);
+  const shared = sharedCustomerFields(ctx.apiVersion);
+  for (const account of instances) {
+    const instance: Obj = account === ctx.account ? own : { ...base };
+    if (account !== ctx.account) for (const k of shared) if (k in changes) instance[k] = changes[k];
+    saveCustomer(ctx, account, instance);
+  }
+  if (pmParam) {
+    const pm = resolvePaymentMethod(ctx, pmParam, "payment_method");
+    attachPaymentMethod(ctx, pm, id, "payment_method");
+  }
+  if (defaultPm) {
+    const pm = resolvePaymentMethod(ctx, defaultPm, "invoice_settings[default_payment_method]");
+    if (pm.obj["customer"] !== id) {
+      throw invalid(`The customer does not have a payment method with the ID ${defaultPm}. The payment method must be attached to the customer.`, {
+        param: "invoice_settings[default_payment_method]",
+        code: "resource_missing",
+      });
+    }
+    own["invoice_settings"] = { ...(own["invoice_settings"] as Obj), default_payment_method: pm.obj["id"] };
+    saveCustomer(ctx, ctx.account, own);
+  }
+  for (const account of instances) {
+    const instance = ctx.store.get(account, id);
+    if (instance) emit(ctx, account, "customer.created", instance);
+  }
+  return own;
+}
+
+function previousOf(before: Obj, after: Obj): Obj {
+  const prev: Obj = {};
+  for (const k of Object.keys(after)) {
+    if (k.startsWith("__")) continue;
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) prev[k] = before[k] ?? null;
+  }
+  return prev;
+}
+
+/**
+ * Applies an update. Shared fields go to every instance in the sharing group (and each changed
+ * instance emits `customer.updated` in its account); other fields stay with the acting account.
+ */
+export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
+  const current = findCustomer(ctx, id);
+  const changes = requestedChanges(p, current);
+  const shared = sharedCustomerFields(ctx.apiVersion);
+  const own: Obj = { ...current, ...changes };
+  if (p.has("source") && p.values["source"] !== null) {
+    const card = addCardSource(ctx, own, p.values["source"], "source");
+    own["default_source"] = card["id"];
+  }
+  if (p.has("default_source")) {
+    const src = p.str("default_source");
+    if (src && !listCustomerCards(ctx, id).some((c) => c["id"] === src)) {
+      throw invalid(`No such source: '${src}'`, { param: "default_source", code: "resource_missing" });
+    }
+    own["default_source"] = src ?? null;
+  }
+  const inv = p.obj("invoice_settings");
+  if (inv) {
+    const settings: Obj = { ...(own["invoice_settings"] as Obj) };
+    if (inv.has("default_payment_method")) {
+      const pmId = inv.str("default_payment_method");
+      if (pmId) {
+        const pm = resolvePaymentMethod(ctx, pmId, "invoice_settings[default_payment_method]");
+        if (pm.obj["customer"] !== id) {
+          throw invalid(
+            `The customer does not have a payment method with the ID ${pmId}. The payment method must be attached to the customer.`,
+            { param: "invoice_settings[default_payment_method]", code: "resource_missing" },
+          );
+        }
+      }
+      settings["default_payment_method"] = pmId ?? null;
+    }
+    if (inv.has("footer")) settings["footer"] = inv.str("footer") ?? null;
+    own["invoice_settings"] = settings;
+  }
+  const prevOwn = previousOf(current, own);
+  if (Object.keys(prevOwn).length > 0) {
+    saveCustomer(ctx, ctx.account, own);
+    emit(ctx, ctx.account, "customer.updated", own, prevOwn);
+  }
+  for (const account of ctx.world.sharingGroup(ctx.account)) {
+    if (account === ctx.account) continue;
+    const other = ctx.store.get(account, id);
+    if (!other || other["deleted"] === true) continue;
+    const next: Obj = { ...other };
+    for (const k of shared) if (k in changes) next[k] = changes[k];
+    // Metadata merges per instance: '' deletes a key, other keys of that instance survive.
+    if (shared.includes("metadata") && p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(other), p.meta("metadata"));
+    const prev = previousOf(other, next);
+    if (Object.keys(prev).length === 0) continue;
+    saveCustomer(ctx, account, next);
+    emit(ctx, account, "customer.updated", next, prev);
+  }
+  return own;
+}
+
+function deleteCustomer(ctx: Ctx, id: string): Obj {
+  findCustomer(ctx, id);
+  const tombstone: Obj = { id, object: "customer", deleted: true };
+  for (const account of ctx.world.sharingGroup(ctx.account)) {
+    const inst = ctx.store.get(account, id);
+    if (!inst || inst["deleted"] === true) continue;
+    ctx.store.put(account, { ...tombstone, created: inst["created"] }, { type: "deleted_customer" });
+    emit(ctx, account, "customer.deleted", inst);
+  }
+  return tombstone;
+}
+
+registerExpandable("customer", "sources", (ctx, owner) => {
+  const cards = listCustomerCards(ctx, String(owner["id"])).map(clean);
+  return listObject(`/v1/customers/${String(owner["id"])}/sources`, cards, false);
+});
+registerExpandable("customer", "tax_ids", (_ctx, owner) => listObject(`/v1/customers/${String(owner["id"])}/tax_ids`, [], false));
+registerExpandable("customer", "subscriptions", (_ctx, owner) =>
+  listObject(`/v1/customers/${String(owner["id"])}/subscriptions`, [], false),
+);
+
+function retrieve(ctx: RouteCtx): Obj {
+  const id = ctx.path["id"] ?? "";
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || (o["object"] !== "customer")) throw noSuch("customer", id);
+  return clean(o);
+}
+
+export const customerRoutes: Route[] = [
+  { method: "POST", path: "/v1/customers", spec: CUSTOMER_FIELDS, handler: (ctx) => ({ body: clean(createCustomer(ctx, ctx.p)) }) },
+  {
+    method: "GET",
+    path: "/v1/customers/search",
+    spec: { query: "string", limit: "int", page: "string", expand: "strings" },
+    handler: (ctx) => ({ body: searchResult(ctx, ctx.p, "customer", "/v1/customers/search") }),
+  },
+  { method: "GET", path: "/v1/customers/:id", spec: { expand: "strings" }, handler: (ctx) => ({ body: retrieve(ctx) }) },
+  {
+    method: "POST",
+    path: "/v1/customers/:id",
+    spec: { ...CUSTOMER_FIELDS, default_source: "string" },
+    handler: (ctx) => ({ body: clean(updateCustomer(ctx, ctx.path["id"] ?? "", ctx.p)) }),
+  },
+  {
+    method: "DELETE",
+    path: "/v1/customers/:id",
+    spec: {},
+    handler: (ctx) => ({ body: deleteCustomer(ctx, ctx.path["id"] ?? "") }),
+  },
+  {
+    method: "GET",
+    path: "/v1/customers",
+    spec: { ...S.list, email: "string", test_clock: "string" },
+    handler: (ctx) => {
+      const email = ctx.p.str("email");
+      return {
+        body: listStored(ctx, "/v1/customers", ctx.p, { accounts: [ctx.account], type: "customer", ...(email ? { k1: email } : {}) }, "customer"),
+      };
+    },
+  },
+];

@@ -1,0 +1,386 @@
+import type { Ctx, RouteCtx } from "../http/context.js";
+import { invalid, noSuch } from "../http/errors.js";
+import { listStored } from "../http/list.js";
+import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import type { Route } from "../http/pipeline.js";
+import { behaviourOf, cardDetails, cardError, testCard, testPaymentMethodNumber, type CardDetails } from "../domain/cards.js";
+import { emit } from "../domain/events.js";
+import { find, type Found } from "../domain/lookup.js";
+import { clean, metadataOf, objAt, str } from "../domain/render.js";
+import { newId } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import { findCustomer } from "./customers.js";
+import { consumeToken } from "./tokens.js";
+
+const billingSpec = {
+  address: S.address,
+  email: "string",
+  name: "string",
+  phone: "string",
+  tax_id: "string",
+} as const satisfies Spec;
+
+export interface BillingInput {
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  address?: Partial<Record<"city" | "country" | "line1" | "line2" | "postal_code" | "state", string | null>>;
+}
+
+function billingDetails(b: BillingInput | undefined): Obj {
+  const a = b?.address ?? {};
+  return {
+    address: {
+      city: a.city ?? null,
+      country: a.country ?? null,
+      line1: a.line1 ?? null,
+      line2: a.line2 ?? null,
+      postal_code: a.postal_code ?? null,
+      state: a.state ?? null,
+    },
+    email: b?.email ?? null,
+    name: b?.name ?? null,
+    phone: b?.phone ?? null,
+    tax_id: null,
+  };
+}
+
+function billingFromParams(p: P | null | undefined): BillingInput | undefined {
+  if (!p) return undefined;
+  const addr = p.obj("address");
+  const out: BillingInput = { email: p.str("email") ?? null, name: p.str("name") ?? null, phone: p.str("phone") ?? null };
+  if (addr) {
+    out.address = {};
+    for (const k of ["city", "country", "line1", "line2", "postal_code", "state"] as const) out.address[k] = addr.str(k) ?? null;
+  }
+  return out;
+}
+
+export function pmIndex(o: Obj): { type: string; customer: string | null } {
+  return { type: "payment_method", customer: str(o, "customer") };
+}
+
+export function savePaymentMethod(ctx: Ctx, account: string, o: Obj): void {
+  ctx.store.put(account, o, pmIndex(o));
+}
+
+/** Builds and stores a card PaymentMethod in the acting account. */
+export function createCardPaymentMethod(
+  ctx: Ctx,
+  card: CardDetails,
+  opts: { billing?: BillingInput; metadata?: Record<string, string>; allowRedisplay?: string; cvcChecked?: boolean } = {},
+): Found {
+  const o: Obj = {
+    id: newId("pm", 24),
+    object: "payment_method",
+    allow_redisplay: opts.allowRedisplay ?? "unspecified",
+    billing_details: billingDetails(opts.billing),
+    card: {
+      brand: card.brand,
+      checks: {
+        address_line1_check: null,
+        address_postal_code_check: opts.billing?.address?.postal_code ? "pass" : null,
+        cvc_check: opts.cvcChecked ? "pass" : null,
+      },
+      country: card.country,
+      display_brand: card.brand === "amex" ? "american_express" : card.brand,
+      exp_month: card.exp_month,
+      exp_year: card.exp_year,
+      fingerprint: card.fingerprint,
+      funding: card.funding,
+      generated_from: null,
+      last4: card.last4,
+      networks: { available: [card.brand], preferred: null },
+      regulated_status: "unregulated",
+      three_d_secure_usage: { supported: true },
+      wallet: null,
+    },
+    created: ctx.now,
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: opts.metadata ?? {},
+    type: "card",
+    __pan: card.number,
+  };
+  savePaymentMethod(ctx, ctx.account, o);
+  return { account: ctx.account, obj: o };
+}
+
+/**
+ * Resolves a `payment_method` parameter: a stored (or organization-shared) PaymentMethod, or a
+ * test id such as `pm_card_visa`, which like Stripe mints a fresh PaymentMethod on each use.
+ */
+export function resolvePaymentMethod(ctx: Ctx, id: string, param: string): Found {
+  const testNumber = testPaymentMethodNumber(id);
+  if (testNumber) return createCardPaymentMethod(ctx, testCard(testNumber));
+  const found = find(ctx, id);
+  if (!found || found.obj["object"] !== "payment_method") throw noSuch("payment_method", id, param);
+  return found;
+}
+
+export function panOf(pm: Obj): string {
+  return str(pm, "__pan") ?? "4242424242424242";
+}
+
+const REUSE_MESSAGE =
+  "This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.";
+
+export function assertUsable(pm: Obj, param: string): void {
+  if (pm["__consumed"] === true || pm["__detached"] === true) {
+    throw invalid(REUSE_MESSAGE, { param, code: "payment_method_unexpected_state" });
+  }
+}
+
+/** Attaches a PaymentMethod to a customer of the acting account; `payment_method.attached` goes to the acting account only. */
+export function attachPaymentMethod(ctx: Ctx, pm: Found, customerId: string, param = "customer", allowRedisplay?: string): Obj {
+  findCustomer(ctx, customerId, param);
+  assertUsable(pm.obj, "payment_method");
+  const current = str(pm.obj, "customer");
+  if (current === customerId && allowRedisplay === undefined) return pm.obj;
+  if (current !== null && current !== customerId) {
+    throw invalid("The payment method you provided has already been attached to a customer.", {
+      param: "payment_method",
+      code: "payment_method_unexpected_state",
+    });
+  }
+  const decline = behaviourOf(panOf(pm.obj)).attach;
+  if (decline) throw cardError(decline);
+  const next: Obj = { ...pm.obj, customer: customerId, __attached_at: Date.now() };
+  if (allowRedisplay !== undefined) next["allow_redisplay"] = allowRedisplay;
+  savePaymentMethod(ctx, pm.account, next);
+  pm.obj = next;
+  if (current !== customerId) emit(ctx, ctx.account, "payment_method.attached", next);
+  return next;
+}
+
+function detach(ctx: Ctx, id: string): Obj {
+  const pm = resolvePaymentMethod(ctx, id, "payment_method");
+  if (str(pm.obj, "customer") === null) {
+    throw invalid(`The payment method ${id} is not attached to a customer.`, { code: "payment_method_unexpected_state" });
+  }
+  const previous = { customer: pm.obj["customer"] };
+  const next: Obj = { ...pm.obj, customer: null, __detached: true };
+  savePaymentMethod(ctx, pm.account, next);
+  emit(ctx, ctx.account, "payment_method.detached", next, previous);
+  return next;
+}
+
+/**
+ * Connect cloning (docs: "clone PaymentMethods"): under `Stripe-Account`, copies a card attached to
+ * a platform customer into the connected account as an independent, unattached PaymentMethod.
+ */
+function clonePaymentMethod(ctx: Ctx, p: P): Obj {
+  const platform = ctx.keyAccount;
+  const sourceId = p.reqStr("payment_method");
+  if (platform === null || platform === ctx.account) {
+    throw invalid(
+      "To share a PaymentMethod, you must make this request with the Stripe-Account header set to the connected account that will receive the copy.",
+      { param: "payment_method" },
+    );
+  }
+  const customerId = p.str("customer");
+  if (customerId) {
+    const c = ctx.store.get(platform, customerId);
+    if (!c || c["object"] !== "customer" || c["deleted"] === true) throw noSuch("customer", customerId, "customer");
+  }
+  const original = ctx.store.get(platform, sourceId);
+  if (!original || original["object"] !== "payment_method") throw noSuch("payment_method", sourceId, "payment_method");
+  if (customerId && original["customer"] !== customerId) {
+    throw invalid(`The payment method ${sourceId} does not belong to the customer ${customerId}.`, {
+      param: "payment_method",
+      code: "resource_missing",
+    });
+  }
+  if (!customerId && original["customer"] !== null) {
+    throw invalid("The customer parameter is required when the PaymentMethod is attached to a customer.", { param: "customer" });
+  }
+  const clone: Obj = {
+    ...original,
+    id: newId("pm", 24),
+    created: ctx.now,
+    customer: null,
+    allow_redisplay: "unspecified",
+    metadata: p.meta("metadata") ?? {},
+    __clone_of: sourceId,
+  };
+  delete clone["__attached_at"];
+  savePaymentMethod(ctx, ctx.account, clone);
+  return clone;
+}
+
+function create(ctx: RouteCtx): Obj {
+  const p = ctx.p;
+  if (p.has("payment_method")) return clean(clonePaymentMethod(ctx, p));
+  const type = p.reqStr("type");
+  if (type !== "card") throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, { param: "type" });
+  const card = p.obj("card");
+  if (!card) throw invalid("Missing required param: card.", { param: "card", code: "parameter_missing" });
+  const billing = billingFromParams(p.obj("billing_details"));
+  const metadata = p.meta("metadata") ?? {};
+  const allowRedisplay = p.str("allow_redisplay") ?? undefined;
+  const token = card.str("token");
+  let details: CardDetails;
+  if (token) {
+    details = consumeToken(ctx, token, "card[token]").details;
+  } else {
+    const exp_month = Number(card.values["exp_month"]);
+    const exp_year = Number(card.values["exp_year"]);
+    details = cardDetails({ number: card.reqStr("number"), exp_month, exp_year });
+  }
+  const opts: Parameters<typeof createCardPaymentMethod>[2] = { metadata, cvcChecked: card.has("cvc") };
+  if (billing) opts.billing = billing;
+  if (allowRedisplay) opts.allowRedisplay = allowRedisplay;
+  const pm = createCardPaymentMethod(ctx, details, opts);
+  return clean(pm.obj);
+}
+
+function update(ctx: RouteCtx): Obj {
+  const id = ctx.path["id"] ?? "";
+  const pm = resolvePaymentMethod(ctx, id, "id");
+  if (str(pm.obj, "customer") === null) {
+    throw invalid("You must save this PaymentMethod to a customer before you can update it.", {
+      code: "payment_method_unexpected_state",
+    });
+  }
+  const p = ctx.p;
+  const next: Obj = { ...pm.obj };
+  if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(pm.obj), p.meta("metadata"));
+  if (p.has("allow_redisplay")) next["allow_redisplay"] = p.str("allow_redisplay") ?? "unspecified";
+  const b = p.obj("billing_details");
+  if (b) {
+    const cur = objAt(pm.obj, "billing_details") ?? {};
+    const merged: Obj = { ...cur };
+    for (const k of ["email", "name", "phone"]) if (b.has(k)) merged[k] = b.str(k) ?? null;
+    const addr = b.obj("address");
+    if (addr) {
+      const ca = { ...(objAt(cur, "address") ?? {}) };
+      for (const k of ["city", "country", "line1", "line2", "postal_code", "state"]) if (addr.has(k)) ca[k] = addr.str(k) ?? null;
+      merged["address"] = ca;
+    }
+    next["billing_details"] = merged;
+  }
+  const c = p.obj("card");
+  if (c) {
+    const card: Obj = { ...(objAt(pm.obj, "card") ?? {}) };
+    const m = c.int("exp_month");
+    const y = c.int("exp_year");
+    if (typeof m === "number") card["exp_month"] = m;
+    if (typeof y === "number") card["exp_year"] = y < 100 ? 2000 + y : y;
+    next["card"] = card;
+  }
+  const previous: Obj = {};
+  for (const k of ["metadata", "allow_redisplay", "billing_details", "card"]) {
+    if (JSON.stringify(next[k]) !== JSON.stringify(pm.obj[k])) previous[k] = pm.obj[k] ?? null;
+  }
+  savePaymentMethod(ctx, pm.account, next);
+  if (Object.keys(previous).length > 0) emit(ctx, ctx.account, "payment_method.updated", next, previous);
+  return clean(next);
+}
+
+/** A customer's PaymentMethods as seen from the acting account, shared cards of the group included. */
+export function listCustomerPaymentMethods(ctx: Ctx, url: string, customerId: string, p: P): Obj {
+  const type = p.str("type");
+  if (type && type !== "card") return { object: "list", data: [], has_more: false, url };
+  const redisplay = p.str("allow_redisplay");
+  const list = listStored(ctx, url, p, { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer: customerId }, "payment_method");
+  if (redisplay) list["data"] = (list["data"] as Obj[]).filter((pm) => pm["allow_redisplay"] === redisplay);
+  return list;
+}
+
+const listSpec = { ...S.list, customer: "string", customer_account: "string", type: "string", allow_redisplay: "string" } as const;
+
+export const paymentMethodRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/v1/payment_methods",
+    publishable: true,
+    spec: {
+      type: "string",
+      card: { number: "string", exp_month: "int", exp_year: "int", cvc: "string", token: "string", networks: "any" },
+      billing_details: billingSpec,
+      metadata: "metadata",
+      allow_redisplay: "string",
+      customer: "string",
+      payment_method: "string",
+      expand: "strings",
+      radar_options: "any",
+    },
+    handler: (ctx) => ({ body: create(ctx) }),
+  },
+  {
+    method: "GET",
+    path: "/v1/payment_methods/:id",
+    spec: { expand: "strings" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      const f = find(ctx, id);
+      if (!f || f.obj["object"] !== "payment_method") throw noSuch("payment_method", id);
+      return { body: clean(f.obj) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/v1/payment_methods/:id",
+    spec: {
+      allow_redisplay: "string",
+      billing_details: billingSpec,
+      card: { exp_month: "int", exp_year: "int", networks: "any" },
+      metadata: "metadata",
+      expand: "strings",
+      us_bank_account: "any",
+    },
+    handler: (ctx) => ({ body: update(ctx) }),
+  },
+  {
+    method: "POST",
+    path: "/v1/payment_methods/:id/attach",
+    spec: { customer: "string", customer_account: "string", expand: "strings" },
+    handler: (ctx) => {
+      const pm = resolvePaymentMethod(ctx, ctx.path["id"] ?? "", "id");
+      return { body: clean(attachPaymentMethod(ctx, pm, ctx.p.reqStr("customer"))) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/v1/payment_methods/:id/detach",
+    spec: { expand: "strings" },
+    handler: (ctx) => ({ body: clean(detach(ctx, ctx.path["id"] ?? "")) }),
+  },
+  {
+    method: "GET",
+    path: "/v1/payment_methods",
+    spec: listSpec,
+    handler: (ctx) => {
+      const customer = ctx.p.str("customer");
+      if (customer) {
+        findCustomer(ctx, customer, "customer");
+        return { body: listCustomerPaymentMethods(ctx, "/v1/payment_methods", customer, ctx.p) };
+      }
+      return { body: listStored(ctx, "/v1/payment_methods", ctx.p, { accounts: [ctx.account], type: "payment_method" }, "payment_method") };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/customers/:id/payment_methods",
+    spec: { ...S.list, type: "string", allow_redisplay: "string" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      findCustomer(ctx, id);
+      return { body: listCustomerPaymentMethods(ctx, `/v1/customers/${id}/payment_methods`, id, ctx.p) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/customers/:id/payment_methods/:pm",
+    spec: { expand: "strings" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      findCustomer(ctx, id);
+      const pmId = ctx.path["pm"] ?? "";
+      const f = find(ctx, pmId);
+      if (!f || f.obj["object"] !== "payment_method" || f.obj["customer"] !== id) throw noSuch("payment_method", pmId);
+      return { body: clean(f.obj) };
+    },
+  },
+];

@@ -1,0 +1,149 @@
+import type { Ctx } from "../http/context.js";
+import { invalid, noSuch } from "../http/errors.js";
+import { listObject } from "../http/list.js";
+import { mergeMetadata, S } from "../http/params.js";
+import type { Route } from "../http/pipeline.js";
+import { behaviourOf, cardDetails, cardError } from "../domain/cards.js";
+import { emit } from "../domain/events.js";
+import { clean, metadataOf, str } from "../domain/render.js";
+import { newId } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import { findCustomer, saveCustomer } from "./customers.js";
+import { consumeToken, legacyCard, ownerOf } from "./tokens.js";
+
+export function listCustomerCards(ctx: Ctx, customerId: string): Obj[] {
+  return ctx.store
+    .list({ accounts: [ctx.account], type: "card", customer: customerId }, { limit: 100 })
+    .rows.map((r) => r.obj);
+}
+
+/**
+ * Adds a legacy card source (`card_…`) to a customer of the acting account from a token or a raw
+ * card hash. Legacy sources are never shared across an organization (reference §F).
+ */
+export function addCardSource(ctx: Ctx, customer: Obj, source: unknown, param: string): Obj {
+  const customerId = String(customer["id"]);
+  let card: Obj;
+  let pan: string;
+  if (typeof source === "string") {
+    if (!source.startsWith("tok_")) throw noSuch("source", source, param);
+    const consumed = consumeToken(ctx, source, param);
+    pan = consumed.details.number;
+    card = legacyCard(String(consumed.card["id"]), consumed.details, ownerOf(consumed.card), customerId);
+  } else if (source !== null && typeof source === "object") {
+    const s = source as Record<string, unknown>;
+    const details = cardDetails({ number: String(s["number"] ?? ""), exp_month: Number(s["exp_month"]), exp_year: Number(s["exp_year"]) }, param);
+    pan = details.number;
+    card = legacyCard(newId("card", 24), details, { name: typeof s["name"] === "string" ? s["name"] : null }, customerId);
+  } else {
+    throw invalid("Invalid source", { param });
+  }
+  const decline = behaviourOf(pan).attach;
+  if (decline) throw cardError(decline, param);
+  card["__pan"] = pan;
+  ctx.store.put(ctx.account, card, { type: "card", customer: customerId });
+  emit(ctx, ctx.account, "customer.source.created", card);
+  return card;
+}
+
+function findCard(ctx: Ctx, customerId: string, id: string): Obj {
+  const c = ctx.store.get(ctx.account, id);
+  if (!c || c["object"] !== "card" || c["customer"] !== customerId) throw noSuch("source", id);
+  return c;
+}
+
+export const sourceRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/v1/customers/:id/sources",
+    spec: { source: "any", metadata: "metadata", validate: "bool", expand: "strings" },
+    handler: (ctx) => {
+      const customer = findCustomer(ctx, ctx.path["id"] ?? "");
+      const source = ctx.p.values["source"];
+      if (source === undefined || source === null) throw invalid("Missing required param: source.", { param: "source", code: "parameter_missing" });
+      const card = addCardSource(ctx, customer, source, "source");
+      if (ctx.p.has("metadata")) {
+        card["metadata"] = mergeMetadata({}, ctx.p.meta("metadata"));
+        ctx.store.put(ctx.account, card, { type: "card", customer: String(customer["id"]) });
+      }
+      if (str(customer, "default_source") === null) {
+        const next = { ...customer, default_source: card["id"] };
+        saveCustomer(ctx, ctx.account, next);
+        emit(ctx, ctx.account, "customer.updated", next, { default_source: null });
+      }
+      return { body: clean(card) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/customers/:id/sources",
+    spec: { ...S.list, object: "string" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      findCustomer(ctx, id);
+      const object = ctx.p.str("object");
+      const cards = object && object !== "card" ? [] : listCustomerCards(ctx, id).map(clean);
+      return { body: listObject(`/v1/customers/${id}/sources`, cards, false) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/customers/:id/sources/:source",
+    spec: { expand: "strings" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      findCustomer(ctx, id);
+      return { body: clean(findCard(ctx, id, ctx.path["source"] ?? "")) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/v1/customers/:id/sources/:source",
+    spec: {
+      metadata: "metadata",
+      name: "string",
+      exp_month: "string",
+      exp_year: "string",
+      address_city: "string",
+      address_country: "string",
+      address_line1: "string",
+      address_line2: "string",
+      address_state: "string",
+      address_zip: "string",
+      expand: "strings",
+    },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      findCustomer(ctx, id);
+      const card = findCard(ctx, id, ctx.path["source"] ?? "");
+      const next: Obj = { ...card };
+      for (const k of ["name", "address_city", "address_country", "address_line1", "address_line2", "address_state", "address_zip"]) {
+        if (ctx.p.has(k)) next[k] = ctx.p.str(k) ?? null;
+      }
+      for (const k of ["exp_month", "exp_year"]) if (ctx.p.str(k)) next[k] = Number(ctx.p.str(k));
+      if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(card), ctx.p.meta("metadata"));
+      ctx.store.put(ctx.account, next, { type: "card", customer: id });
+      emit(ctx, ctx.account, "customer.source.updated", next);
+      return { body: clean(next) };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v1/customers/:id/sources/:source",
+    spec: { expand: "strings" },
+    handler: (ctx) => {
+      const id = ctx.path["id"] ?? "";
+      const customer = findCustomer(ctx, id);
+      const card = findCard(ctx, id, ctx.path["source"] ?? "");
+      ctx.store.delete(ctx.account, String(card["id"]));
+      emit(ctx, ctx.account, "customer.source.deleted", card);
+      if (customer["default_source"] === card["id"]) {
+        const rest = listCustomerCards(ctx, id);
+        const next = { ...customer, default_source: rest[0]?.["id"] ?? null };
+        saveCustomer(ctx, ctx.account, next);
+        emit(ctx, ctx.account, "customer.updated", next, { default_source: card["id"] });
+      }
+      return { body: { id: card["id"], object: "card", customer: id, deleted: true } };
+    },
+  },
+];

@@ -1,0 +1,141 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadWorld, type World } from "./config/world.js";
+import { Faults } from "./control/faults.js";
+import { registerControlRoutes } from "./control/routes.js";
+import { errorJson, rateLimited, apiError } from "./http/errors.js";
+import { execute, type Env } from "./http/pipeline.js";
+import { apiRoutes } from "./resources/index.js";
+import { Store } from "./store/db.js";
+import { Deliverer, type DeliveryOptions } from "./webhooks/delivery.js";
+
+export const DEFAULT_WORLD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../config/default-world.json");
+
+export interface EmulatorOptions {
+  /** World config (JSON). Default: emulator/config/default-world.json. */
+  worldFile?: string;
+  /** SQLite file; ":memory:" for a throw-away store. Default: ".data/stripe-emulator.sqlite". */
+  dataFile?: string;
+  /** 0 picks a free port. Default 12111. */
+  port?: number;
+  host?: string;
+  /** Replaces `{APP_URL}` in webhook endpoint urls. Default http://127.0.0.1:3000. */
+  appUrl?: string;
+  /** Fastify/pino request logging. Default off (it costs throughput). */
+  logger?: boolean;
+  /** Webhook retry tuning (tests shorten the back-off). */
+  delivery?: DeliveryOptions;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  host: string;
+  world: World;
+  store: Store;
+  faults: Faults;
+  deliverer: Deliverer;
+  app: FastifyInstance;
+  /** Back to the configured world with empty data. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const world = loadWorld(opts.worldFile ?? DEFAULT_WORLD_FILE, opts.appUrl ?? "http://127.0.0.1:3000");
+  const store = new Store(opts.dataFile ?? ".data/stripe-emulator.sqlite");
+  const faults = new Faults();
+  const deliverer = new Deliverer(store, world, opts.delivery);
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+
+  // Stripe bodies are forms; the pipeline parses them with qs so both bracket styles work.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, {});
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      const err = new Error("Invalid JSON body") as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+
+  const env: Env = { store, world, baseUrl: "" };
+
+  for (const route of apiRoutes) {
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (req, reply) => {
+        const fault = faults.decide(req.method, req.url.split("?")[0] ?? "");
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault?.status) {
+          const err = fault.status === 429 ? rateLimited() : apiError("The emulator injected this failure (fault rule).");
+          void reply.code(err.status).header("content-type", "application/json").header("request-id", "req_fault");
+          return errorJson(err.body);
+        }
+        const res = execute(env, route, {
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: typeof req.body === "string" ? req.body : "",
+          pathParams: req.params as Record<string, string>,
+        });
+        if (res.emitted > 0) deliverer.kick();
+        void reply.code(res.status).headers(res.headers);
+        return res.body;
+      },
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).header("content-type", "application/json");
+    return errorJson({
+      type: "invalid_request_error",
+      message: `Unrecognized request URL (${req.method}: ${req.url.split("?")[0] ?? ""}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    });
+  });
+
+  const emulator: Emulator = {
+    url: "",
+    port: 0,
+    host,
+    world,
+    store,
+    faults,
+    deliverer,
+    app,
+    async reset() {
+      await deliverer.stop();
+      store.reset();
+      faults.clear();
+      deliverer.clearHistory();
+      deliverer.start();
+    },
+    async close() {
+      await deliverer.stop();
+      await app.close();
+      store.close();
+    },
+  };
+  registerControlRoutes(app, emulator);
+
+  const pruner = setInterval(() => store.pruneIdempotency(), 60 * 60 * 1000);
+  pruner.unref();
+  app.addHook("onClose", async () => clearInterval(pruner));
+
+  await app.listen({ port: opts.port ?? 12111, host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : (opts.port ?? 12111);
+  emulator.port = port;
+  emulator.url = `http://${host}:${port}`;
+  env.baseUrl = emulator.url;
+  deliverer.start();
+  return emulator;
+}

@@ -1,0 +1,311 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+export type Obj = Record<string, unknown>;
+
+/** Secondary columns used by indexes so lists never scan or sort the whole store. */
+export interface IndexColumns {
+  type: string;
+  customer?: string | null;
+  /** Free secondary key: event type for events, email for customers, client secret for sessions. */
+  k1?: string | null;
+}
+
+export interface ListFilter {
+  accounts: readonly string[];
+  type: string;
+  customer?: string;
+  k1?: string;
+  k1Prefix?: string;
+  k1In?: readonly string[];
+  created?: { gt?: number; gte?: number; lt?: number; lte?: number };
+}
+
+export interface Page {
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+}
+
+export interface StoredRow {
+  account: string;
+  obj: Obj;
+}
+
+export interface IdempotencyRecord {
+  method: string;
+  path: string;
+  paramsHash: string;
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+export interface DeliveryRow {
+  id: number;
+  endpoint_id: string;
+  event_account: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS objects (
+  account TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  customer TEXT,
+  k1 TEXT,
+  data TEXT NOT NULL,
+  PRIMARY KEY (account, id)
+);
+CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
+CREATE INDEX IF NOT EXISTS objects_by_customer ON objects (account, type, customer, seq);
+CREATE INDEX IF NOT EXISTS objects_by_k1 ON objects (account, type, k1, seq);
+CREATE INDEX IF NOT EXISTS objects_by_id ON objects (id);
+CREATE TABLE IF NOT EXISTS idempotency (
+  account TEXT NOT NULL,
+  key TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  params_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (account, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_ms);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  endpoint_id TEXT NOT NULL,
+  event_account TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_status INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
+`;
+
+/**
+ * Durable object store. Every request's writes run inside one SQLite transaction (WAL,
+ * synchronous=NORMAL), so a kill -9 loses at most the requests that had not committed.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private seq: number;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    const row = this.db.prepare("SELECT MAX(seq) AS m FROM objects").get() as { m: number | null };
+    this.seq = row.m ?? 0;
+    const db = this.db;
+    this.stmts = {
+      get: db.prepare("SELECT data FROM objects WHERE account = ? AND id = ?").pluck(),
+      seqOf: db.prepare("SELECT seq FROM objects WHERE account = ? AND id = ?").pluck(),
+      upsert: db.prepare(
+        `INSERT INTO objects (account, id, type, created, seq, customer, k1, data)
+         VALUES (@account, @id, @type, @created, @seq, @customer, @k1, @data)
+         ON CONFLICT (account, id) DO UPDATE SET customer = excluded.customer, k1 = excluded.k1, data = excluded.data`,
+      ),
+      del: db.prepare("DELETE FROM objects WHERE account = ? AND id = ?"),
+      byId: db.prepare("SELECT account, data FROM objects WHERE id = ?"),
+      idemGet: db.prepare(
+        "SELECT method, path, params_hash AS paramsHash, status, body, request_id AS requestId, created_ms FROM idempotency WHERE account = ? AND key = ?",
+      ),
+      idemPut: db.prepare(
+        "INSERT OR REPLACE INTO idempotency (account, key, method, path, params_hash, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      idemPrune: db.prepare("DELETE FROM idempotency WHERE created_ms < ?"),
+      deliveryAdd: db.prepare(
+        "INSERT INTO deliveries (endpoint_id, event_account, event_id, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)",
+      ),
+      deliveriesDue: db.prepare(
+        "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+      ),
+      deliveriesPending: db.prepare("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY id LIMIT ?"),
+      nextDue: db.prepare("SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending'").pluck(),
+      deliveryUpdate: db.prepare(
+        "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?",
+      ),
+      deliveriesForEvent: db.prepare("SELECT COUNT(*) FROM deliveries WHERE event_id = ? AND status = 'pending'").pluck(),
+    };
+  }
+
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  get(account: string, id: string): Obj | undefined {
+    const data = this.stmts.get.get(account, id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as Obj);
+  }
+
+  /** Every stored instance of an id, across accounts (shared customers have one per account). */
+  findById(id: string): StoredRow[] {
+    const rows = this.stmts.byId.all(id) as { account: string; data: string }[];
+    return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
+  }
+
+  put(account: string, obj: Obj, cols: IndexColumns): void {
+    const id = obj["id"];
+    const created = obj["created"];
+    if (typeof id !== "string") throw new Error("store.put: object without id");
+    this.stmts.upsert.run({
+      account,
+      id,
+      type: cols.type,
+      created: typeof created === "number" ? created : Math.floor(Date.now() / 1000),
+      seq: ++this.seq,
+      customer: cols.customer ?? null,
+      k1: cols.k1 ?? null,
+      data: JSON.stringify(obj),
+    });
+  }
+
+  delete(account: string, id: string): void {
+    this.stmts.del.run(account, id);
+  }
+
+  /** Newest first, cursor pagination by the insertion sequence (index range scans only). */
+  list(filter: ListFilter, page: Page): { rows: StoredRow[]; hasMore: boolean } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    where.push(`account IN (${filter.accounts.map(() => "?").join(",")})`);
+    args.push(...filter.accounts);
+    where.push("type = ?");
+    args.push(filter.type);
+    if (filter.customer !== undefined) {
+      where.push("customer = ?");
+      args.push(filter.customer);
+    }
+    if (filter.k1 !== undefined) {
+      where.push("k1 = ?");
+      args.push(filter.k1);
+    }
+    if (filter.k1Prefix !== undefined) {
+      where.push("k1 >= ? AND k1 < ?");
+      args.push(filter.k1Prefix, filter.k1Prefix + "\uffff");
+    }
+    if (filter.k1In !== undefined) {
+      where.push(`k1 IN (${filter.k1In.map(() => "?").join(",")})`);
+      args.push(...filter.k1In);
+    }
+    const c = filter.created;
+    if (c?.gt !== undefined) (where.push("created > ?"), args.push(c.gt));
+    if (c?.gte !== undefined) (where.push("created >= ?"), args.push(c.gte));
+    if (c?.lt !== undefined) (where.push("created < ?"), args.push(c.lt));
+    if (c?.lte !== undefined) (where.push("created <= ?"), args.push(c.lte));
+    let ascending = false;
+    if (page.startingAfter !== undefined) {
+      where.push("seq < ?");
+      args.push(this.cursorSeq(filter.accounts, page.startingAfter));
+    } else if (page.endingBefore !== undefined) {
+      where.push("seq > ?");
+      args.push(this.cursorSeq(filter.accounts, page.endingBefore));
+      ascending = true;
+    }
+    const sql = `SELECT account, data FROM objects WHERE ${where.join(" AND ")} ORDER BY seq ${ascending ? "ASC" : "DESC"} LIMIT ?`;
+    args.push(page.limit + 1);
+    const rows = this.prepared(sql).all(...args) as { account: string; data: string }[];
+    const hasMore = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    if (ascending) kept.reverse();
+    return { rows: kept.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj })), hasMore };
+  }
+
+  private readonly statementCache = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let st = this.statementCache.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statementCache.set(sql, st);
+    }
+    return st;
+  }
+
+  /** Full scan of one type in some accounts; only for /search, which Stripe also documents as eventually consistent. */
+  scan(accounts: readonly string[], type: string): StoredRow[] {
+    const sql = `SELECT account, data FROM objects WHERE account IN (${accounts.map(() => "?").join(",")}) AND type = ? ORDER BY seq DESC`;
+    const rows = this.db.prepare(sql).all(...accounts, type) as { account: string; data: string }[];
+    return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
+  }
+
+  private cursorSeq(accounts: readonly string[], id: string): number {
+    for (const a of accounts) {
+      const s = this.stmts.seqOf.get(a, id) as number | undefined;
+      if (s !== undefined) return s;
+    }
+    return -1;
+  }
+
+  hasCursor(accounts: readonly string[], id: string): boolean {
+    return this.cursorSeq(accounts, id) !== -1;
+  }
+
+  idempotencyGet(account: string, key: string): IdempotencyRecord | undefined {
+    const row = this.stmts.idemGet.get(account, key) as (IdempotencyRecord & { created_ms: number }) | undefined;
+    if (!row || row.created_ms < Date.now() - IDEMPOTENCY_TTL_MS) return undefined;
+    return row;
+  }
+
+  idempotencyPut(account: string, key: string, rec: IdempotencyRecord): void {
+    this.stmts.idemPut.run(account, key, rec.method, rec.path, rec.paramsHash, rec.status, rec.body, rec.requestId, Date.now());
+  }
+
+  pruneIdempotency(): number {
+    return this.stmts.idemPrune.run(Date.now() - IDEMPOTENCY_TTL_MS).changes;
+  }
+
+  addDelivery(endpointId: string, eventAccount: string, eventId: string, dueMs: number): void {
+    this.stmts.deliveryAdd.run(endpointId, eventAccount, eventId, dueMs);
+  }
+
+  dueDeliveries(nowMs: number, limit: number): DeliveryRow[] {
+    return this.stmts.deliveriesDue.all(nowMs, limit) as DeliveryRow[];
+  }
+
+  pendingDeliveries(limit: number): DeliveryRow[] {
+    return this.stmts.deliveriesPending.all(limit) as DeliveryRow[];
+  }
+
+  nextDeliveryDue(): number | null {
+    return (this.stmts.nextDue.get() as number | null) ?? null;
+  }
+
+  updateDelivery(d: DeliveryRow): void {
+    this.stmts.deliveryUpdate.run(d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.id);
+  }
+
+  pendingWebhooksFor(eventId: string): number {
+    return this.stmts.deliveriesForEvent.get(eventId) as number;
+  }
+
+  reset(): void {
+    this.db.exec("DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries;");
+    this.seq = 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

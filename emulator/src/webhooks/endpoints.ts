@@ -1,0 +1,69 @@
+import type { World } from "../config/world.js";
+import type { Obj, Store } from "../store/db.js";
+
+export interface Destination {
+  /** `we_…` for endpoints of the world config, `acct_…/we_…` for endpoints created through the API. */
+  key: string;
+  url: string;
+  secret: string;
+  enabledEvents: readonly string[];
+  disabled: boolean;
+}
+
+function fromStored(account: string, o: Obj): Destination {
+  return {
+    key: `${account}/${String(o["id"])}`,
+    url: String(o["url"]),
+    secret: String(o["__secret"]),
+    enabledEvents: Array.isArray(o["enabled_events"]) ? (o["enabled_events"] as string[]) : ["*"],
+    disabled: o["status"] === "disabled",
+  };
+}
+
+export function resolveDestination(world: World, store: Store, key: string): Destination | undefined {
+  const slash = key.indexOf("/");
+  if (slash !== -1) {
+    const o = store.get(key.slice(0, slash), key.slice(slash + 1));
+    return o ? fromStored(key.slice(0, slash), o) : undefined;
+  }
+  for (const org of world.raw.organizations) {
+    const e = org.webhook_endpoints.find((x) => x.id === key);
+    if (e) return { key, url: world.resolveEndpoint(e).url, secret: e.secret, enabledEvents: e.enabled_events, disabled: false };
+  }
+  for (const a of world.raw.accounts) {
+    const e = a.webhook_endpoints.find((x) => x.id === key);
+    if (e) return { key, url: world.resolveEndpoint(e).url, secret: e.secret, enabledEvents: e.enabled_events, disabled: false };
+  }
+  return undefined;
+}
+
+function wants(d: Destination, type: string): boolean {
+  return !d.disabled && (d.enabledEvents.includes("*") || d.enabledEvents.includes(type));
+}
+
+/**
+ * Who receives an event that happened in `account`: the account's own endpoints, the Connect
+ * endpoints of its platform (`connect: true`), and the endpoints of its organization.
+ */
+export function destinationsFor(world: World, store: Store, account: string, type: string): Destination[] {
+  const out: Destination[] = [];
+  for (const r of store.scan([account], "webhook_endpoint")) {
+    if (r.obj["__connect"] !== true) out.push(fromStored(account, r.obj));
+  }
+  const acct = world.accounts.get(account);
+  for (const e of acct?.webhook_endpoints ?? []) {
+    if (!e.connect) out.push(resolveDestination(world, store, e.id) as Destination);
+  }
+  const platform = world.platformOf(account);
+  if (platform) {
+    for (const r of store.scan([platform], "webhook_endpoint")) {
+      if (r.obj["__connect"] === true) out.push(fromStored(platform, r.obj));
+    }
+    for (const e of world.accounts.get(platform)?.webhook_endpoints ?? []) {
+      if (e.connect) out.push(resolveDestination(world, store, e.id) as Destination);
+    }
+  }
+  const org = world.organizationOf(account);
+  for (const e of org?.webhook_endpoints ?? []) out.push(resolveDestination(world, store, e.id) as Destination);
+  return out.filter((d) => wants(d, type));
+}

@@ -1,0 +1,62 @@
+import Stripe from "stripe";
+import { createEmulator, type Emulator, type EmulatorOptions } from "../src/index.js";
+
+export const KEYS = {
+  rides: "sk_test_rides_emulator_0001",
+  deliveries: "sk_test_deliveries_emulator_0001",
+  platform: "sk_test_platform_emulator_0001",
+  org: "sk_org_test_rocketgroup_emulator_0001",
+  ridesPk: "pk_test_rides_emulator_0001",
+} as const;
+
+export const ACCOUNTS = {
+  rides: "acct_1RocketRides00001",
+  deliveries: "acct_1RocketDeliver0001",
+  platform: "acct_1RocketPlatform001",
+  ridesConnected: "acct_1RocketRidesCnct01",
+  deliveriesConnected: "acct_1RocketDelivCnct01",
+} as const;
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  return createEmulator({ dataFile: ":memory:", port: 0, appUrl: "http://127.0.0.1:9", ...opts });
+}
+
+export function client(emu: Emulator, key: string, config: Stripe.StripeConfig = {}): Stripe {
+  return new Stripe(key, { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0, ...config });
+}
+
+/** Raw form POST like curl -d. */
+export async function rawPost(
+  emu: Emulator,
+  path: string,
+  form: Record<string, string> | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const body = typeof form === "string" ? form : new URLSearchParams(form).toString();
+  const res = await fetch(`${emu.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}
+
+export async function rawGet(
+  emu: Emulator,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${emu.url}${path}`, { headers });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}
+
+export function basic(key: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
+}
+
+export async function json(emu: Emulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const init: RequestInit = { method, headers: { "content-type": "application/json" } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const res = await fetch(`${emu.url}${path}`, init);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
