@@ -1,0 +1,15 @@
+import { DEMO_USERS } from "../prisma/demo-users";
+import { expect, test } from "./support/fixtures";
+
+// Keeps the README's pictures true: every run rewrites docs/screenshots/.
+test.describe("README screenshots", () => {
+  test("home page, signed in", async ({ page, signInPage, header }) => {
+    const [jenny] = DEMO_USERS;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInPage.goto();
+    await signInPage.signIn(jenny.email, jenny.password);
+    await header.expectSignedInAs(jenny.name);
+    await expect(page.getByRole("heading", { name: "One card. Every Rocket brand." })).toBeVisible();
+    await page.screenshot({ path: "docs/screenshots/home.png", fullPage: true });
+  });
+});

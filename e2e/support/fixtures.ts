@@ -1,0 +1,58 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { Header } from "../pages/header";
+import { SignInPage } from "../pages/sign-in-page";
+import { SignUpPage } from "../pages/sign-up-page";
+
+/**
+ * Scans a page with axe and fails on serious or critical violations. Each path
+ * is scanned once per test; every page object calls it after it navigates and
+ * the fixture scans wherever a test ends up.
+ */
+export class Accessibility {
+  private readonly scanned = new Set<string>();
+
+  constructor(private readonly page: Page) {}
+
+  async check(): Promise<void> {
+    const url = new URL(this.page.url());
+    if (url.protocol === "about:" || this.scanned.has(url.pathname)) return;
+    this.scanned.add(url.pathname);
+    await this.page.waitForLoadState("domcontentloaded");
+    const results = await new AxeBuilder({ page: this.page }).analyze();
+    const blocking = results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.map((node) => node.target.join(" ")),
+      }));
+    expect(blocking, `accessibility violations on ${url.pathname}`).toEqual([]);
+  }
+}
+
+type Fixtures = {
+  a11y: Accessibility;
+  header: Header;
+  signInPage: SignInPage;
+  signUpPage: SignUpPage;
+};
+
+export const test = base.extend<Fixtures>({
+  a11y: async ({ page }, use) => {
+    const a11y = new Accessibility(page);
+    await use(a11y);
+    await a11y.check();
+  },
+  header: async ({ page }, use) => use(new Header(page)),
+  signInPage: async ({ page, a11y }, use) => use(new SignInPage(page, a11y)),
+  signUpPage: async ({ page, a11y }, use) => use(new SignUpPage(page, a11y)),
+});
+
+export { expect };
+
+/** A unique address per run, so sign-up tests never collide with earlier runs. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+}

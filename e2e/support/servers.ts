@@ -1,0 +1,6 @@
+/** Ports and URLs of the servers the e2e suite starts (see playwright.config.ts). */
+export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12121);
+export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
+export const E2E_EMULATOR_URL = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./.data/e2e.db";

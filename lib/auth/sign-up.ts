@@ -1,0 +1,33 @@
+import "server-only";
+import { hashPassword } from "@/lib/auth/password";
+import { signUpSchema } from "@/lib/auth/validation";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/** Creates a shopper account; a taken email is a 409, never a duplicate row. */
+export async function registerUser(raw: unknown): Promise<{ id: string; email: string }> {
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const { name, email, password } = parsed.data;
+
+  const taken = () =>
+    new AppError("conflict", "An account with that email already exists. Sign in instead.", {
+      fields: { email: ["An account with that email already exists. Sign in instead."] },
+    });
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) throw taken();
+
+  try {
+    return await prisma.user.create({
+      data: { name, email, passwordHash: await hashPassword(password), role: "shopper" },
+      select: { id: true, email: true },
+    });
+  } catch (error) {
+    // Two sign-ups racing for one email: the unique index decides, the loser gets 409.
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}

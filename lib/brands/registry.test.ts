@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { brands } from "@/lib/brands";
+import { defineBrands } from "@/lib/brands/registry";
+
+const thirdBrand = {
+  slug: "eats",
+  name: "Rocket Eats",
+  tagline: "Hot meals from the best kitchens nearby.",
+  logo: "/brands/eats.svg",
+  theme: { primary: "#b91c1c", soft: "#fef2f2" },
+  currency: "eur",
+  catalog: [
+    {
+      id: "lunch-box",
+      name: "Lunch box",
+      description: "Chef's lunch.",
+      image: "/brands/eats.svg",
+      unitAmount: 1290,
+    },
+  ],
+};
+
+describe("brand registry", () => {
+  it("ships Rocket Rides and Rocket Deliveries", () => {
+    expect(brands.map((brand) => brand.name)).toEqual(["Rocket Rides", "Rocket Deliveries"]);
+  });
+
+  it("adds a third brand with configuration alone", () => {
+    const all = defineBrands([...brands, thirdBrand]);
+    expect(all.map((brand) => brand.slug)).toEqual(["rides", "deliveries", "eats"]);
+    expect(all[2]?.catalog[0]?.unitAmount).toBe(1290);
+  });
+
+  it("rejects duplicate slugs, reserved paths and bad prices", () => {
+    expect(() => defineBrands([...brands, { ...thirdBrand, slug: "rides" }])).toThrow(/used twice/);
+    expect(() => defineBrands([{ ...thirdBrand, slug: "api" }])).toThrow(/reserved/);
+    const badPrice = { ...thirdBrand, catalog: [{ ...thirdBrand.catalog[0], unitAmount: 12.5 }] };
+    expect(() => defineBrands([badPrice])).toThrow();
+  });
+});

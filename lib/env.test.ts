@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, parseServerEnv } from "@/lib/env";
+
+describe("parseServerEnv", () => {
+  it("runs the demo with no variables at all", () => {
+    const env = parseServerEnv({ NODE_ENV: "test", NEXTAUTH_SECRET: "x".repeat(40) });
+    expect(env.DATABASE_URL).toBe("file:./.data/rocket.db");
+    expect(env.STRIPE_API_BASE).toBe("http://127.0.0.1:12111");
+    expect(env.APP_URL).toBe("http://127.0.0.1:3000");
+  });
+
+  it("refuses to run production without a secret, saying how to make one", () => {
+    expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(ConfigurationError);
+    expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(/openssl rand -base64 32/);
+    expect(() => parseServerEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(
+      /at least 32 characters/,
+    );
+  });
+
+  it("lists every invalid variable at once", () => {
+    const attempt = () =>
+      parseServerEnv({ NODE_ENV: "test", APP_URL: "not a url", AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: "-1" });
+    expect(attempt).toThrow(/APP_URL/);
+    expect(attempt).toThrow(/AUTH_MAX_FAILED_SIGNINS_PER_EMAIL/);
+  });
+
+  it("treats empty optional values as unset, so OAuth stays off", () => {
+    const env = parseServerEnv({ NODE_ENV: "test", NEXTAUTH_SECRET: "y".repeat(40), GITHUB_ID: "" });
+    expect(env.GITHUB_ID).toBeUndefined();
+  });
+});

@@ -1,0 +1,91 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place server configuration is read and validated. Everything has a
+ * default that runs the demo and the tests with no `.env` at all; production
+ * refuses to run on the defaults that would be unsafe there (see `authSecret`).
+ */
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  DATABASE_URL: z.string().min(1).default("file:./.data/rocket.db"),
+  NEXTAUTH_SECRET: optional,
+  STRIPE_API_BASE: z.url().default("http://127.0.0.1:12111"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
+  AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),
+  AUTH_FAILED_SIGNIN_WINDOW_SECONDS: positiveInt(15 * 60),
+  GITHUB_ID: optional,
+  GITHUB_SECRET: optional,
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema> & { authSecret: string };
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+const MIN_SECRET_LENGTH = 32;
+const DEV_SECRET_FILE = path.join(".data", "dev-nextauth-secret");
+
+/** Parses an environment; throws a ConfigurationError listing every problem at once. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  const env = parsed.data;
+  return { ...env, authSecret: authSecret(env) };
+}
+
+function authSecret(env: z.infer<typeof serverEnvSchema>): string {
+  if (env.NEXTAUTH_SECRET) {
+    if (env.NODE_ENV === "production" && env.NEXTAUTH_SECRET.length < MIN_SECRET_LENGTH) {
+      throw new ConfigurationError(
+        `NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production. ` +
+          "Generate one with: openssl rand -base64 32",
+      );
+    }
+    return env.NEXTAUTH_SECRET;
+  }
+  if (env.NODE_ENV === "production") {
+    throw new ConfigurationError(
+      "NEXTAUTH_SECRET is not set. Production refuses to start without a real secret: " +
+        "generate one with `openssl rand -base64 32` and set NEXTAUTH_SECRET (see .env.example).",
+    );
+  }
+  return developmentSecret();
+}
+
+// Kept in the git-ignored data folder so a dev server restart keeps everyone signed in.
+function developmentSecret(): string {
+  if (existsSync(DEV_SECRET_FILE)) return readFileSync(DEV_SECRET_FILE, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  mkdirSync(path.dirname(DEV_SECRET_FILE), { recursive: true });
+  writeFileSync(DEV_SECRET_FILE, secret, { mode: 0o600 });
+  return secret;
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated environment of this process, read once. */
+export function env(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,67 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "./e2e/support/chromium";
+import {
+  E2E_APP_PORT,
+  E2E_APP_URL,
+  E2E_DATABASE_URL,
+  E2E_EMULATOR_PORT,
+  E2E_EMULATOR_URL,
+} from "./e2e/support/servers";
+
+const executablePath = chromiumExecutable();
+
+// The suite runs against a production build (`npm run build` first) with its own
+// database and emulator data, so it never touches the demo's.
+const serverEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL: E2E_DATABASE_URL,
+  APP_URL: E2E_APP_URL,
+  NEXTAUTH_URL: E2E_APP_URL,
+  NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
+  STRIPE_API_BASE: E2E_EMULATOR_URL,
+  STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+  STRIPE_EMULATOR_DATA: ".data/e2e-emulator.sqlite",
+  LOG_LEVEL: "warn",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E_APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: executablePath ? { executablePath, args: DEBIAN_CHROMIUM_ARGS } : {},
+      },
+    },
+  ],
+  webServer: [
+    {
+      // Fresh emulator state for every run.
+      command: "rm -f .data/e2e-emulator.sqlite* && npx tsx emulator/src/cli.ts",
+      url: `${E2E_EMULATOR_URL}/_emulator/health`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Fresh database (migrations + demo users) for every run.
+      command: `npm run --silent db:reset && npm run --silent db:seed && npx next start --hostname 127.0.0.1 --port ${E2E_APP_PORT}`,
+      url: `${E2E_APP_URL}/api/health`,
+      env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});

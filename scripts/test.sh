@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: install what is missing, then
+# lint, typecheck, migrations check, unit + emulator tests, production build, e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+started=$(date +%s)
+step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(($(date +%s) - started))"; }
+
+step "npm install"
+npm install --no-audit --no-fund --loglevel=error
+step "browser for the e2e tests"
+bash scripts/install-browser.sh
+step "prisma client"
+npm run --silent db:generate
+step "lint"
+npm run --silent lint
+step "typecheck"
+npm run --silent typecheck
+step "migrations match the schema"
+npm run --silent db:check
+step "unit and emulator tests"
+npm run --silent test:unit
+step "production build"
+npm run --silent build
+step "end-to-end tests"
+npm run --silent test:e2e
+step "all green"
