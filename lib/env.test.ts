@@ -28,4 +28,11 @@ describe("parseServerEnv", () => {
     const env = parseServerEnv({ NODE_ENV: "test", NEXTAUTH_SECRET: "y".repeat(40), GITHUB_ID: "" });
     expect(env.GITHUB_ID).toBeUndefined();
   });
+
+  it("loads the emulator's Stripe.js beside its API, and real Stripe.js for real Stripe", () => {
+    const base = { NODE_ENV: "test", NEXTAUTH_SECRET: "z".repeat(40) };
+    expect(parseServerEnv(base).stripeJsUrl).toBe("http://127.0.0.1:12111/js/stripe.js");
+    expect(parseServerEnv({ ...base, STRIPE_API_BASE: "https://api.stripe.com" }).stripeJsUrl).toBeNull();
+    expect(parseServerEnv({ ...base, STRIPE_JS_URL: "" }).stripeJsUrl).toBeNull();
+  });
 });

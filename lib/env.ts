@@ -24,6 +24,10 @@ export const serverEnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./.data/rocket.db"),
   NEXTAUTH_SECRET: optional,
   STRIPE_API_BASE: z.url().default("http://127.0.0.1:12111"),
+  // Stripe.js stand-in to load before @stripe/stripe-js looks for window.Stripe.
+  // Unset: the emulator's, at STRIPE_API_BASE/js/stripe.js. "" (or real Stripe's
+  // API base): none, so loadStripe fetches the real Stripe.js.
+  STRIPE_JS_URL: z.union([z.literal(""), z.url()]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
   AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),
@@ -34,7 +38,11 @@ export const serverEnvSchema = z.object({
   GOOGLE_CLIENT_SECRET: optional,
 });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema> & { authSecret: string };
+export type ServerEnv = z.infer<typeof serverEnvSchema> & {
+  authSecret: string;
+  /** Where the browser loads a Stripe.js stand-in from, or null for real Stripe.js. */
+  stripeJsUrl: string | null;
+};
 
 export class ConfigurationError extends Error {
   override name = "ConfigurationError";
@@ -51,7 +59,15 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     throw new ConfigurationError(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
   const env = parsed.data;
-  return { ...env, authSecret: authSecret(env) };
+  return { ...env, authSecret: authSecret(env), stripeJsUrl: stripeJsUrl(env) };
+}
+
+const REAL_STRIPE_API = "https://api.stripe.com";
+
+function stripeJsUrl(env: z.infer<typeof serverEnvSchema>): string | null {
+  if (env.STRIPE_JS_URL !== undefined) return env.STRIPE_JS_URL || null;
+  const base = env.STRIPE_API_BASE.replace(/\/+$/, "");
+  return base === REAL_STRIPE_API ? null : `${base}/js/stripe.js`;
 }
 
 function authSecret(env: z.infer<typeof serverEnvSchema>): string {
