@@ -7,7 +7,9 @@ const emulator = await createEmulator({
   worldFile: process.env["STRIPE_EMULATOR_WORLD"] ?? "emulator/config/default-world.json",
   appUrl: process.env["APP_URL"] ?? "http://127.0.0.1:3000",
 });
-console.log(`Stripe emulator listening on ${emulator.url} (world: ${emulator.world.raw.accounts.length} accounts)`);
+console.log(
+  `Stripe emulator listening on ${emulator.url} (world: ${emulator.world.raw.accounts.length} accounts)`,
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

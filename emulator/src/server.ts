@@ -10,7 +10,10 @@ import { apiRoutes } from "./resources/index.js";
 import { Store } from "./store/db.js";
 import { Deliverer, type DeliveryOptions } from "./webhooks/delivery.js";
 
-export const DEFAULT_WORLD_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../config/default-world.json");
+export const DEFAULT_WORLD_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../config/default-world.json",
+);
 
 export interface EmulatorOptions {
   /** World config (JSON). Default: emulator/config/default-world.json. */
@@ -48,11 +51,17 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   const store = new Store(opts.dataFile ?? ".data/stripe-emulator.sqlite");
   const faults = new Faults();
   const deliverer = new Deliverer(store, world, opts.delivery);
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 4 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 4 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
 
   // Stripe bodies are forms; the pipeline parses them with qs so both bracket styles work.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) =>
+    done(null, body),
+  );
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, {});
@@ -76,8 +85,14 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
         const fault = faults.decide(req.method, req.url.split("?")[0] ?? "");
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
-          const err = fault.status === 429 ? rateLimited() : apiError("The emulator injected this failure (fault rule).");
-          void reply.code(err.status).header("content-type", "application/json").header("request-id", "req_fault");
+          const err =
+            fault.status === 429
+              ? rateLimited()
+              : apiError("The emulator injected this failure (fault rule).");
+          void reply
+            .code(err.status)
+            .header("content-type", "application/json")
+            .header("request-id", "req_fault");
           return errorJson(err.body);
         }
         const res = execute(env, route, {

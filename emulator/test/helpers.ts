@@ -22,7 +22,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 export function client(emu: Emulator, key: string, config: Stripe.StripeConfig = {}): Stripe {
-  return new Stripe(key, { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 0, ...config });
+  return new Stripe(key, {
+    host: "127.0.0.1",
+    port: emu.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+    ...config,
+  });
 }
 
 /** Raw form POST like curl -d. */
@@ -54,7 +60,12 @@ export function basic(key: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
 }
 
-export async function json(emu: Emulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function json(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const init: RequestInit = { method, headers: { "content-type": "application/json" } };
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`${emu.url}${path}`, init);

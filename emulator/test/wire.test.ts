@@ -39,8 +39,14 @@ describe("authentication and account selection", () => {
 
   it("requires Stripe-Context with an organization key and acts in that account", async () => {
     const org = client(emu, KEYS.org);
-    await expect(org.customers.list()).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(/Stripe-Context/) });
-    const created = await org.customers.create({ email: "org@example.com" }, { stripeContext: ACCOUNTS.deliveries });
+    await expect(org.customers.list()).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/Stripe-Context/),
+    });
+    const created = await org.customers.create(
+      { email: "org@example.com" },
+      { stripeContext: ACCOUNTS.deliveries },
+    );
     const seen = await client(emu, KEYS.deliveries).customers.retrieve(created.id);
     expect(seen.id).toBe(created.id);
   });
@@ -56,10 +62,20 @@ describe("authentication and account selection", () => {
 
   it("lets the platform act in its connected accounts only", async () => {
     const platform = client(emu, KEYS.platform);
-    const c = await platform.customers.create({ email: "c@example.com" }, { stripeAccount: ACCOUNTS.ridesConnected });
-    await expect(platform.customers.retrieve(c.id)).rejects.toMatchObject({ statusCode: 404, code: "resource_missing" });
-    await expect(platform.customers.list({}, { stripeAccount: ACCOUNTS.rides })).rejects.toMatchObject({ statusCode: 403 });
-    await expect(rides.customers.list({}, { stripeAccount: ACCOUNTS.ridesConnected })).rejects.toMatchObject({ statusCode: 403 });
+    const c = await platform.customers.create(
+      { email: "c@example.com" },
+      { stripeAccount: ACCOUNTS.ridesConnected },
+    );
+    await expect(platform.customers.retrieve(c.id)).rejects.toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+    });
+    await expect(platform.customers.list({}, { stripeAccount: ACCOUNTS.rides })).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await expect(rides.customers.list({}, { stripeAccount: ACCOUNTS.ridesConnected })).rejects.toMatchObject({
+      statusCode: 403,
+    });
   });
 
   it("refuses publishable keys on secret-key endpoints", async () => {
@@ -70,13 +86,17 @@ describe("authentication and account selection", () => {
 
 describe("errors and parameters", () => {
   it("returns parameter_unknown, parameter_missing and resource_missing with doc_url", async () => {
-    await expect(rides.customers.create({ bogus: "x" } as unknown as Stripe.CustomerCreateParams)).rejects.toMatchObject({
+    await expect(
+      rides.customers.create({ bogus: "x" } as unknown as Stripe.CustomerCreateParams),
+    ).rejects.toMatchObject({
       type: "StripeInvalidRequestError",
       code: "parameter_unknown",
       param: "bogus",
       message: "Received unknown parameter: bogus",
     });
-    await expect(rides.customers.create({ address: { planet: "mars" } } as unknown as Stripe.CustomerCreateParams)).rejects.toMatchObject({
+    await expect(
+      rides.customers.create({ address: { planet: "mars" } } as unknown as Stripe.CustomerCreateParams),
+    ).rejects.toMatchObject({
       code: "parameter_unknown",
       param: "address[planet]",
     });
@@ -97,7 +117,9 @@ describe("errors and parameters", () => {
     const u = await rides.customers.update(c.id, { description: "", metadata: { a: "" } });
     expect(u.description).toBeNull();
     expect(u.metadata).toEqual({ b: "2" });
-    const cleared = await rawPost(emu, `/v1/customers/${c.id}`, "metadata=", { authorization: `Bearer ${KEYS.rides}` });
+    const cleared = await rawPost(emu, `/v1/customers/${c.id}`, "metadata=", {
+      authorization: `Bearer ${KEYS.rides}`,
+    });
     expect(cleared.body["metadata"]).toEqual({});
     const bad = await rawPost(emu, "/v1/customers", "balance=abc", { authorization: `Bearer ${KEYS.rides}` });
     expect(bad.status).toBe(400);
@@ -122,16 +144,22 @@ describe("idempotency", () => {
 
   it("rejects the same key with different parameters", async () => {
     await rides.customers.create({ email: "i@example.com" }, { idempotencyKey: "key-2" });
-    await expect(rides.customers.create({ email: "other@example.com" }, { idempotencyKey: "key-2" })).rejects.toMatchObject({
+    await expect(
+      rides.customers.create({ email: "other@example.com" }, { idempotencyKey: "key-2" }),
+    ).rejects.toMatchObject({
       type: "StripeIdempotencyError",
       statusCode: 400,
-      message: expect.stringMatching(/Keys for idempotent requests can only be used with the same parameters/),
+      message: expect.stringMatching(
+        /Keys for idempotent requests can only be used with the same parameters/,
+      ),
     });
   });
 
   it("keeps concurrent duplicates safe", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => rides.customers.create({ email: "race@example.com" }, { idempotencyKey: "race-key" })),
+      Array.from({ length: 20 }, () =>
+        rides.customers.create({ email: "race@example.com" }, { idempotencyKey: "race-key" }),
+      ),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect((await rides.customers.list({ email: "race@example.com" })).data).toHaveLength(1);
@@ -177,8 +205,12 @@ describe("lists and expand", () => {
 
   it("accepts expand[] and expand[0] forms", async () => {
     const c = await rides.customers.create({ email: "e@example.com" });
-    const a = await rawGet(emu, `/v1/customers/${c.id}?expand[]=sources`, { authorization: `Bearer ${KEYS.rides}` });
-    const b = await rawGet(emu, `/v1/customers/${c.id}?expand[0]=sources`, { authorization: `Bearer ${KEYS.rides}` });
+    const a = await rawGet(emu, `/v1/customers/${c.id}?expand[]=sources`, {
+      authorization: `Bearer ${KEYS.rides}`,
+    });
+    const b = await rawGet(emu, `/v1/customers/${c.id}?expand[0]=sources`, {
+      authorization: `Bearer ${KEYS.rides}`,
+    });
     expect((a.body["sources"] as Record<string, unknown>)["object"]).toBe("list");
     expect((b.body["sources"] as Record<string, unknown>)["object"]).toBe("list");
   });
@@ -189,9 +221,21 @@ describe("customers", () => {
     const c = await rides.customers.create({
       email: "jenny@example.com",
       name: "Jenny Rosen",
-      address: { city: "San Francisco", country: "US", line1: "123 Market Street", postal_code: "94103", state: "CA" },
+      address: {
+        city: "San Francisco",
+        country: "US",
+        line1: "123 Market Street",
+        postal_code: "94103",
+        state: "CA",
+      },
     });
-    expect(c).toMatchObject({ object: "customer", livemode: false, default_source: null, shipping: null, metadata: {} });
+    expect(c).toMatchObject({
+      object: "customer",
+      livemode: false,
+      default_source: null,
+      shipping: null,
+      metadata: {},
+    });
     expect(c.address?.line2).toBeNull();
     const got = await rides.customers.retrieve(c.id);
     expect(got).toEqual(c);
@@ -203,8 +247,16 @@ describe("customers", () => {
   });
 
   it("searches by email, name substring and metadata", async () => {
-    await rides.customers.create({ email: "jenny@example.com", name: "Jenny Rosen", metadata: { tier: "gold" } });
-    await rides.customers.create({ email: "bob@example.com", name: "Bob Smith", metadata: { tier: "silver" } });
+    await rides.customers.create({
+      email: "jenny@example.com",
+      name: "Jenny Rosen",
+      metadata: { tier: "gold" },
+    });
+    await rides.customers.create({
+      email: "bob@example.com",
+      name: "Bob Smith",
+      metadata: { tier: "silver" },
+    });
     const byEmail = await rides.customers.search({ query: "email:'jenny@example.com'" });
     expect(byEmail.object).toBe("search_result");
     expect(byEmail.data.map((c) => c.name)).toEqual(["Jenny Rosen"]);
@@ -212,10 +264,17 @@ describe("customers", () => {
     expect(byName.data.map((c) => c.email)).toEqual(["bob@example.com"]);
     const byMeta = await rides.customers.search({ query: "metadata['tier']:'gold'" });
     expect(byMeta.data).toHaveLength(1);
-    const either = await rides.customers.search({ query: "email:'bob@example.com' OR metadata['tier']:'gold'", limit: 1 });
+    const either = await rides.customers.search({
+      query: "email:'bob@example.com' OR metadata['tier']:'gold'",
+      limit: 1,
+    });
     expect(either.has_more).toBe(true);
     expect(either.next_page).toBeTruthy();
-    const rest = await rides.customers.search({ query: "email:'bob@example.com' OR metadata['tier']:'gold'", limit: 1, page: either.next_page ?? "" });
+    const rest = await rides.customers.search({
+      query: "email:'bob@example.com' OR metadata['tier']:'gold'",
+      limit: 1,
+      page: either.next_page ?? "",
+    });
     expect(rest.data).toHaveLength(1);
     expect(rest.has_more).toBe(false);
   });

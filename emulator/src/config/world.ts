@@ -15,10 +15,19 @@ const endpointSchema = z.object({
 const accountSchema = z.object({
   id: z.string().regex(/^acct_/),
   name: z.string().min(1),
-  secret_key: z.string().regex(/^sk_test_/).optional(),
-  publishable_key: z.string().regex(/^pk_test_/).optional(),
+  secret_key: z
+    .string()
+    .regex(/^sk_test_/)
+    .optional(),
+  publishable_key: z
+    .string()
+    .regex(/^pk_test_/)
+    .optional(),
   /** Set on a Connect connected account: the platform that may act in it with `Stripe-Account`. */
-  platform: z.string().regex(/^acct_/).optional(),
+  platform: z
+    .string()
+    .regex(/^acct_/)
+    .optional(),
   country: z.string().length(2).default("US"),
   default_currency: z.string().length(3).default("usd"),
   branding: z.object({ display_name: z.string(), primary_color: color, secondary_color: color }),
@@ -68,7 +77,8 @@ export class World {
       if (this.accounts.has(a.id)) throw new Error(`world: duplicate account ${a.id}`);
       this.accounts.set(a.id, a);
       if (a.secret_key) this.addKey(a.secret_key, { kind: "account", account: a, publishable: false });
-      if (a.publishable_key) this.addKey(a.publishable_key, { kind: "account", account: a, publishable: true });
+      if (a.publishable_key)
+        this.addKey(a.publishable_key, { kind: "account", account: a, publishable: true });
     }
     for (const a of raw.accounts) {
       if (a.platform && !this.accounts.get(a.platform)) {
@@ -86,7 +96,8 @@ export class World {
       const group = o.sharing_group;
       if (group) {
         for (const id of group.accounts) {
-          if (!o.accounts.includes(id)) throw new Error(`world: sharing group account ${id} is not in ${o.id}`);
+          if (!o.accounts.includes(id))
+            throw new Error(`world: sharing group account ${id} is not in ${o.id}`);
           // Stripe: "You can't enable sharing between connected accounts under a platform."
           if (this.accounts.get(id)?.platform) {
             throw new Error(`world: connected account ${id} cannot be in a sharing group`);

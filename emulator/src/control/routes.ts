@@ -24,7 +24,12 @@ export function registerControlRoutes(app: FastifyInstance, emu: Emulator): void
     const parsed = faultsBodySchema.safeParse(req.body);
     if (!parsed.success) {
       void reply.code(400);
-      return { error: { type: "invalid_request_error", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } };
+      return {
+        error: {
+          type: "invalid_request_error",
+          message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+        },
+      };
     }
     emu.faults.set(parsed.data.rules);
     return { rules: emu.faults.list() };
@@ -36,7 +41,11 @@ export function registerControlRoutes(app: FastifyInstance, emu: Emulator): void
 
   app.post("/_emulator/webhooks/deliver", async () => {
     const attempts = await emu.deliverer.deliverNow();
-    return { delivered: attempts.filter((a) => a.ok).length, failed: attempts.filter((a) => !a.ok).length, attempts };
+    return {
+      delivered: attempts.filter((a) => a.ok).length,
+      failed: attempts.filter((a) => !a.ok).length,
+      attempts,
+    };
   });
   app.get("/_emulator/webhooks/deliveries", async (req) => {
     const q = req.query as Record<string, unknown>;

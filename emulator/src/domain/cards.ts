@@ -17,12 +17,36 @@ export interface Behaviour {
   threeDS: "none" | "required" | "on_setup";
 }
 
-const GENERIC: Decline = { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
-const FUNDS: Decline = { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." };
-const LOST: Decline = { code: "card_declined", decline_code: "lost_card", message: "Your card was declined." };
-const STOLEN: Decline = { code: "card_declined", decline_code: "stolen_card", message: "Your card was declined." };
-const EXPIRED: Decline = { code: "expired_card", decline_code: "expired_card", message: "Your card has expired." };
-const CVC: Decline = { code: "incorrect_cvc", decline_code: "incorrect_cvc", message: "Your card's security code is incorrect." };
+const GENERIC: Decline = {
+  code: "card_declined",
+  decline_code: "generic_decline",
+  message: "Your card was declined.",
+};
+const FUNDS: Decline = {
+  code: "card_declined",
+  decline_code: "insufficient_funds",
+  message: "Your card has insufficient funds.",
+};
+const LOST: Decline = {
+  code: "card_declined",
+  decline_code: "lost_card",
+  message: "Your card was declined.",
+};
+const STOLEN: Decline = {
+  code: "card_declined",
+  decline_code: "stolen_card",
+  message: "Your card was declined.",
+};
+const EXPIRED: Decline = {
+  code: "expired_card",
+  decline_code: "expired_card",
+  message: "Your card has expired.",
+};
+const CVC: Decline = {
+  code: "incorrect_cvc",
+  decline_code: "incorrect_cvc",
+  message: "Your card's security code is incorrect.",
+};
 const PROCESSING: Decline = {
   code: "processing_error",
   decline_code: "processing_error",
@@ -146,19 +170,32 @@ export function cardError(decline: Decline, param?: string): StripeError {
 }
 
 /** Validates raw card input like Stripe does (number, expiry) and derives the card's details. */
-export function cardDetails(input: { number: string; exp_month: number; exp_year: number }, paramPrefix = "card"): CardDetails {
+export function cardDetails(
+  input: { number: string; exp_month: number; exp_year: number },
+  paramPrefix = "card",
+): CardDetails {
   const number = input.number.replace(/[\s-]/g, "");
   if (!/^\d{12,19}$/.test(number) || !luhn(number)) {
-    throw cardError({ code: "incorrect_number", message: "Your card number is incorrect." }, `${paramPrefix}[number]`);
+    throw cardError(
+      { code: "incorrect_number", message: "Your card number is incorrect." },
+      `${paramPrefix}[number]`,
+    );
   }
   if (input.exp_month < 1 || input.exp_month > 12) {
-    throw cardError({ code: "invalid_expiry_month", message: "Your card's expiration month is invalid." }, `${paramPrefix}[exp_month]`);
+    throw cardError(
+      { code: "invalid_expiry_month", message: "Your card's expiration month is invalid." },
+      `${paramPrefix}[exp_month]`,
+    );
   }
   const year = input.exp_year < 100 ? 2000 + input.exp_year : input.exp_year;
   const now = new Date();
-  const expired = year < now.getUTCFullYear() || (year === now.getUTCFullYear() && input.exp_month < now.getUTCMonth() + 1);
+  const expired =
+    year < now.getUTCFullYear() || (year === now.getUTCFullYear() && input.exp_month < now.getUTCMonth() + 1);
   if (expired) {
-    throw cardError({ code: "invalid_expiry_year", message: "Your card's expiration year is invalid." }, `${paramPrefix}[exp_year]`);
+    throw cardError(
+      { code: "invalid_expiry_year", message: "Your card's expiration year is invalid." },
+      `${paramPrefix}[exp_year]`,
+    );
   }
   const brand = brandOf(number);
   return {

@@ -22,7 +22,10 @@ export function docUrl(code: string): string {
   return `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
 }
 
-export function invalid(message: string, opts: { param?: string; code?: string; status?: number } = {}): StripeError {
+export function invalid(
+  message: string,
+  opts: { param?: string; code?: string; status?: number } = {},
+): StripeError {
   const body: ErrorBody = { type: "invalid_request_error", message };
   if (opts.code) {
     body.code = opts.code;
@@ -68,7 +71,8 @@ export function rateLimited(): StripeError {
   return new StripeError(429, {
     type: "rate_limit_error",
     code: "rate_limit",
-    message: "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+    message:
+      "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
     doc_url: docUrl("rate_limit"),
   });
 }

@@ -36,7 +36,8 @@ function expandPath(ctx: Ctx, target: Obj, segments: string[], full: string): vo
   } else if (value === undefined) {
     throw invalid(`This property cannot be expanded (${full}).`, { param: "expand" });
   }
-  if (rest.length > 0 && value !== null && typeof value === "object") expandPath(ctx, value as Obj, rest, full);
+  if (rest.length > 0 && value !== null && typeof value === "object")
+    expandPath(ctx, value as Obj, rest, full);
 }
 
 export function applyExpand(ctx: Ctx, obj: Obj, paths: readonly string[] | undefined): Obj {
@@ -44,7 +45,9 @@ export function applyExpand(ctx: Ctx, obj: Obj, paths: readonly string[] | undef
   for (const path of paths) {
     const segments = path.split(".");
     if (segments.length > MAX_DEPTH) {
-      throw invalid(`You cannot expand more than 4 levels of a property. Property: ${path}`, { param: "expand" });
+      throw invalid(`You cannot expand more than 4 levels of a property. Property: ${path}`, {
+        param: "expand",
+      });
     }
     expandPath(ctx, obj, segments, path);
   }

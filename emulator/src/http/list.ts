@@ -6,12 +6,21 @@ import type { P } from "./params.js";
 
 export function pageOf(p: P): Page {
   const limit = p.int("limit") ?? 10;
-  if (limit < 1) throw invalid("This value must be greater than or equal to 1.", { param: "limit", code: "parameter_invalid_integer" });
-  if (limit > 100) throw invalid("This value must be less than or equal to 100.", { param: "limit", code: "parameter_invalid_integer" });
+  if (limit < 1)
+    throw invalid("This value must be greater than or equal to 1.", {
+      param: "limit",
+      code: "parameter_invalid_integer",
+    });
+  if (limit > 100)
+    throw invalid("This value must be less than or equal to 100.", {
+      param: "limit",
+      code: "parameter_invalid_integer",
+    });
   const page: Page = { limit };
   const after = p.str("starting_after");
   const before = p.str("ending_before");
-  if (after && before) throw invalid("You may only specify one of these parameters: ending_before, starting_after.");
+  if (after && before)
+    throw invalid("You may only specify one of these parameters: ending_before, starting_after.");
   if (after) page.startingAfter = after;
   if (before) page.endingBefore = before;
   return page;
@@ -32,7 +41,10 @@ export function createdFilter(raw: unknown): ListFilter["created"] {
   const out: NonNullable<ListFilter["created"]> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k !== "gt" && k !== "gte" && k !== "lt" && k !== "lte") {
-      throw invalid(`Received unknown parameter: created[${k}]`, { param: `created[${k}]`, code: "parameter_unknown" });
+      throw invalid(`Received unknown parameter: created[${k}]`, {
+        param: `created[${k}]`,
+        code: "parameter_unknown",
+      });
     }
     out[k] = toInt(v, `created[${k}]`);
   }
@@ -54,5 +66,9 @@ export function listStored(ctx: Ctx, url: string, p: P, filter: ListFilter, kind
     });
   }
   const { rows, hasMore } = ctx.store.list({ ...filter, created: createdFilter(p.values["created"]) }, page);
-  return listObject(url, rows.map((r) => clean(r.obj)), hasMore);
+  return listObject(
+    url,
+    rows.map((r) => clean(r.obj)),
+    hasMore,
+  );
 }

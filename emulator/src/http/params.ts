@@ -52,8 +52,10 @@ function coerce(raw: unknown, spec: Spec, path: string): unknown {
         if (raw === null || typeof raw !== "object") throw invalid(`Invalid hash`, { param: path });
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-          if (typeof v !== "string") throw invalid(`Invalid value for metadata key ${k}`, { param: sub(path, k) });
-          if (k.length > 40) throw invalid(`Metadata keys can be at most 40 characters.`, { param: sub(path, k) });
+          if (typeof v !== "string")
+            throw invalid(`Invalid value for metadata key ${k}`, { param: sub(path, k) });
+          if (k.length > 40)
+            throw invalid(`Metadata keys can be at most 40 characters.`, { param: sub(path, k) });
           out[k] = v;
         }
         return out;
@@ -114,13 +116,16 @@ export class P {
   obj(k: string): P | null | undefined {
     const v = this.values[k];
     if (v === null) return null;
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) return new P(v as Record<string, unknown>, sub(this.path, k));
+    if (v !== null && typeof v === "object" && !Array.isArray(v))
+      return new P(v as Record<string, unknown>, sub(this.path, k));
     return undefined;
   }
   objs(k: string): P[] | undefined {
     const v = this.values[k];
     if (!Array.isArray(v)) return undefined;
-    return (v as unknown[]).map((x, i) => new P((x ?? {}) as Record<string, unknown>, sub(sub(this.path, k), i)));
+    return (v as unknown[]).map(
+      (x, i) => new P((x ?? {}) as Record<string, unknown>, sub(sub(this.path, k), i)),
+    );
   }
   strs(k: string): string[] | undefined {
     const v = this.values[k];
@@ -145,8 +150,21 @@ export function validate(raw: Record<string, unknown>, spec: Readonly<Record<str
 /** Common pieces of many specs. */
 export const S = {
   expand: "strings",
-  address: { city: "string", country: "string", line1: "string", line2: "string", postal_code: "string", state: "string" },
-  list: { limit: "int", starting_after: "string", ending_before: "string", expand: "strings", created: "any" },
+  address: {
+    city: "string",
+    country: "string",
+    line1: "string",
+    line2: "string",
+    postal_code: "string",
+    state: "string",
+  },
+  list: {
+    limit: "int",
+    starting_after: "string",
+    ending_before: "string",
+    expand: "strings",
+    created: "any",
+  },
 } as const satisfies Record<string, Spec>;
 
 /** Applies Stripe's metadata update rules: '' deletes a key, a null hash clears everything. */

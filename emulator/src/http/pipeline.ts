@@ -63,7 +63,12 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     "stripe-version": apiVersion,
     "content-type": "application/json",
   };
-  const fail = (err: StripeError): RawResponse => ({ status: err.status, headers, body: errorJson(err.body), emitted: 0 });
+  const fail = (err: StripeError): RawResponse => ({
+    status: err.status,
+    headers,
+    body: errorJson(err.body),
+    emitted: 0,
+  });
   try {
     const auth = authenticate(
       env.world,
@@ -85,14 +90,22 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
       }
     }
     const rawParams = isPost ? parseForm(req.body) : parseQuery(req.url);
-    const paramsHash = idempotencyKey === null ? "" : createHash("sha1").update(req.body || req.url).digest("base64");
+    const paramsHash =
+      idempotencyKey === null
+        ? ""
+        : createHash("sha1")
+            .update(req.body || req.url)
+            .digest("base64");
     const routeKey = `${route.method} ${req.url.split("?")[0] ?? ""}`;
     if (idempotencyKey !== null) {
       const prior = env.store.idempotencyGet(auth.account, idempotencyKey);
       if (prior) {
         if (prior.paramsHash !== paramsHash || `${prior.method} ${prior.path}` !== routeKey) {
           return fail(
-            new StripeError(400, { type: "idempotency_error", message: IDEMPOTENCY_MISMATCH(idempotencyKey) }),
+            new StripeError(400, {
+              type: "idempotency_error",
+              message: IDEMPOTENCY_MISMATCH(idempotencyKey),
+            }),
           );
         }
         headers["idempotent-replayed"] = "true";
@@ -120,11 +133,20 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     // the same key can never interleave: the second one finds the first one's record.
     const { status, body } = env.store.tx(() => {
       const result = route.handler(ctx);
-      const expanded = applyExpand(ctx, result.body, p.strs("expand"));
+      // Error bodies (a 402 decline is a committed outcome) are never expanded.
+      const expanded =
+        (result.status ?? 200) < 400 ? applyExpand(ctx, result.body, p.strs("expand")) : result.body;
       const out = { status: result.status ?? 200, body: JSON.stringify(expanded) };
       if (idempotencyKey !== null) {
         const [method, path] = [route.method, req.url.split("?")[0] ?? ""];
-        env.store.idempotencyPut(auth.account, idempotencyKey, { method, path, paramsHash, status: out.status, body: out.body, requestId });
+        env.store.idempotencyPut(auth.account, idempotencyKey, {
+          method,
+          path,
+          paramsHash,
+          status: out.status,
+          body: out.body,
+          requestId,
+        });
       }
       return out;
     });

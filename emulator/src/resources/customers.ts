@@ -26,7 +26,12 @@ const CUSTOMER_FIELDS = {
   expand: "strings",
   individual_name: "string",
   invoice_prefix: "string",
-  invoice_settings: { custom_fields: "any", default_payment_method: "string", footer: "string", rendering_options: "any" },
+  invoice_settings: {
+    custom_fields: "any",
+    default_payment_method: "string",
+    footer: "string",
+    rendering_options: "any",
+  },
   metadata: "metadata",
   name: "string",
   next_invoice_sequence: "int",
@@ -61,7 +66,12 @@ function blankCustomer(id: string, created: number, invoicePrefix: string): Obj 
     discount: null,
     email: null,
     invoice_prefix: invoicePrefix,
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
     livemode: false,
     metadata: {},
     name: null,
@@ -91,7 +101,16 @@ function addressOf(p: P | null | undefined): Obj | null {
 /** Field updates requested by create/update params, as plain values to assign. */
 function requestedChanges(p: P, current: Obj): Obj {
   const out: Obj = {};
-  for (const k of ["name", "email", "phone", "description", "business_name", "individual_name", "invoice_prefix", "tax_exempt"]) {
+  for (const k of [
+    "name",
+    "email",
+    "phone",
+    "description",
+    "business_name",
+    "individual_name",
+    "invoice_prefix",
+    "tax_exempt",
+  ]) {
     if (p.has(k)) out[k] = p.str(k) ?? (k === "tax_exempt" ? "none" : null);
   }
   if (p.has("balance")) out["balance"] = p.int("balance") ?? 0;
@@ -148,10 +167,13 @@ export function createCustomer(ctx: Ctx, p: P): Obj {
   if (defaultPm) {
     const pm = resolvePaymentMethod(ctx, defaultPm, "invoice_settings[default_payment_method]");
     if (pm.obj["customer"] !== id) {
-      throw invalid(`The customer does not have a payment method with the ID ${defaultPm}. The payment method must be attached to the customer.`, {
-        param: "invoice_settings[default_payment_method]",
-        code: "resource_missing",
-      });
+      throw invalid(
+        `The customer does not have a payment method with the ID ${defaultPm}. The payment method must be attached to the customer.`,
+        {
+          param: "invoice_settings[default_payment_method]",
+          code: "resource_missing",
+        },
+      );
     }
     own["invoice_settings"] = { ...(own["invoice_settings"] as Obj), default_payment_method: pm.obj["id"] };
     saveCustomer(ctx, ctx.account, own);
@@ -223,7 +245,8 @@ export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
     const next: Obj = { ...other };
     for (const k of shared) if (k in changes) next[k] = changes[k];
     // Metadata merges per instance: '' deletes a key, other keys of that instance survive.
-    if (shared.includes("metadata") && p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(other), p.meta("metadata"));
+    if (shared.includes("metadata") && p.has("metadata"))
+      next["metadata"] = mergeMetadata(metadataOf(other), p.meta("metadata"));
     const prev = previousOf(other, next);
     if (Object.keys(prev).length === 0) continue;
     saveCustomer(ctx, account, next);
@@ -248,7 +271,9 @@ registerExpandable("customer", "sources", (ctx, owner) => {
   const cards = listCustomerCards(ctx, String(owner["id"])).map(clean);
   return listObject(`/v1/customers/${String(owner["id"])}/sources`, cards, false);
 });
-registerExpandable("customer", "tax_ids", (_ctx, owner) => listObject(`/v1/customers/${String(owner["id"])}/tax_ids`, [], false));
+registerExpandable("customer", "tax_ids", (_ctx, owner) =>
+  listObject(`/v1/customers/${String(owner["id"])}/tax_ids`, [], false),
+);
 registerExpandable("customer", "subscriptions", (_ctx, owner) =>
   listObject(`/v1/customers/${String(owner["id"])}/subscriptions`, [], false),
 );
@@ -256,19 +281,29 @@ registerExpandable("customer", "subscriptions", (_ctx, owner) =>
 function retrieve(ctx: RouteCtx): Obj {
   const id = ctx.path["id"] ?? "";
   const o = ctx.store.get(ctx.account, id);
-  if (!o || (o["object"] !== "customer")) throw noSuch("customer", id);
+  if (!o || o["object"] !== "customer") throw noSuch("customer", id);
   return clean(o);
 }
 
 export const customerRoutes: Route[] = [
-  { method: "POST", path: "/v1/customers", spec: CUSTOMER_FIELDS, handler: (ctx) => ({ body: clean(createCustomer(ctx, ctx.p)) }) },
+  {
+    method: "POST",
+    path: "/v1/customers",
+    spec: CUSTOMER_FIELDS,
+    handler: (ctx) => ({ body: clean(createCustomer(ctx, ctx.p)) }),
+  },
   {
     method: "GET",
     path: "/v1/customers/search",
     spec: { query: "string", limit: "int", page: "string", expand: "strings" },
     handler: (ctx) => ({ body: searchResult(ctx, ctx.p, "customer", "/v1/customers/search") }),
   },
-  { method: "GET", path: "/v1/customers/:id", spec: { expand: "strings" }, handler: (ctx) => ({ body: retrieve(ctx) }) },
+  {
+    method: "GET",
+    path: "/v1/customers/:id",
+    spec: { expand: "strings" },
+    handler: (ctx) => ({ body: retrieve(ctx) }),
+  },
   {
     method: "POST",
     path: "/v1/customers/:id",
@@ -288,7 +323,13 @@ export const customerRoutes: Route[] = [
     handler: (ctx) => {
       const email = ctx.p.str("email");
       return {
-        body: listStored(ctx, "/v1/customers", ctx.p, { accounts: [ctx.account], type: "customer", ...(email ? { k1: email } : {}) }, "customer"),
+        body: listStored(
+          ctx,
+          "/v1/customers",
+          ctx.p,
+          { accounts: [ctx.account], type: "customer", ...(email ? { k1: email } : {}) },
+          "customer",
+        ),
       };
     },
   },

@@ -1,7 +1,22 @@
 import type { Route } from "../http/pipeline.js";
+import { chargeRoutes } from "./charges.js";
 import { customerRoutes } from "./customers.js";
+import { eventRoutes } from "./events.js";
+import { paymentIntentRoutes } from "./paymentIntents.js";
 import { paymentMethodRoutes } from "./paymentMethods.js";
+import { refundRoutes } from "./refunds.js";
 import { sourceRoutes } from "./sources.js";
 import { tokenRoutes } from "./tokens.js";
+import { webhookEndpointRoutes } from "./webhookEndpoints.js";
 
-export const apiRoutes: Route[] = [...customerRoutes, ...paymentMethodRoutes, ...sourceRoutes, ...tokenRoutes];
+export const apiRoutes: Route[] = [
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...sourceRoutes,
+  ...tokenRoutes,
+  ...paymentIntentRoutes,
+  ...chargeRoutes,
+  ...refundRoutes,
+  ...eventRoutes,
+  ...webhookEndpointRoutes,
+];

@@ -3,7 +3,14 @@ import { invalid, noSuch } from "../http/errors.js";
 import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
-import { behaviourOf, cardDetails, cardError, testCard, testPaymentMethodNumber, type CardDetails } from "../domain/cards.js";
+import {
+  behaviourOf,
+  cardDetails,
+  cardError,
+  testCard,
+  testPaymentMethodNumber,
+  type CardDetails,
+} from "../domain/cards.js";
 import { emit } from "../domain/events.js";
 import { find, type Found } from "../domain/lookup.js";
 import { clean, metadataOf, objAt, str } from "../domain/render.js";
@@ -48,10 +55,15 @@ function billingDetails(b: BillingInput | undefined): Obj {
 function billingFromParams(p: P | null | undefined): BillingInput | undefined {
   if (!p) return undefined;
   const addr = p.obj("address");
-  const out: BillingInput = { email: p.str("email") ?? null, name: p.str("name") ?? null, phone: p.str("phone") ?? null };
+  const out: BillingInput = {
+    email: p.str("email") ?? null,
+    name: p.str("name") ?? null,
+    phone: p.str("phone") ?? null,
+  };
   if (addr) {
     out.address = {};
-    for (const k of ["city", "country", "line1", "line2", "postal_code", "state"] as const) out.address[k] = addr.str(k) ?? null;
+    for (const k of ["city", "country", "line1", "line2", "postal_code", "state"] as const)
+      out.address[k] = addr.str(k) ?? null;
   }
   return out;
 }
@@ -68,7 +80,12 @@ export function savePaymentMethod(ctx: Ctx, account: string, o: Obj): void {
 export function createCardPaymentMethod(
   ctx: Ctx,
   card: CardDetails,
-  opts: { billing?: BillingInput; metadata?: Record<string, string>; allowRedisplay?: string; cvcChecked?: boolean } = {},
+  opts: {
+    billing?: BillingInput;
+    metadata?: Record<string, string>;
+    allowRedisplay?: string;
+    cvcChecked?: boolean;
+  } = {},
 ): Found {
   const o: Obj = {
     id: newId("pm", 24),
@@ -133,7 +150,13 @@ export function assertUsable(pm: Obj, param: string): void {
 }
 
 /** Attaches a PaymentMethod to a customer of the acting account; `payment_method.attached` goes to the acting account only. */
-export function attachPaymentMethod(ctx: Ctx, pm: Found, customerId: string, param = "customer", allowRedisplay?: string): Obj {
+export function attachPaymentMethod(
+  ctx: Ctx,
+  pm: Found,
+  customerId: string,
+  param = "customer",
+  allowRedisplay?: string,
+): Obj {
   findCustomer(ctx, customerId, param);
   assertUsable(pm.obj, "payment_method");
   const current = str(pm.obj, "customer");
@@ -157,7 +180,9 @@ export function attachPaymentMethod(ctx: Ctx, pm: Found, customerId: string, par
 function detach(ctx: Ctx, id: string): Obj {
   const pm = resolvePaymentMethod(ctx, id, "payment_method");
   if (str(pm.obj, "customer") === null) {
-    throw invalid(`The payment method ${id} is not attached to a customer.`, { code: "payment_method_unexpected_state" });
+    throw invalid(`The payment method ${id} is not attached to a customer.`, {
+      code: "payment_method_unexpected_state",
+    });
   }
   const previous = { customer: pm.obj["customer"] };
   const next: Obj = { ...pm.obj, customer: null, __detached: true };
@@ -182,10 +207,12 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
   const customerId = p.str("customer");
   if (customerId) {
     const c = ctx.store.get(platform, customerId);
-    if (!c || c["object"] !== "customer" || c["deleted"] === true) throw noSuch("customer", customerId, "customer");
+    if (!c || c["object"] !== "customer" || c["deleted"] === true)
+      throw noSuch("customer", customerId, "customer");
   }
   const original = ctx.store.get(platform, sourceId);
-  if (!original || original["object"] !== "payment_method") throw noSuch("payment_method", sourceId, "payment_method");
+  if (!original || original["object"] !== "payment_method")
+    throw noSuch("payment_method", sourceId, "payment_method");
   if (customerId && original["customer"] !== customerId) {
     throw invalid(`The payment method ${sourceId} does not belong to the customer ${customerId}.`, {
       param: "payment_method",
@@ -193,7 +220,9 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
     });
   }
   if (!customerId && original["customer"] !== null) {
-    throw invalid("The customer parameter is required when the PaymentMethod is attached to a customer.", { param: "customer" });
+    throw invalid("The customer parameter is required when the PaymentMethod is attached to a customer.", {
+      param: "customer",
+    });
   }
   const clone: Obj = {
     ...original,
@@ -213,7 +242,8 @@ function create(ctx: RouteCtx): Obj {
   const p = ctx.p;
   if (p.has("payment_method")) return clean(clonePaymentMethod(ctx, p));
   const type = p.reqStr("type");
-  if (type !== "card") throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, { param: "type" });
+  if (type !== "card")
+    throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, { param: "type" });
   const card = p.obj("card");
   if (!card) throw invalid("Missing required param: card.", { param: "card", code: "parameter_missing" });
   const billing = billingFromParams(p.obj("billing_details"));
@@ -255,7 +285,8 @@ function update(ctx: RouteCtx): Obj {
     const addr = b.obj("address");
     if (addr) {
       const ca = { ...(objAt(cur, "address") ?? {}) };
-      for (const k of ["city", "country", "line1", "line2", "postal_code", "state"]) if (addr.has(k)) ca[k] = addr.str(k) ?? null;
+      for (const k of ["city", "country", "line1", "line2", "postal_code", "state"])
+        if (addr.has(k)) ca[k] = addr.str(k) ?? null;
       merged["address"] = ca;
     }
     next["billing_details"] = merged;
@@ -283,12 +314,24 @@ export function listCustomerPaymentMethods(ctx: Ctx, url: string, customerId: st
   const type = p.str("type");
   if (type && type !== "card") return { object: "list", data: [], has_more: false, url };
   const redisplay = p.str("allow_redisplay");
-  const list = listStored(ctx, url, p, { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer: customerId }, "payment_method");
+  const list = listStored(
+    ctx,
+    url,
+    p,
+    { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer: customerId },
+    "payment_method",
+  );
   if (redisplay) list["data"] = (list["data"] as Obj[]).filter((pm) => pm["allow_redisplay"] === redisplay);
   return list;
 }
 
-const listSpec = { ...S.list, customer: "string", customer_account: "string", type: "string", allow_redisplay: "string" } as const;
+const listSpec = {
+  ...S.list,
+  customer: "string",
+  customer_account: "string",
+  type: "string",
+  allow_redisplay: "string",
+} as const;
 
 export const paymentMethodRoutes: Route[] = [
   {
@@ -297,7 +340,14 @@ export const paymentMethodRoutes: Route[] = [
     publishable: true,
     spec: {
       type: "string",
-      card: { number: "string", exp_month: "int", exp_year: "int", cvc: "string", token: "string", networks: "any" },
+      card: {
+        number: "string",
+        exp_month: "int",
+        exp_year: "int",
+        cvc: "string",
+        token: "string",
+        networks: "any",
+      },
       billing_details: billingSpec,
       metadata: "metadata",
       allow_redisplay: "string",
@@ -357,7 +407,15 @@ export const paymentMethodRoutes: Route[] = [
         findCustomer(ctx, customer, "customer");
         return { body: listCustomerPaymentMethods(ctx, "/v1/payment_methods", customer, ctx.p) };
       }
-      return { body: listStored(ctx, "/v1/payment_methods", ctx.p, { accounts: [ctx.account], type: "payment_method" }, "payment_method") };
+      return {
+        body: listStored(
+          ctx,
+          "/v1/payment_methods",
+          ctx.p,
+          { accounts: [ctx.account], type: "payment_method" },
+          "payment_method",
+        ),
+      };
     },
   },
   {
@@ -379,7 +437,8 @@ export const paymentMethodRoutes: Route[] = [
       findCustomer(ctx, id);
       const pmId = ctx.path["pm"] ?? "";
       const f = find(ctx, pmId);
-      if (!f || f.obj["object"] !== "payment_method" || f.obj["customer"] !== id) throw noSuch("payment_method", pmId);
+      if (!f || f.obj["object"] !== "payment_method" || f.obj["customer"] !== id)
+        throw noSuch("payment_method", pmId);
       return { body: clean(f.obj) };
     },
   },

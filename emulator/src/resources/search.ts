@@ -25,8 +25,15 @@ function parseQuery(query: string): { clauses: Clause[]; connective: "AND" | "OR
   let connective: "AND" | "OR" | null = null;
   for (;;) {
     const m = CLAUSE.exec(rest);
-    if (!m) throw invalid(`Invalid search query: ${query}`, { param: "query", code: "parameter_invalid_string" });
-    const [whole, neg, rawField, op, rawValue] = m as unknown as [string, string, string, Clause["op"], string];
+    if (!m)
+      throw invalid(`Invalid search query: ${query}`, { param: "query", code: "parameter_invalid_string" });
+    const [whole, neg, rawField, op, rawValue] = m as unknown as [
+      string,
+      string,
+      string,
+      Clause["op"],
+      string,
+    ];
     const meta = /^metadata\[(?:'([^']*)'|"([^"]*)")\]$/.exec(rawField);
     const field = meta ? ["metadata", meta[1] ?? meta[2] ?? ""] : rawField.split(".");
     let value: Clause["value"];
@@ -62,7 +69,10 @@ function matches(o: Obj, c: Clause): boolean {
   let ok: boolean;
   switch (c.op) {
     case ":":
-      ok = c.value === null ? v === null || v === undefined : String(v ?? "").toLowerCase() === String(c.value).toLowerCase();
+      ok =
+        c.value === null
+          ? v === null || v === undefined
+          : String(v ?? "").toLowerCase() === String(c.value).toLowerCase();
       break;
     case "~":
       ok = typeof v === "string" && v.toLowerCase().includes(String(c.value).toLowerCase());
@@ -89,7 +99,9 @@ export function searchResult(ctx: Ctx, p: P, type: string, url: string, filter?:
     .scan([ctx.account], type)
     .map((r) => r.obj)
     .filter((o) => (filter ? filter(o) : true))
-    .filter((o) => (connective === "AND" ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c))));
+    .filter((o) =>
+      connective === "AND" ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c)),
+    );
   const data = all.slice(offset, offset + limit).map(clean);
   const hasMore = offset + limit < all.length;
   return {

@@ -32,9 +32,21 @@ export function addCardSource(ctx: Ctx, customer: Obj, source: unknown, param: s
     card = legacyCard(String(consumed.card["id"]), consumed.details, ownerOf(consumed.card), customerId);
   } else if (source !== null && typeof source === "object") {
     const s = source as Record<string, unknown>;
-    const details = cardDetails({ number: String(s["number"] ?? ""), exp_month: Number(s["exp_month"]), exp_year: Number(s["exp_year"]) }, param);
+    const details = cardDetails(
+      {
+        number: String(s["number"] ?? ""),
+        exp_month: Number(s["exp_month"]),
+        exp_year: Number(s["exp_year"]),
+      },
+      param,
+    );
     pan = details.number;
-    card = legacyCard(newId("card", 24), details, { name: typeof s["name"] === "string" ? s["name"] : null }, customerId);
+    card = legacyCard(
+      newId("card", 24),
+      details,
+      { name: typeof s["name"] === "string" ? s["name"] : null },
+      customerId,
+    );
   } else {
     throw invalid("Invalid source", { param });
   }
@@ -60,7 +72,8 @@ export const sourceRoutes: Route[] = [
     handler: (ctx) => {
       const customer = findCustomer(ctx, ctx.path["id"] ?? "");
       const source = ctx.p.values["source"];
-      if (source === undefined || source === null) throw invalid("Missing required param: source.", { param: "source", code: "parameter_missing" });
+      if (source === undefined || source === null)
+        throw invalid("Missing required param: source.", { param: "source", code: "parameter_missing" });
       const card = addCardSource(ctx, customer, source, "source");
       if (ctx.p.has("metadata")) {
         card["metadata"] = mergeMetadata({}, ctx.p.meta("metadata"));
@@ -117,7 +130,15 @@ export const sourceRoutes: Route[] = [
       findCustomer(ctx, id);
       const card = findCard(ctx, id, ctx.path["source"] ?? "");
       const next: Obj = { ...card };
-      for (const k of ["name", "address_city", "address_country", "address_line1", "address_line2", "address_state", "address_zip"]) {
+      for (const k of [
+        "name",
+        "address_city",
+        "address_country",
+        "address_line1",
+        "address_line2",
+        "address_state",
+        "address_zip",
+      ]) {
         if (ctx.p.has(k)) next[k] = ctx.p.str(k) ?? null;
       }
       for (const k of ["exp_month", "exp_year"]) if (ctx.p.str(k)) next[k] = Number(ctx.p.str(k));

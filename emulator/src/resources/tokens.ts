@@ -82,12 +82,18 @@ export function consumeToken(ctx: Ctx, id: string, param: string): ConsumedToken
   const tok = ctx.store.get(ctx.account, id);
   if (!tok || tok["object"] !== "token") throw noSuch("token", id, param);
   if (tok["used"] === true) {
-    throw invalid(`You cannot use a Stripe token more than once: ${id}.`, { param, code: "token_already_used" });
+    throw invalid(`You cannot use a Stripe token more than once: ${id}.`, {
+      param,
+      code: "token_already_used",
+    });
   }
   ctx.store.put(ctx.account, { ...tok, used: true }, { type: "token" });
   const card = objAt(tok, "card") ?? {};
   const pan = str(tok, "__pan") ?? "4242424242424242";
-  return { details: { ...testCard(pan), exp_month: Number(card["exp_month"]), exp_year: Number(card["exp_year"]) }, card };
+  return {
+    details: { ...testCard(pan), exp_month: Number(card["exp_month"]), exp_year: Number(card["exp_year"]) },
+    card,
+  };
 }
 
 function storeToken(ctx: Ctx, details: CardDetails, owner: CardOwnerInput): Obj {
@@ -119,18 +125,29 @@ function tokenFromPlatformCustomer(ctx: RouteCtx, customerId: string): Obj {
     );
   }
   const customer = ctx.store.get(platform, customerId);
-  if (!customer || customer["object"] !== "customer" || customer["deleted"] === true) throw noSuch("customer", customerId, "customer");
+  if (!customer || customer["object"] !== "customer" || customer["deleted"] === true)
+    throw noSuch("customer", customerId, "customer");
   const cardParam = typeof ctx.p.values["card"] === "string" ? (ctx.p.values["card"] as string) : null;
-  const sourceId = cardParam ?? str(customer, "default_source") ?? str(objAt(customer, "invoice_settings") ?? {}, "default_payment_method");
+  const sourceId =
+    cardParam ??
+    str(customer, "default_source") ??
+    str(objAt(customer, "invoice_settings") ?? {}, "default_payment_method");
   if (!sourceId) {
-    throw invalid(`Customer ${customerId} does not have a default source; pass the card to tokenize as 'card'.`, { param: "card" });
+    throw invalid(
+      `Customer ${customerId} does not have a default source; pass the card to tokenize as 'card'.`,
+      { param: "card" },
+    );
   }
   const source = ctx.store.get(platform, sourceId);
   const belongs = source && source["customer"] === customerId;
   if (!source || !belongs) throw noSuch("card", sourceId, "card");
   const pan = str(source, "__pan") ?? "4242424242424242";
   const exp = source["object"] === "card" ? source : (objAt(source, "card") ?? {});
-  const details = { ...testCard(pan), exp_month: Number(exp["exp_month"]), exp_year: Number(exp["exp_year"]) };
+  const details = {
+    ...testCard(pan),
+    exp_month: Number(exp["exp_month"]),
+    exp_year: Number(exp["exp_year"]),
+  };
   return storeToken(ctx, details, source["object"] === "card" ? ownerOf(source) : {});
 }
 
@@ -139,14 +156,25 @@ function create(ctx: RouteCtx): Obj {
   const customer = p.str("customer");
   if (customer) return clean(tokenFromPlatformCustomer(ctx, customer));
   const card = p.obj("card");
-  if (!card) throw invalid("You must supply either a card, customer, PII data, bank account, or account legal entity to create a token.");
+  if (!card)
+    throw invalid(
+      "You must supply either a card, customer, PII data, bank account, or account legal entity to create a token.",
+    );
   const details = cardDetails({
     number: card.reqStr("number"),
     exp_month: Number(card.values["exp_month"]),
     exp_year: Number(card.values["exp_year"]),
   });
   const owner: CardOwnerInput = {};
-  for (const k of ["name", "address_city", "address_country", "address_line1", "address_line2", "address_state", "address_zip"] as const) {
+  for (const k of [
+    "name",
+    "address_city",
+    "address_country",
+    "address_line1",
+    "address_line2",
+    "address_state",
+    "address_zip",
+  ] as const) {
     const v = card.str(k);
     if (v) owner[k] = v;
   }
@@ -158,13 +186,39 @@ export const tokenRoutes: Route[] = [
     method: "POST",
     path: "/v1/tokens",
     publishable: true,
-    spec: { card: "any", customer: "string", expand: "strings", bank_account: "any", pii: "any", account: "any", person: "any" },
+    spec: {
+      card: "any",
+      customer: "string",
+      expand: "strings",
+      bank_account: "any",
+      pii: "any",
+      account: "any",
+      person: "any",
+    },
     handler: (ctx) => {
       const card = ctx.p.values["card"];
       if (card !== undefined && card !== null && typeof card === "object") {
-        const allowed = new Set(["number", "exp_month", "exp_year", "cvc", "name", "address_city", "address_country", "address_line1", "address_line2", "address_state", "address_zip", "currency", "networks"]);
+        const allowed = new Set([
+          "number",
+          "exp_month",
+          "exp_year",
+          "cvc",
+          "name",
+          "address_city",
+          "address_country",
+          "address_line1",
+          "address_line2",
+          "address_state",
+          "address_zip",
+          "currency",
+          "networks",
+        ]);
         for (const k of Object.keys(card as Obj)) {
-          if (!allowed.has(k)) throw invalid(`Received unknown parameter: card[${k}]`, { param: `card[${k}]`, code: "parameter_unknown" });
+          if (!allowed.has(k))
+            throw invalid(`Received unknown parameter: card[${k}]`, {
+              param: `card[${k}]`,
+              code: "parameter_unknown",
+            });
         }
       }
       return { body: create(ctx) };

@@ -146,7 +146,9 @@ export class Store {
       deliveryUpdate: db.prepare(
         "UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?",
       ),
-      deliveriesForEvent: db.prepare("SELECT COUNT(*) FROM deliveries WHERE event_id = ? AND status = 'pending'").pluck(),
+      deliveriesForEvent: db
+        .prepare("SELECT COUNT(*) FROM deliveries WHERE event_id = ? AND status = 'pending'")
+        .pluck(),
     };
   }
 
@@ -263,13 +265,24 @@ export class Store {
   }
 
   idempotencyGet(account: string, key: string): IdempotencyRecord | undefined {
-    const row = this.stmts.idemGet.get(account, key) as (IdempotencyRecord & { created_ms: number }) | undefined;
+    const row = this.stmts.idemGet.get(account, key) as
+      (IdempotencyRecord & { created_ms: number }) | undefined;
     if (!row || row.created_ms < Date.now() - IDEMPOTENCY_TTL_MS) return undefined;
     return row;
   }
 
   idempotencyPut(account: string, key: string, rec: IdempotencyRecord): void {
-    this.stmts.idemPut.run(account, key, rec.method, rec.path, rec.paramsHash, rec.status, rec.body, rec.requestId, Date.now());
+    this.stmts.idemPut.run(
+      account,
+      key,
+      rec.method,
+      rec.path,
+      rec.paramsHash,
+      rec.status,
+      rec.body,
+      rec.requestId,
+      Date.now(),
+    );
   }
 
   pruneIdempotency(): number {

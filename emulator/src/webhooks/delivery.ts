@@ -77,7 +77,9 @@ export class Deliverer {
     if (this.running) {
       await this.running;
     }
-    const due = this.store.dueDeliveries(Date.now(), this.opts.concurrency * 4).filter((d) => !this.inFlight.has(d.id));
+    const due = this.store
+      .dueDeliveries(Date.now(), this.opts.concurrency * 4)
+      .filter((d) => !this.inFlight.has(d.id));
     if (due.length > 0) {
       this.running = this.attemptAll(due);
       await this.running;
@@ -92,7 +94,9 @@ export class Deliverer {
     if (this.running) await this.running;
     const out: AttemptRecord[] = [];
     for (;;) {
-      const batch = this.store.pendingDeliveries(this.opts.concurrency * 4).filter((d) => !this.inFlight.has(d.id));
+      const batch = this.store
+        .pendingDeliveries(this.opts.concurrency * 4)
+        .filter((d) => !this.inFlight.has(d.id));
       const fresh = batch.filter((d) => !out.some((o) => o.delivery_id === d.id));
       if (fresh.length === 0) break;
       this.running = this.attemptAll(fresh);
@@ -153,11 +157,15 @@ export class Deliverer {
           rec.ok = res.status >= 200 && res.status < 300;
           await res.arrayBuffer().catch(() => undefined);
         } catch (e) {
-          rec.error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+          rec.error =
+            e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
         }
       }
       const giveUp = !dest || !event || attempt >= this.opts.maxAttempts;
-      const next = rec.ok || giveUp ? null : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (attempt - 1), this.opts.maxBackoffMs);
+      const next =
+        rec.ok || giveUp
+          ? null
+          : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (attempt - 1), this.opts.maxBackoffMs);
       rec.next_attempt_at = next;
       this.store.updateDelivery({
         ...row,
@@ -168,10 +176,14 @@ export class Deliverer {
         last_error: rec.error,
       });
       if (event && (rec.ok || giveUp)) {
-        this.store.put(row.event_account, { ...event, pending_webhooks: this.store.pendingWebhooksFor(row.event_id) }, {
-          type: "event",
-          k1: String(event["type"]),
-        });
+        this.store.put(
+          row.event_account,
+          { ...event, pending_webhooks: this.store.pendingWebhooksFor(row.event_id) },
+          {
+            type: "event",
+            k1: String(event["type"]),
+          },
+        );
       }
     } finally {
       this.inFlight.delete(row.id);

@@ -28,11 +28,25 @@ export function resolveDestination(world: World, store: Store, key: string): Des
   }
   for (const org of world.raw.organizations) {
     const e = org.webhook_endpoints.find((x) => x.id === key);
-    if (e) return { key, url: world.resolveEndpoint(e).url, secret: e.secret, enabledEvents: e.enabled_events, disabled: false };
+    if (e)
+      return {
+        key,
+        url: world.resolveEndpoint(e).url,
+        secret: e.secret,
+        enabledEvents: e.enabled_events,
+        disabled: false,
+      };
   }
   for (const a of world.raw.accounts) {
     const e = a.webhook_endpoints.find((x) => x.id === key);
-    if (e) return { key, url: world.resolveEndpoint(e).url, secret: e.secret, enabledEvents: e.enabled_events, disabled: false };
+    if (e)
+      return {
+        key,
+        url: world.resolveEndpoint(e).url,
+        secret: e.secret,
+        enabledEvents: e.enabled_events,
+        disabled: false,
+      };
   }
   return undefined;
 }
@@ -64,6 +78,7 @@ export function destinationsFor(world: World, store: Store, account: string, typ
     }
   }
   const org = world.organizationOf(account);
-  for (const e of org?.webhook_endpoints ?? []) out.push(resolveDestination(world, store, e.id) as Destination);
+  for (const e of org?.webhook_endpoints ?? [])
+    out.push(resolveDestination(world, store, e.id) as Destination);
   return out.filter((d) => wants(d, type));
 }

@@ -1,0 +1,388 @@
+import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
+import { invalid, missingParam, noSuch } from "../http/errors.js";
+import { listStored } from "../http/list.js";
+import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import type { Route } from "../http/pipeline.js";
+import { emit } from "../domain/events.js";
+import {
+  authenticateIntent,
+  confirmIntent,
+  resolveInstrument,
+  savePaymentIntent,
+  saveCharge,
+  type ConfirmOutcome,
+} from "../domain/payments.js";
+import { clean, metadataOf, str } from "../domain/render.js";
+import { newId, randomToken } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import { findCustomer } from "./customers.js";
+import { searchResult } from "./search.js";
+
+const shipping = { address: S.address, carrier: "string", name: "string", phone: "string", tracking_number: "string" } as const satisfies Spec;
+
+const CONFIRM_FIELDS = {
+  payment_method: "string",
+  payment_method_data: "any",
+  payment_method_options: "any",
+  payment_method_types: "strings",
+  return_url: "string",
+  off_session: "any",
+  setup_future_usage: "string",
+  receipt_email: "string",
+  error_on_requires_action: "bool",
+  use_stripe_sdk: "bool",
+  mandate: "string",
+  mandate_data: "any",
+  shipping,
+  capture_method: "string",
+  client_secret: "string",
+  confirmation_token: "string",
+  radar_options: "any",
+  expand: "strings",
+} as const satisfies Record<string, Spec>;
+
+const CREATE_FIELDS = {
+  ...CONFIRM_FIELDS,
+  amount: "int",
+  currency: "string",
+  confirm: "bool",
+  customer: "string",
+  customer_account: "string",
+  automatic_payment_methods: { enabled: "bool", allow_redirects: "string" },
+  confirmation_method: "string",
+  description: "string",
+  metadata: "metadata",
+  on_behalf_of: "string",
+  application_fee_amount: "int",
+  transfer_data: { destination: "string", amount: "int" },
+  transfer_group: "string",
+  statement_descriptor: "string",
+  statement_descriptor_suffix: "string",
+  excluded_payment_method_types: "strings",
+  payment_method_configuration: "string",
+  amount_details: "any",
+  payment_details: "any",
+  hooks: "any",
+} as const satisfies Record<string, Spec>;
+
+function offSession(p: P): boolean {
+  const v = p.values["off_session"];
+  return v === "true" || v === "one_off" || v === "recurring" || v === true;
+}
+
+export function findIntent(ctx: Ctx, id: string, param = "id"): Obj {
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || o["object"] !== "payment_intent") throw noSuch("payment_intent", id, param);
+  return o;
+}
+
+function checkAmount(amount: number): void {
+  if (amount < 50) throw invalid("Amount must be at least $0.50 usd", { param: "amount", code: "amount_too_small" });
+  if (amount > 99_999_999) throw invalid("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
+}
+
+export interface NewIntent {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  paymentMethod: string | null;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  captureMethod?: string;
+  setupFutureUsage?: string | null;
+  receiptEmail?: string | null;
+  paymentMethodTypes?: string[] | null;
+  shipping?: unknown;
+  statementDescriptor?: string | null;
+  statementDescriptorSuffix?: string | null;
+  transferGroup?: string | null;
+  applicationFeeAmount?: number | null;
+  onBehalfOf?: string | null;
+}
+
+/** Builds and stores a PaymentIntent in the acting account; emits `payment_intent.created`. */
+export function createIntent(ctx: Ctx, n: NewIntent): Obj {
+  const id = newId("pi", 24);
+  const explicitTypes = n.paymentMethodTypes && n.paymentMethodTypes.length > 0;
+  const pi: Obj = {
+    id,
+    object: "payment_intent",
+    allowed_payment_method_types: null,
+    amount: n.amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: n.applicationFeeAmount ?? null,
+    automatic_payment_methods: explicitTypes ? null : { allow_redirects: "always", enabled: true },
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: n.captureMethod ?? "automatic_async",
+    client_secret: `${id}_secret_${randomToken(25)}`,
+    confirmation_method: "automatic",
+    created: ctx.now,
+    currency: n.currency.toLowerCase(),
+    customer: n.customer,
+    customer_account: null,
+    description: n.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: n.metadata ?? {},
+    next_action: null,
+    on_behalf_of: n.onBehalfOf ?? null,
+    payment_method: n.paymentMethod,
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
+    },
+    payment_method_types: explicitTypes ? n.paymentMethodTypes : ["card"],
+    payment_record: null,
+    processing: null,
+    receipt_email: n.receiptEmail ?? null,
+    review: null,
+    setup_future_usage: n.setupFutureUsage ?? null,
+    shipping: n.shipping ?? null,
+    source: null,
+    statement_descriptor: n.statementDescriptor ?? null,
+    statement_descriptor_suffix: n.statementDescriptorSuffix ?? null,
+    status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
+    transfer_data: null,
+    transfer_group: n.transferGroup ?? null,
+  };
+  savePaymentIntent(ctx, pi);
+  emit(ctx, ctx.account, "payment_intent.created", pi);
+  return pi;
+}
+
+function respond(outcome: ConfirmOutcome): HandlerResult {
+  if (outcome.error) return { status: 402, body: { error: outcome.error } };
+  return { body: clean(outcome.pi) };
+}
+
+function shippingOf(p: P): unknown {
+  const s = p.obj("shipping");
+  if (s === undefined) return undefined;
+  if (s === null) return null;
+  const a = s.obj("address");
+  return {
+    address: a ? { city: a.str("city") ?? null, country: a.str("country") ?? null, line1: a.str("line1") ?? null, line2: a.str("line2") ?? null, postal_code: a.str("postal_code") ?? null, state: a.str("state") ?? null } : null,
+    carrier: s.str("carrier") ?? null,
+    name: s.str("name") ?? null,
+    phone: s.str("phone") ?? null,
+    tracking_number: s.str("tracking_number") ?? null,
+  };
+}
+
+function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
+  const next: Obj = { ...pi };
+  const pm = p.str("payment_method");
+  if (pm) next["payment_method"] = resolveInstrument(ctx, pm, str(pi, "customer")).id;
+  if (p.has("setup_future_usage")) next["setup_future_usage"] = p.str("setup_future_usage") ?? null;
+  if (p.has("receipt_email")) next["receipt_email"] = p.str("receipt_email") ?? null;
+  if (p.has("capture_method")) next["capture_method"] = p.str("capture_method") ?? "automatic_async";
+  const sh = shippingOf(p);
+  if (sh !== undefined) next["shipping"] = sh;
+  return next;
+}
+
+function create(ctx: RouteCtx): HandlerResult {
+  const p = ctx.p;
+  const amount = p.reqInt("amount");
+  const currency = p.reqStr("currency");
+  checkAmount(amount);
+  const customer = p.str("customer") ?? null;
+  if (customer) findCustomer(ctx, customer, "customer");
+  const pmParam = p.str("payment_method");
+  const pm = pmParam ? resolveInstrument(ctx, pmParam, customer).id : null;
+  const n: NewIntent = {
+    amount,
+    currency,
+    customer,
+    paymentMethod: pm,
+    description: p.str("description") ?? null,
+    metadata: mergeMetadata({}, p.meta("metadata")),
+    setupFutureUsage: p.str("setup_future_usage") ?? null,
+    receiptEmail: p.str("receipt_email") ?? null,
+    paymentMethodTypes: p.strs("payment_method_types") ?? null,
+    shipping: shippingOf(p) ?? null,
+    statementDescriptor: p.str("statement_descriptor") ?? null,
+    statementDescriptorSuffix: p.str("statement_descriptor_suffix") ?? null,
+    transferGroup: p.str("transfer_group") ?? null,
+    applicationFeeAmount: p.int("application_fee_amount") ?? null,
+    onBehalfOf: p.str("on_behalf_of") ?? null,
+  };
+  const capture = p.str("capture_method");
+  if (capture) n.captureMethod = capture;
+  const pi = createIntent(ctx, n);
+  if (p.bool("confirm") !== true) return { body: clean(pi) };
+  return respond(
+    confirmIntent(ctx, pi, {
+      offSession: offSession(p),
+      returnUrl: p.str("return_url") ?? null,
+      useStripeSdk: p.bool("use_stripe_sdk") === true,
+      errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+    }),
+  );
+}
+
+function confirm(ctx: RouteCtx): HandlerResult {
+  const p = ctx.p;
+  const pi = applyConfirmParams(ctx, findIntent(ctx, ctx.path["id"] ?? ""), p);
+  if (ctx.publishable && p.str("client_secret") !== pi["client_secret"]) throw missingParam("client_secret");
+  return respond(
+    confirmIntent(ctx, pi, {
+      offSession: offSession(p),
+      returnUrl: p.str("return_url") ?? null,
+      useStripeSdk: p.bool("use_stripe_sdk") === true,
+      errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+    }),
+  );
+}
+
+function update(ctx: RouteCtx): Obj {
+  const p = ctx.p;
+  const pi = findIntent(ctx, ctx.path["id"] ?? "");
+  if (pi["status"] === "succeeded" || pi["status"] === "canceled") {
+    throw invalid(`This PaymentIntent's status is ${String(pi["status"])} and cannot be updated.`, { code: "payment_intent_unexpected_state" });
+  }
+  let next = applyConfirmParams(ctx, pi, p);
+  const amount = p.int("amount");
+  if (typeof amount === "number") {
+    checkAmount(amount);
+    next["amount"] = amount;
+  }
+  if (p.str("currency")) next["currency"] = p.str("currency");
+  if (p.has("customer")) {
+    const c = p.str("customer");
+    if (c) findCustomer(ctx, c, "customer");
+    next["customer"] = c ?? null;
+  }
+  for (const k of ["description", "statement_descriptor", "statement_descriptor_suffix", "transfer_group"]) {
+    if (p.has(k)) next[k] = p.str(k) ?? null;
+  }
+  if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(pi), p.meta("metadata"));
+  if (next["status"] === "requires_payment_method" && next["payment_method"]) next["status"] = "requires_confirmation";
+  next = { ...next };
+  savePaymentIntent(ctx, next);
+  return clean(next);
+}
+
+function cancel(ctx: RouteCtx): Obj {
+  const pi = findIntent(ctx, ctx.path["id"] ?? "");
+  const status = String(pi["status"]);
+  if (status === "succeeded" || status === "canceled") {
+    throw invalid(
+      `You cannot cancel this PaymentIntent because it has a status of ${status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+      { code: "payment_intent_unexpected_state" },
+    );
+  }
+  const next: Obj = {
+    ...pi,
+    status: "canceled",
+    canceled_at: ctx.now,
+    cancellation_reason: ctx.p.str("cancellation_reason") ?? null,
+    next_action: null,
+    amount_capturable: 0,
+  };
+  savePaymentIntent(ctx, next);
+  emit(ctx, ctx.account, "payment_intent.canceled", next);
+  return clean(next);
+}
+
+function capture(ctx: RouteCtx): Obj {
+  const pi = findIntent(ctx, ctx.path["id"] ?? "");
+  if (pi["status"] !== "requires_capture") {
+    throw invalid(
+      `This PaymentIntent could not be captured because it has a status of ${String(pi["status"])}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+      { code: "payment_intent_unexpected_state" },
+    );
+  }
+  const capturable = Number(pi["amount_capturable"]);
+  const amount = ctx.p.int("amount_to_capture") ?? capturable;
+  if (amount > capturable || amount < 1) {
+    throw invalid(`The amount to capture must be between 1 and ${capturable}.`, { param: "amount_to_capture", code: "amount_too_large" });
+  }
+  const chargeId = String(pi["latest_charge"]);
+  const charge = ctx.store.get(ctx.account, chargeId);
+  if (charge) {
+    const ch: Obj = {
+      ...charge,
+      captured: true,
+      amount_captured: amount,
+      amount_refunded: Number(charge["amount"]) - amount,
+      balance_transaction: newId("txn", 24),
+    };
+    saveCharge(ctx, ch);
+    emit(ctx, ctx.account, "charge.captured", ch, { captured: false, amount_captured: 0 });
+  }
+  const next: Obj = { ...pi, status: "succeeded", amount_received: amount, amount_capturable: 0 };
+  savePaymentIntent(ctx, next);
+  emit(ctx, ctx.account, "payment_intent.succeeded", next);
+  return clean(next);
+}
+
+export const paymentIntentRoutes: Route[] = [
+  { method: "POST", path: "/v1/payment_intents", spec: CREATE_FIELDS, handler: create },
+  {
+    method: "GET",
+    path: "/v1/payment_intents/search",
+    spec: { query: "string", limit: "int", page: "string", expand: "strings" },
+    handler: (ctx) => ({ body: searchResult(ctx, ctx.p, "payment_intent", "/v1/payment_intents/search") }),
+  },
+  {
+    method: "GET",
+    path: "/v1/payment_intents/:id",
+    spec: { client_secret: "string", expand: "strings" },
+    handler: (ctx) => ({ body: clean(findIntent(ctx, ctx.path["id"] ?? "")) }),
+  },
+  {
+    method: "POST",
+    path: "/v1/payment_intents/:id",
+    spec: {
+      ...CONFIRM_FIELDS,
+      amount: "int",
+      currency: "string",
+      customer: "string",
+      description: "string",
+      metadata: "metadata",
+      statement_descriptor: "string",
+      statement_descriptor_suffix: "string",
+      transfer_group: "string",
+      application_fee_amount: "int",
+      transfer_data: "any",
+    },
+    handler: (ctx) => ({ body: update(ctx) }),
+  },
+  { method: "POST", path: "/v1/payment_intents/:id/confirm", spec: CONFIRM_FIELDS, handler: confirm },
+  {
+    method: "POST",
+    path: "/v1/payment_intents/:id/cancel",
+    spec: { cancellation_reason: "string", expand: "strings" },
+    handler: (ctx) => ({ body: cancel(ctx) }),
+  },
+  {
+    method: "POST",
+    path: "/v1/payment_intents/:id/capture",
+    spec: { amount_to_capture: "int", application_fee_amount: "int", final_capture: "bool", metadata: "metadata", statement_descriptor: "string", statement_descriptor_suffix: "string", expand: "strings" },
+    handler: (ctx) => ({ body: capture(ctx) }),
+  },
+  {
+    method: "GET",
+    path: "/v1/payment_intents",
+    spec: { ...S.list, customer: "string", customer_account: "string" },
+    handler: (ctx) => {
+      const customer = ctx.p.str("customer");
+      return {
+        body: listStored(ctx, "/v1/payment_intents", ctx.p, { accounts: [ctx.account], type: "payment_intent", ...(customer ? { customer } : {}) }, "payment_intent"),
+      };
+    },
+  },
+];
+
+/** Used by the emulator's 3-D Secure challenge (control API and checkout completion). */
+export function authenticate(ctx: Ctx, id: string, success: boolean): ConfirmOutcome {
+  return authenticateIntent(ctx, findIntent(ctx, id), success);
+}
