@@ -54,7 +54,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 4 * 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 
   // Stripe bodies are forms; the pipeline parses them with qs so both bracket styles work.

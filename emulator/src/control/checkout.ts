@@ -1,4 +1,179 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import {
+  authenticateCheckoutSession,
+  checkoutPageView,
+  confirmCheckoutSession,
+  sessionIdFromSecret,
+  type CheckoutResult,
+  type ConfirmInput,
+} from "../domain/checkout.js";
+import { clean } from "../domain/render.js";
+import { DEFAULT_API_VERSION, type Ctx } from "../http/context.js";
+import { noSuch, StripeError } from "../http/errors.js";
+import { newId, nowSeconds } from "../ids.js";
+import { authenticate as authenticatePi } from "../resources/paymentIntents.js";
 import type { Emulator } from "../server.js";
+import type { Obj } from "../store/db.js";
+import { threeDSPage } from "./threeDSPage.js";
 
-export function registerCheckoutControlRoutes(_app: FastifyInstance, _emu: Emulator): void {}
+const cardSchema = z.object({
+  number: z.string().min(1),
+  exp_month: z.coerce.number().int(),
+  exp_year: z.coerce.number().int(),
+  cvc: z.string().optional(),
+  name: z.string().optional(),
+  country: z.string().optional(),
+  postal_code: z.string().optional(),
+});
+
+const confirmSchema = z.object({
+  client_secret: z.string().min(1),
+  payment_method: z.string().startsWith("pm_").optional(),
+  card: cardSchema.optional(),
+  email: z.string().email().optional(),
+  save_payment_method: z.boolean().optional(),
+});
+
+const authenticateSchema = z.object({ client_secret: z.string().min(1), success: z.boolean() });
+
+/** Runs domain code as the owner account of `objectId`, in one transaction, then wakes the webhook loop. */
+export function runAsOwner<T>(emu: Emulator, objectId: string, kind: string, fn: (ctx: Ctx) => T): T {
+  const owner = emu.store.findById(objectId).find((r) => r.obj["object"] === kind);
+  if (!owner) throw noSuch(kind, objectId);
+  const ctx: Ctx = {
+    store: emu.store,
+    world: emu.world,
+    account: owner.account,
+    keyAccount: owner.account,
+    publishable: false,
+    apiVersion: DEFAULT_API_VERSION,
+    requestId: newId("req", 14),
+    idempotencyKey: null,
+    baseUrl: emu.url,
+    now: nowSeconds(),
+    emitted: 0,
+  };
+  const out = emu.store.tx(() => fn(ctx));
+  if (ctx.emitted > 0) emu.deliverer.kick();
+  return out;
+}
+
+function sendError(reply: FastifyReply, e: unknown): { error: unknown } {
+  if (e instanceof StripeError) {
+    void reply.code(e.status);
+    return { error: e.body };
+  }
+  void reply.code(500);
+  return { error: { type: "api_error", message: e instanceof Error ? e.message : String(e) } };
+}
+
+function badRequest(reply: FastifyReply, error: z.ZodError): { error: unknown } {
+  void reply.code(400);
+  return {
+    error: {
+      type: "invalid_request_error",
+      message: error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    },
+  };
+}
+
+function present(result: CheckoutResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    status: result.status,
+    session: clean(result.session),
+    payment_intent: result.payment_intent ? clean(result.payment_intent) : null,
+  };
+  if (result.status === "complete") out["already_complete"] = result.already_complete;
+  if (result.status === "requires_action") out["challenge"] = result.challenge;
+  if (result.status === "declined" || result.status === "authentication_failed") out["error"] = result.error;
+  return out;
+}
+
+export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulator): void {
+  app.get("/_emulator/checkout/sessions/by-secret/:secret", async (req, reply) => {
+    const { secret } = req.params as { secret: string };
+    try {
+      return runAsOwner(emu, sessionIdFromSecret(secret), "checkout.session", (ctx) => checkoutPageView(ctx, secret));
+    } catch (e) {
+      return sendError(reply, e);
+    }
+  });
+
+  app.post("/_emulator/checkout/sessions/:id/confirm", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const parsed = confirmSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(reply, parsed.error);
+    const input: ConfirmInput = { client_secret: parsed.data.client_secret };
+    if (parsed.data.payment_method) input.payment_method = parsed.data.payment_method;
+    if (parsed.data.card) {
+      const { cvc, name, country, postal_code, ...card } = parsed.data.card;
+      input.card = { ...card, ...(cvc ? { cvc } : {}), ...(name ? { name } : {}), ...(country ? { country } : {}), ...(postal_code ? { postal_code } : {}) };
+    }
+    if (parsed.data.email) input.email = parsed.data.email;
+    if (parsed.data.save_payment_method !== undefined) input.save_payment_method = parsed.data.save_payment_method;
+    try {
+      const result = runAsOwner(emu, id, "checkout.session", (ctx) => confirmCheckoutSession(ctx, id, input));
+      if (result.status === "declined") void reply.code(402);
+      return present(result);
+    } catch (e) {
+      return sendError(reply, e);
+    }
+  });
+
+  app.post("/_emulator/checkout/sessions/:id/authenticate", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const parsed = authenticateSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(reply, parsed.error);
+    try {
+      const result = runAsOwner(emu, id, "checkout.session", (ctx) =>
+        authenticateCheckoutSession(ctx, id, parsed.data.client_secret, parsed.data.success),
+      );
+      if (result.status === "declined") void reply.code(402);
+      return present(result);
+    } catch (e) {
+      return sendError(reply, e);
+    }
+  });
+
+  app.post("/_emulator/payment_intents/:id/authenticate", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const parsed = authenticateSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(reply, parsed.error);
+    try {
+      return runAsOwner(emu, id, "payment_intent", (ctx) => {
+        const pi = ctx.store.get(ctx.account, id) as Obj;
+        if (pi["client_secret"] !== parsed.data.client_secret) throw noSuch("payment_intent", id);
+        const outcome = authenticatePi(ctx, id, parsed.data.success);
+        if (outcome.error) {
+          void reply.code(402);
+          return { error: outcome.error };
+        }
+        return clean(outcome.pi);
+      });
+    } catch (e) {
+      return sendError(reply, e);
+    }
+  });
+
+  app.get("/_emulator/3ds/:id", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const q = req.query as Record<string, unknown>;
+    const secret = typeof q["client_secret"] === "string" ? q["client_secret"] : "";
+    const owner = emu.store.findById(id).find((r) => r.obj["object"] === "payment_intent");
+    if (!owner || owner.obj["client_secret"] !== secret) {
+      void reply.code(404).type("text/plain");
+      return "No such payment intent";
+    }
+    const next = owner.obj["next_action"] as Obj | null;
+    const redirect = next?.["redirect_to_url"] as Obj | undefined;
+    void reply.type("text/html; charset=utf-8");
+    return threeDSPage({
+      paymentIntent: id,
+      clientSecret: secret,
+      amount: Number(owner.obj["amount"]),
+      currency: String(owner.obj["currency"]),
+      returnUrl: typeof redirect?.["return_url"] === "string" ? redirect["return_url"] : null,
+    });
+  });
+}

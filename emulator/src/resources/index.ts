@@ -1,5 +1,6 @@
 import type { Route } from "../http/pipeline.js";
 import { chargeRoutes } from "./charges.js";
+import { checkoutSessionRoutes } from "./checkoutSessions.js";
 import { customerRoutes } from "./customers.js";
 import { eventRoutes } from "./events.js";
 import { paymentIntentRoutes } from "./paymentIntents.js";
@@ -17,6 +18,7 @@ export const apiRoutes: Route[] = [
   ...paymentIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...checkoutSessionRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
 ];

@@ -1,0 +1,299 @@
+import type { Ctx } from "../http/context.js";
+import { invalid, missingParam, noSuch, StripeError } from "../http/errors.js";
+import { P } from "../http/params.js";
+import type { Obj } from "../store/db.js";
+import { findSession, lineItemsOf, refreshExpiry, saveSession } from "../resources/checkoutSessions.js";
+import { createCustomer } from "../resources/customers.js";
+import { createIntent } from "../resources/paymentIntents.js";
+import { attachPaymentMethod, createCardPaymentMethod, savePaymentMethod } from "../resources/paymentMethods.js";
+import { cardDetails } from "./cards.js";
+import { emit } from "./events.js";
+import { find } from "./lookup.js";
+import { authenticateIntent, challengeUrl, confirmIntent, saveCharge, savePaymentIntent } from "./payments.js";
+import { clean, objAt, str } from "./render.js";
+
+/**
+ * Completion of a Checkout Session: what the embedded Checkout page's "Pay" does. The browser
+ * page (issue 4) and the control API both call these functions; they run inside one transaction.
+ */
+
+export interface CardInput {
+  number: string;
+  exp_month: number;
+  exp_year: number;
+  cvc?: string;
+  name?: string;
+  country?: string;
+  postal_code?: string;
+}
+
+export interface ConfirmInput {
+  client_secret: string;
+  /** A saved card shown on the page (must belong to the session's customer). */
+  payment_method?: string;
+  card?: CardInput;
+  email?: string;
+  save_payment_method?: boolean;
+}
+
+export type CheckoutResult =
+  | { status: "complete"; session: Obj; payment_intent: Obj | null; already_complete: boolean }
+  | { status: "requires_action"; session: Obj; payment_intent: Obj; challenge: { payment_intent: string; url: string } }
+  | { status: "declined"; session: Obj; payment_intent: Obj; error: Obj }
+  | { status: "authentication_failed"; session: Obj; payment_intent: Obj; error: Obj };
+
+interface Pending {
+  email: string | null;
+  name: string | null;
+  country: string | null;
+  postal_code: string | null;
+  save: boolean;
+}
+
+/** The session id is the part of the client secret before `_secret_`. */
+export function sessionIdFromSecret(secret: string): string {
+  const i = secret.indexOf("_secret_");
+  return i === -1 ? "" : secret.slice(0, i);
+}
+
+function loadOpen(ctx: Ctx, sessionId: string, clientSecret: string): Obj {
+  let session: Obj;
+  try {
+    session = findSession(ctx, sessionId);
+  } catch {
+    throw noSuch("checkout.session", sessionId);
+  }
+  if (!clientSecret || session["client_secret"] !== clientSecret) throw noSuch("checkout.session", sessionId);
+  return refreshExpiry(ctx, session);
+}
+
+function filtersOf(session: Obj): string[] {
+  const spmo = objAt(session, "saved_payment_method_options");
+  const f = spmo?.["allow_redisplay_filters"];
+  return Array.isArray(f) ? (f as string[]) : ["always"];
+}
+
+/** The customer's reusable cards the session may show, most recently saved first (org-shared cards included). */
+export function savedCardsFor(ctx: Ctx, session: Obj): Obj[] {
+  const customer = str(session, "customer");
+  if (!customer) return [];
+  const filters = filtersOf(session);
+  const rows = ctx.store.list(
+    { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer },
+    { limit: 100 },
+  ).rows;
+  return rows
+    .map((r) => r.obj)
+    .filter((pm) => pm["type"] === "card" && pm["__detached"] !== true && pm["__consumed"] !== true)
+    .filter((pm) => filters.includes(String(pm["allow_redisplay"] ?? "unspecified")))
+    .sort((a, b) => Number(b["__attached_at"] ?? 0) - Number(a["__attached_at"] ?? 0) || Number(b["created"]) - Number(a["created"]))
+    .map(clean);
+}
+
+function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutResult {
+  let customerId = str(session, "customer");
+  const save = pending.save;
+  if (!customerId && (session["customer_creation"] === "always" || save)) {
+    const values: Record<string, unknown> = { email: pending.email, name: pending.name };
+    if (pending.country || pending.postal_code) values["address"] = { country: pending.country, postal_code: pending.postal_code };
+    customerId = String(createCustomer(ctx, new P(values))["id"]);
+  }
+  let intent = pi;
+  if (customerId && !str(pi, "customer")) {
+    intent = { ...pi, customer: customerId };
+    savePaymentIntent(ctx, intent);
+    const chargeId = str(pi, "latest_charge");
+    const charge = chargeId ? ctx.store.get(ctx.account, chargeId) : undefined;
+    if (charge) saveCharge(ctx, { ...charge, customer: customerId });
+  }
+  const pmId = str(intent, "payment_method");
+  if (save && customerId && pmId) {
+    const found = find(ctx, pmId);
+    if (found && found.obj["object"] === "payment_method") {
+      // The payment consumed the unattached card; saving it is part of the same Checkout step.
+      const usable: Obj = { ...found.obj };
+      delete usable["__consumed"];
+      savePaymentMethod(ctx, found.account, usable);
+      attachPaymentMethod(ctx, { account: found.account, obj: usable }, customerId, "customer", "always");
+    }
+  }
+  const details: Obj = {
+    address: {
+      city: null,
+      country: pending.country,
+      line1: null,
+      line2: null,
+      postal_code: pending.postal_code,
+      state: null,
+    },
+    business_name: null,
+    email: pending.email,
+    individual_name: null,
+    name: pending.name,
+    phone: null,
+    tax_exempt: "none",
+    tax_ids: [],
+  };
+  const done: Obj = {
+    ...session,
+    status: "complete",
+    payment_status: "paid",
+    payment_intent: intent["id"],
+    customer: customerId,
+    customer_details: details,
+  };
+  delete done["__pending"];
+  saveSession(ctx, ctx.account, done);
+  emit(ctx, ctx.account, "checkout.session.completed", done);
+  return { status: "complete", session: done, payment_intent: intent, already_complete: false };
+}
+
+function instrumentFor(ctx: Ctx, session: Obj, input: ConfirmInput, pending: Pending): string {
+  if (input.payment_method) {
+    const found = find(ctx, input.payment_method);
+    const customer = str(session, "customer");
+    const visible = savedCardsFor(ctx, session).some((pm) => pm["id"] === input.payment_method);
+    if (!found || !customer || found.obj["customer"] !== customer || !visible) {
+      throw invalid("This payment method is not available for this Checkout Session.", { param: "payment_method", code: "resource_missing" });
+    }
+    return input.payment_method;
+  }
+  if (!input.card) throw missingParam("card");
+  const c = input.card;
+  const details = cardDetails({ number: String(c.number), exp_month: Number(c.exp_month), exp_year: Number(c.exp_year) });
+  const billing = {
+    email: pending.email,
+    name: c.name ?? null,
+    address: { country: c.country ?? null, postal_code: c.postal_code ?? null },
+  };
+  return String(createCardPaymentMethod(ctx, details, { billing, cvcChecked: Boolean(c.cvc) }).obj["id"]);
+}
+
+/**
+ * Pays an open session. Declines leave it open (retry allowed); 3DS cards stop at
+ * `requires_action` until `authenticateCheckoutSession`. A completed session is returned as is,
+ * so a double click never pays twice.
+ */
+export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: ConfirmInput): CheckoutResult {
+  const session = loadOpen(ctx, sessionId, input.client_secret);
+  if (session["status"] === "complete") {
+    const piId = str(session, "payment_intent");
+    return { status: "complete", session, payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null, already_complete: true };
+  }
+  if (session["status"] !== "open") {
+    throw invalid("This Checkout Session is no longer active (it has expired).", { code: "checkout_session_expired", status: 400 });
+  }
+  const attemptId = str(session, "__attempt_pi");
+  const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
+  if (attempt && attempt["status"] === "requires_action") {
+    return { status: "requires_action", session, payment_intent: attempt, challenge: { payment_intent: String(attempt["id"]), url: challengeUrl(ctx, attempt) } };
+  }
+  let customerEmail: string | null = null;
+  const customerId = str(session, "customer");
+  if (customerId) {
+    const c = ctx.store.get(ctx.account, customerId);
+    customerEmail = c ? str(c, "email") : null;
+  }
+  const email = customerEmail ?? str(session, "customer_email") ?? input.email ?? null;
+  if (!email) throw missingParam("email");
+  const save = input.save_payment_method === true && objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled";
+  const pending: Pending = {
+    email,
+    name: input.card?.name ?? null,
+    country: input.card?.country ?? null,
+    postal_code: input.card?.postal_code ?? null,
+    save: save && !input.payment_method,
+  };
+  if (input.payment_method) {
+    const pm = find(ctx, input.payment_method);
+    const bd = pm ? objAt(pm.obj, "billing_details") : null;
+    pending.name = bd ? str(bd, "name") : null;
+    const addr = bd ? objAt(bd, "address") : null;
+    pending.country = addr ? str(addr, "country") : null;
+    pending.postal_code = addr ? str(addr, "postal_code") : null;
+  }
+  const pmId = instrumentFor(ctx, session, input, pending);
+  const pid = (objAt(session, "__payment_intent_data") ?? {}) as Record<string, unknown>;
+  let pi: Obj;
+  if (attempt && attempt["status"] === "requires_payment_method") {
+    pi = { ...attempt, payment_method: pmId, status: "requires_confirmation" };
+  } else {
+    const metadata = (pid["metadata"] ?? {}) as Record<string, string>;
+    pi = createIntent(ctx, {
+      amount: Number(session["amount_total"]),
+      currency: String(session["currency"]),
+      customer: customerId,
+      paymentMethod: pmId,
+      description: typeof pid["description"] === "string" ? pid["description"] : null,
+      metadata,
+      captureMethod: typeof pid["capture_method"] === "string" ? pid["capture_method"] : "automatic_async",
+      setupFutureUsage: typeof pid["setup_future_usage"] === "string" ? pid["setup_future_usage"] : null,
+      receiptEmail: typeof pid["receipt_email"] === "string" ? pid["receipt_email"] : null,
+      paymentMethodTypes: ["card"],
+      statementDescriptor: typeof pid["statement_descriptor"] === "string" ? pid["statement_descriptor"] : null,
+      transferGroup: typeof pid["transfer_group"] === "string" ? pid["transfer_group"] : null,
+    });
+  }
+  const withAttempt: Obj = { ...session, __attempt_pi: pi["id"], __pending: pending };
+  saveSession(ctx, ctx.account, withAttempt);
+  const outcome = confirmIntent(ctx, pi, { useStripeSdk: true });
+  if (outcome.error) return { status: "declined", session: withAttempt, payment_intent: outcome.pi, error: outcome.error };
+  if (outcome.pi["status"] === "requires_action") {
+    return {
+      status: "requires_action",
+      session: withAttempt,
+      payment_intent: outcome.pi,
+      challenge: { payment_intent: String(outcome.pi["id"]), url: challengeUrl(ctx, outcome.pi) },
+    };
+  }
+  return finalize(ctx, withAttempt, outcome.pi, pending);
+}
+
+/** Completes (or fails) the 3-D Secure challenge of a session's pending payment. */
+export function authenticateCheckoutSession(ctx: Ctx, sessionId: string, clientSecret: string, success: boolean): CheckoutResult {
+  const session = loadOpen(ctx, sessionId, clientSecret);
+  if (session["status"] === "complete") {
+    const piId = str(session, "payment_intent");
+    return { status: "complete", session, payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null, already_complete: true };
+  }
+  const attemptId = str(session, "__attempt_pi");
+  const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
+  if (!attempt || attempt["status"] !== "requires_action") {
+    throw invalid("This Checkout Session has no payment awaiting authentication.", { code: "payment_intent_unexpected_state" });
+  }
+  const outcome = authenticateIntent(ctx, attempt, success);
+  if (outcome.error) return { status: "declined", session, payment_intent: outcome.pi, error: outcome.error };
+  if (outcome.pi["status"] !== "succeeded" && outcome.pi["status"] !== "requires_capture") {
+    return { status: "authentication_failed", session, payment_intent: outcome.pi, error: (outcome.pi["last_payment_error"] ?? {}) as Obj };
+  }
+  const pending = (objAt(session, "__pending") ?? {}) as unknown as Pending;
+  return finalize(ctx, session, outcome.pi, pending);
+}
+
+/** What the checkout page renders: session, line items, branding, saved cards. */
+export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
+  const sessionId = sessionIdFromSecret(clientSecret);
+  const session = loadOpen(ctx, sessionId, clientSecret);
+  const acct = ctx.world.accounts.get(ctx.account);
+  const customerId = str(session, "customer");
+  const customer = customerId ? ctx.store.get(ctx.account, customerId) : undefined;
+  const publishable = acct?.publishable_key ?? (acct?.platform ? ctx.world.accounts.get(acct.platform)?.publishable_key : undefined) ?? null;
+  return {
+    session: clean(session),
+    line_items: lineItemsOf(session),
+    account: {
+      id: ctx.account,
+      name: acct?.name ?? null,
+      branding: acct?.branding ?? null,
+      country: acct?.country ?? null,
+      publishable_key: publishable,
+    },
+    customer: customer ? { id: customer["id"], email: customer["email"] ?? null, name: customer["name"] ?? null } : null,
+    saved_payment_methods: savedCardsFor(ctx, session),
+    save_payment_method_offered: objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled",
+  };
+}
+
+export function isStripeError(e: unknown): e is StripeError {
+  return e instanceof StripeError;
+}
