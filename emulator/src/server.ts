@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
+import { registerBrowserRoutes } from "./browser/index.js";
 import { errorJson, rateLimited, apiError } from "./http/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
@@ -140,6 +141,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     },
   };
   registerControlRoutes(app, emulator);
+  registerBrowserRoutes(app, env);
 
   const pruner = setInterval(() => store.pruneIdempotency(), 60 * 60 * 1000);
   pruner.unref();

@@ -248,7 +248,7 @@ export class Store {
   /** Full scan of one type in some accounts; only for /search, which Stripe also documents as eventually consistent. */
   scan(accounts: readonly string[], type: string): StoredRow[] {
     const sql = `SELECT account, data FROM objects WHERE account IN (${accounts.map(() => "?").join(",")}) AND type = ? ORDER BY seq DESC`;
-    const rows = this.db.prepare(sql).all(...accounts, type) as { account: string; data: string }[];
+    const rows = this.prepared(sql).all(...accounts, type) as { account: string; data: string }[];
     return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
   }
 
@@ -307,10 +307,6 @@ export class Store {
 
   updateDelivery(d: DeliveryRow): void {
     this.stmts.deliveryUpdate.run(d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.id);
-  }
-
-  pendingWebhooksFor(eventId: string): number {
-    return this.stmts.deliveriesForEvent.get(eventId) as number;
   }
 
   reset(): void {

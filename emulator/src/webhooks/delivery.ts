@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import type { World } from "../config/world.js";
 import type { DeliveryRow, Store } from "../store/db.js";
 import { resolveDestination } from "./endpoints.js";
@@ -25,6 +27,40 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   timeoutMs?: number;
   concurrency?: number;
+}
+
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
+
+/** node:http with keep-alive: several times cheaper per delivery than fetch (undici) in profiles. */
+function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const mod = u.protocol === "https:" ? https : http;
+    const req = mod.request(
+      u,
+      {
+        method: "POST",
+        agent: u.protocol === "https:" ? httpsAgent : httpAgent,
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+interface Outcome {
+  row: DeliveryRow;
+  rec: AttemptRecord;
+  final: boolean;
 }
 
 /**
@@ -107,17 +143,52 @@ export class Deliverer {
   }
 
   private async attemptAll(rows: DeliveryRow[]): Promise<AttemptRecord[]> {
-    const results: AttemptRecord[] = [];
+    const outcomes: Outcome[] = [];
     const queue = [...rows];
-    const workers = Array.from({ length: Math.min(this.opts.concurrency, queue.length) }, async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) results.push(await this.attempt(row));
-    });
-    await Promise.all(workers);
-    return results;
+    for (const r of rows) this.inFlight.add(r.id);
+    try {
+      const workers = Array.from({ length: Math.min(this.opts.concurrency, queue.length) }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) outcomes.push(await this.attempt(row));
+      });
+      await Promise.all(workers);
+      // One transaction for the whole batch's bookkeeping (a commit per delivery dominated profiles).
+      this.record(outcomes);
+    } finally {
+      for (const r of rows) this.inFlight.delete(r.id);
+    }
+    return outcomes.map((o) => o.rec);
   }
 
-  private async attempt(row: DeliveryRow): Promise<AttemptRecord> {
-    this.inFlight.add(row.id);
+  private record(outcomes: Outcome[]): void {
+    try {
+      this.store.tx(() => {
+        for (const { row, rec, final } of outcomes) {
+          this.store.updateDelivery({
+            ...row,
+            status: rec.ok ? "succeeded" : final ? "failed" : "pending",
+            attempts: rec.attempt,
+            next_attempt_at: rec.next_attempt_at ?? row.next_attempt_at,
+            last_status: rec.status,
+            last_error: rec.error,
+          });
+          if (rec.ok || final) {
+            const event = this.store.get(row.event_account, row.event_id);
+            if (event) {
+              const pending = Math.max(0, Number(event["pending_webhooks"] ?? 1) - 1);
+              this.store.put(row.event_account, { ...event, pending_webhooks: pending }, { type: "event", k1: String(event["type"]) });
+            }
+          }
+        }
+      });
+    } catch (e) {
+      // The store may have been closed or reset while deliveries were in flight.
+      if (!this.stopped) throw e;
+    }
+    for (const o of outcomes) this.recent.push(o.rec);
+    if (this.recent.length > 1000) this.recent.splice(0, this.recent.length - 1000);
+  }
+
+  private async attempt(row: DeliveryRow): Promise<Outcome> {
     const dest = resolveDestination(this.world, this.store, row.endpoint_id);
     const event = this.store.get(row.event_account, row.event_id);
     const attempt = row.attempts + 1;
@@ -135,62 +206,30 @@ export class Deliverer {
       at: Date.now(),
       next_attempt_at: null,
     };
-    try {
-      if (!dest || !event) {
-        rec.error = !dest ? "endpoint no longer exists" : "event no longer exists";
-      } else {
-        const payload = JSON.stringify(event, null, 2);
-        const t = Math.floor(Date.now() / 1000);
-        try {
-          const res = await fetch(dest.url, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json; charset=utf-8",
-              "stripe-signature": signatureHeader(payload, dest.secret, t),
-              "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-            },
-            body: payload,
-            redirect: "manual",
-            signal: AbortSignal.timeout(this.opts.timeoutMs),
-          });
-          rec.status = res.status;
-          rec.ok = res.status >= 200 && res.status < 300;
-          await res.arrayBuffer().catch(() => undefined);
-        } catch (e) {
-          rec.error =
-            e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-        }
-      }
-      const giveUp = !dest || !event || attempt >= this.opts.maxAttempts;
-      const next =
-        rec.ok || giveUp
-          ? null
-          : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (attempt - 1), this.opts.maxBackoffMs);
-      rec.next_attempt_at = next;
-      this.store.updateDelivery({
-        ...row,
-        status: rec.ok ? "succeeded" : giveUp ? "failed" : "pending",
-        attempts: attempt,
-        next_attempt_at: next ?? row.next_attempt_at,
-        last_status: rec.status,
-        last_error: rec.error,
-      });
-      if (event && (rec.ok || giveUp)) {
-        this.store.put(
-          row.event_account,
-          { ...event, pending_webhooks: this.store.pendingWebhooksFor(row.event_id) },
+    if (!dest || !event) {
+      rec.error = !dest ? "endpoint no longer exists" : "event no longer exists";
+    } else {
+      const payload = JSON.stringify(event, null, 2);
+      const t = Math.floor(Date.now() / 1000);
+      try {
+        rec.status = await post(
+          dest.url,
+          payload,
           {
-            type: "event",
-            k1: String(event["type"]),
+            "content-type": "application/json; charset=utf-8",
+            "stripe-signature": signatureHeader(payload, dest.secret, t),
+            "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
           },
+          this.opts.timeoutMs,
         );
+        rec.ok = rec.status >= 200 && rec.status < 300;
+      } catch (e) {
+        rec.error = e instanceof Error ? e.message : String(e);
       }
-    } finally {
-      this.inFlight.delete(row.id);
     }
-    this.recent.push(rec);
-    if (this.recent.length > 1000) this.recent.splice(0, this.recent.length - 1000);
-    return rec;
+    const final = !dest || !event || attempt >= this.opts.maxAttempts;
+    rec.next_attempt_at = rec.ok || final ? null : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (attempt - 1), this.opts.maxBackoffMs);
+    return { row, rec, final };
   }
 
   attempts(limit = 100): AttemptRecord[] {

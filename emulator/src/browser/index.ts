@@ -1,0 +1,203 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Env } from "../http/pipeline.js";
+import { checkoutPage, noticePage, pickLocale } from "./page.js";
+import { keyMismatch, pageViewSchema, sharingInfo, type PageView } from "./view.js";
+
+/**
+ * The browser half of the emulator:
+ * - `GET /js/stripe.js`: the Stripe.js stand-in (`window.Stripe`, Embedded Checkout only);
+ * - `GET /checkout/embedded?client_secret=…&origin=…&key=…&account=…`: the embedded Checkout
+ *   page the stand-in mounts in an iframe;
+ * - `GET /checkout/assets/:file`: its script and styles.
+ * The page pays through the control routes under `/_emulator/checkout/…`.
+ */
+
+const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "assets");
+
+interface Asset {
+  body: string;
+  type: string;
+  etag: string;
+}
+
+function loadAsset(file: string, type: string): Asset {
+  const body = readFileSync(path.join(ASSET_DIR, file), "utf8");
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
+  return { body, type, etag };
+}
+
+/** `http(s)://host[:port]` exactly, or null. */
+export function parseOrigin(value: unknown): string | null {
+  if (typeof value !== "string" || value === "") return null;
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== value) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+function queryString(req: FastifyRequest, name: string): string | null {
+  const value = (req.query as Record<string, unknown>)[name];
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: Asset, crossOrigin: boolean): string {
+  void reply
+    .header("content-type", asset.type)
+    .header("cache-control", "no-cache")
+    .header("etag", asset.etag)
+    .header("x-content-type-options", "nosniff");
+  if (crossOrigin) {
+    void reply.header("access-control-allow-origin", "*").header("cross-origin-resource-policy", "cross-origin");
+  }
+  if (req.headers["if-none-match"] === asset.etag) {
+    void reply.code(304);
+    return "";
+  }
+  return asset.body;
+}
+
+function pageHeaders(reply: FastifyReply, nonce: string, parentOrigin: string | null): void {
+  const ancestors = parentOrigin ? `'self' ${parentOrigin}` : "'self'";
+  void reply
+    .header("content-type", "text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .header("x-content-type-options", "nosniff")
+    // The URL carries the client secret: never send it to another origin.
+    .header("referrer-policy", "same-origin")
+    .header(
+      "content-security-policy",
+      [
+        "default-src 'none'",
+        "script-src 'self'",
+        `style-src 'self' 'nonce-${nonce}'`,
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        `frame-ancestors ${ancestors}`,
+      ].join("; "),
+    );
+}
+
+export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
+  const assets: Record<string, Asset> = {
+    "checkout.js": loadAsset("checkout.js", "text/javascript; charset=utf-8"),
+    "checkout.css": loadAsset("checkout.css", "text/css; charset=utf-8"),
+  };
+  const stripeJs = loadAsset("stripe.js", "text/javascript; charset=utf-8");
+  const assetVersion = createHash("sha256")
+    .update(Object.values(assets).map((a) => a.etag).join())
+    .digest("hex")
+    .slice(0, 10);
+
+  app.get("/js/stripe.js", async (req, reply) => sendAsset(req, reply, stripeJs, true));
+
+  app.get("/checkout/assets/:file", async (req, reply) => {
+    const { file } = req.params as { file: string };
+    const asset = Object.hasOwn(assets, file) ? assets[file] : undefined;
+    if (!asset) {
+      void reply.code(404).type("text/plain; charset=utf-8");
+      return "Not found";
+    }
+    return sendAsset(req, reply, asset, false);
+  });
+
+  app.get("/checkout/embedded", async (req, reply) => {
+    const nonce = randomBytes(16).toString("base64");
+    const clientSecret = queryString(req, "client_secret");
+    const parentOrigin = parseOrigin(queryString(req, "origin"));
+    const acceptLanguage = req.headers["accept-language"];
+    pageHeaders(reply, nonce, parentOrigin);
+
+    const notice = (
+      status: number,
+      kind: "expired" | "complete" | "not_found" | "error",
+      title: string,
+      message: string,
+      view: PageView | null,
+    ): string => {
+      void reply.code(status);
+      const branding = view?.account.branding ?? null;
+      return noticePage({
+        kind,
+        title,
+        message,
+        branding,
+        brandName: branding?.display_name ?? view?.account.name ?? null,
+        locale: pickLocale(view?.session.locale ?? null, acceptLanguage),
+        nonce,
+        assetVersion,
+        parentOrigin,
+        clientSecret,
+      });
+    };
+
+    if (!clientSecret) {
+      return notice(400, "error", "Checkout could not load", "This page needs a client_secret.", null);
+    }
+    const res = await app.inject({
+      method: "GET",
+      url: `/_emulator/checkout/sessions/by-secret/${encodeURIComponent(clientSecret)}`,
+    });
+    if (res.statusCode === 404) {
+      return notice(
+        404,
+        "not_found",
+        "Checkout session not found",
+        "This checkout link is not valid. Go back to the store and start checkout again.",
+        null,
+      );
+    }
+    const parsed = res.statusCode === 200 ? pageViewSchema.safeParse(res.json()) : null;
+    if (!parsed?.success) {
+      req.log.error({ status: res.statusCode, error: parsed?.error?.message }, "checkout page: bad session view");
+      return notice(
+        500,
+        "error",
+        "Checkout could not load",
+        "Something went wrong on our side. Please try again.",
+        null,
+      );
+    }
+    const view = parsed.data;
+    const mismatch = keyMismatch(env.world, queryString(req, "key"), queryString(req, "account"), view.account.id);
+    if (mismatch) {
+      return notice(404, "not_found", "Checkout session not found", mismatch, null);
+    }
+    if (view.session.status === "expired") {
+      return notice(
+        200,
+        "expired",
+        "This checkout session has expired",
+        "Nothing was charged. Go back to the store and start checkout again.",
+        view,
+      );
+    }
+    if (view.session.status === "complete") {
+      return notice(
+        200,
+        "complete",
+        "This checkout session is already complete",
+        "Your payment went through. There is nothing more to pay here.",
+        view,
+      );
+    }
+    const locale = pickLocale(view.session.locale, acceptLanguage);
+    return checkoutPage({
+      view,
+      sharing: sharingInfo(env.world, view.account.id),
+      locale,
+      parentOrigin,
+      clientSecret,
+      nonce,
+      assetVersion,
+    });
+  });
+}

@@ -1,0 +1,288 @@
+import Stripe from "stripe";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { contrast, formatMoney, pickLocale, readable } from "../src/browser/page.js";
+import type { Emulator } from "../src/index.js";
+import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
+
+let emu: Emulator;
+let rides: Stripe;
+let deliveries: Stripe;
+
+const APP_ORIGIN = "http://127.0.0.1:3100";
+const RIDES_PK = "pk_test_rides_emulator_0001";
+const DELIVERIES_PK = "pk_test_deliveries_emulator_0001";
+const VISA = {
+  number: "4242424242424242",
+  exp_month: 12,
+  exp_year: 2034,
+  cvc: "123",
+  name: "Jenny Rosen",
+  country: "US",
+  postal_code: "94103",
+};
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  rides = client(emu, KEYS.rides);
+  deliveries = client(emu, KEYS.deliveries);
+});
+afterAll(async () => emu.close());
+beforeEach(async () => emu.reset());
+
+function params(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams {
+  return {
+    ui_mode: "embedded_page",
+    mode: "payment",
+    return_url: "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}",
+    line_items: [
+      { price_data: { currency: "usd", unit_amount: 7500, product_data: { name: "Ride service" } }, quantity: 1 },
+      { price_data: { currency: "usd", unit_amount: 250, product_data: { name: "Tip" } }, quantity: 2 },
+    ],
+    ...extra,
+  };
+}
+
+interface PageQuery {
+  secret: string;
+  origin?: string;
+  key?: string;
+  account?: string;
+  headers?: Record<string, string>;
+}
+
+async function page(q: PageQuery): Promise<{ status: number; html: string; headers: Headers }> {
+  const url = new URL(`${emu.url}/checkout/embedded`);
+  url.searchParams.set("client_secret", q.secret);
+  if (q.origin !== undefined) url.searchParams.set("origin", q.origin);
+  if (q.key !== undefined) url.searchParams.set("key", q.key);
+  if (q.account !== undefined) url.searchParams.set("account", q.account);
+  const res = await fetch(url, { headers: q.headers ?? {} });
+  return { status: res.status, html: await res.text(), headers: res.headers };
+}
+
+async function ridesPage(session: Stripe.Checkout.Session, extra: Partial<PageQuery> = {}) {
+  return page({ secret: session.client_secret ?? "", origin: APP_ORIGIN, key: RIDES_PK, ...extra });
+}
+
+describe("Stripe.js stand-in", () => {
+  it("serves /js/stripe.js as a cross-origin classic script defining window.Stripe", async () => {
+    const res = await fetch(`${emu.url}/js/stripe.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const body = await res.text();
+    expect(body).toContain("window.Stripe =");
+    expect(body).toContain("createEmbeddedCheckoutPage");
+    expect(body).toContain("You cannot have multiple Embedded Checkout objects.");
+    expect(body).not.toMatch(/^\s*(import|export)\s/m);
+
+    const again = await fetch(`${emu.url}/js/stripe.js`, {
+      headers: { "if-none-match": res.headers.get("etag") ?? "" },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it("serves the page assets and nothing else from the asset folder", async () => {
+    const js = await fetch(`${emu.url}/checkout/assets/checkout.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    const css = await fetch(`${emu.url}/checkout/assets/checkout.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+    for (const bad of ["stripe.js", "..%2Findex.ts", "%2e%2e%2fview.ts", "nope.js"]) {
+      const res = await fetch(`${emu.url}/checkout/assets/${bad}`);
+      expect(res.status, bad).toBe(404);
+    }
+  });
+});
+
+describe("embedded Checkout page", () => {
+  it("renders the session: brand, line items, quantities, total and the card form", async () => {
+    const session = await rides.checkout.sessions.create(params({ customer_email: "jenny@example.com" }));
+    const { status, html, headers } = await ridesPage(session);
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(html).toContain("<title>Checkout · Rocket Rides</title>");
+    expect(html).toContain("--brand:#4f46e5");
+    expect(html).toContain("Ride service");
+    expect(html).toContain("Tip");
+    expect(html).toContain("Qty 2");
+    expect(html).toContain("$2.50 each");
+    expect(html).toContain("$80.00");
+    expect(html).toContain(">Pay $80.00</button>");
+    for (const label of ["Email", "Card number", "Expiration", "CVC", "Cardholder name", "Country", "Postal code"]) {
+      expect(html).toContain(`>${label}</label>`);
+    }
+    // customer_email is prefilled and read-only
+    expect(html).toMatch(/id="email"[^>]*value="jenny@example.com"[^>]*readonly/);
+    // Not offered without saved_payment_method_options.payment_method_save: enabled
+    expect(html).not.toContain("Save my card");
+    const data = /<script type="application\/json" id="checkout-data">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(data ?? "null")).toMatchObject({
+      sessionId: session.id,
+      clientSecret: session.client_secret,
+      parentOrigin: APP_ORIGIN,
+      returnUrl: "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}",
+    });
+  });
+
+  it("lets the app origin frame it and nothing else (CSP frame-ancestors), with a strict CSP", async () => {
+    const session = await rides.checkout.sessions.create(params());
+    const { headers } = await ridesPage(session);
+    const csp = headers.get("content-security-policy") ?? "";
+    expect(csp).toContain(`frame-ancestors 'self' ${APP_ORIGIN}`);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(headers.get("x-frame-options")).toBeNull();
+    expect(headers.get("referrer-policy")).toBe("same-origin");
+
+    for (const origin of ["javascript:alert(1)", "http://evil.example/path", "not a url"]) {
+      const res = await ridesPage(session, { origin });
+      expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'self'$/);
+      expect(res.html).toContain('"parentOrigin":null');
+    }
+  });
+
+  it("offers saving the card with the organization's consent text", async () => {
+    const session = await rides.checkout.sessions.create(
+      params({ customer_creation: "always", saved_payment_method_options: { payment_method_save: "enabled" } }),
+    );
+    const { html } = await ridesPage(session);
+    expect(html).toContain("Save my card for future purchases at all Rocket brands");
+    expect(html).toContain("shared across Rocket Group's brands in its organization (Rocket Rides, Rocket Deliveries)");
+    expect(html).toMatch(/<input type="checkbox" id="save-card"(?![^>]*checked)[^>]*>/);
+  });
+
+  it("formats amounts for the session locale, else the browser's", async () => {
+    const fr = await rides.checkout.sessions.create(params({ locale: "fr" }));
+    expect((await ridesPage(fr)).html).toMatch(/80,00\s\$US/);
+    const auto = await rides.checkout.sessions.create(params());
+    const de = await ridesPage(auto, { headers: { "accept-language": "de-DE,de;q=0.9,en;q=0.5" } });
+    expect(de.html).toMatch(/80,00\s\$/);
+    expect(de.html).toContain('<html lang="de-DE">');
+    const jpy = await rides.checkout.sessions.create(
+      params({
+        line_items: [
+          { price_data: { currency: "jpy", unit_amount: 1500, product_data: { name: "Ride" } }, quantity: 1 },
+        ],
+      }),
+    );
+    expect((await ridesPage(jpy)).html).toContain("Pay ¥1,500");
+  });
+
+  it("preselects the newest saved card, including one saved in the other brand's account", async () => {
+    const first = await rides.checkout.sessions.create(
+      params({ customer_creation: "always", saved_payment_method_options: { payment_method_save: "enabled" } }),
+    );
+    const paid = await json(emu, "POST", `/_emulator/checkout/sessions/${first.id}/confirm`, {
+      client_secret: first.client_secret,
+      card: VISA,
+      email: "jenny@example.com",
+      save_payment_method: true,
+    });
+    expect(paid.body["status"]).toBe("complete");
+    const customer = String((paid.body["session"] as Record<string, unknown>)["customer"]);
+
+    // A second, newer card saved at Rocket Deliveries (directly through the API).
+    const pm = await deliveries.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
+    await deliveries.paymentMethods.attach(pm.id, { customer });
+    await deliveries.paymentMethods.update(pm.id, { allow_redisplay: "always" });
+
+    const second = await deliveries.checkout.sessions.create(
+      params({ customer, saved_payment_method_options: { payment_method_save: "enabled" } }),
+    );
+    const { status, html } = await page({
+      secret: second.client_secret ?? "",
+      origin: APP_ORIGIN,
+      key: DELIVERIES_PK,
+      account: ACCOUNTS.deliveries,
+    });
+    expect(status).toBe(200);
+    expect(html).toContain("<title>Checkout · Rocket Deliveries</title>");
+    const radios = [...html.matchAll(/<input type="radio" name="payment_method" value="(pm_[^"]+)"( checked)?>/g)];
+    expect(radios.map((m) => m[1])).toHaveLength(2);
+    expect(radios[0]?.[1]).toBe(pm.id);
+    expect(radios[0]?.[2]).toBe(" checked");
+    expect(radios[1]?.[2]).toBeUndefined();
+    expect(html).toContain("Mastercard •••• 4444");
+    expect(html).toContain("Visa •••• 4242");
+    expect(html).toContain(">Use another card</button>");
+    // The customer's email is prefilled and locked.
+    expect(html).toMatch(/id="email"[^>]*value="jenny@example.com"[^>]*readonly/);
+    // The card form starts hidden behind "Use another card".
+    expect(html).toMatch(/<div id="card-fields" class="card-fields" hidden>/);
+  });
+
+  it("shows a message instead of the form for expired and completed sessions", async () => {
+    const expired = await rides.checkout.sessions.create(params());
+    await rides.checkout.sessions.expire(expired.id);
+    const e = await ridesPage(expired);
+    expect(e.status).toBe(200);
+    expect(e.html).toContain("This checkout session has expired");
+    expect(e.html).not.toContain('id="pay-form"');
+
+    const done = await rides.checkout.sessions.create(params({ customer_email: "jenny@example.com" }));
+    await json(emu, "POST", `/_emulator/checkout/sessions/${done.id}/confirm`, {
+      client_secret: done.client_secret,
+      card: VISA,
+    });
+    const c = await ridesPage(done);
+    expect(c.html).toContain("This checkout session is already complete");
+    expect(c.html).not.toContain('id="pay-form"');
+  });
+
+  it("answers 404 for an unknown client secret or a Stripe.js instance of another account", async () => {
+    const missing = await page({ secret: "cs_test_nope_secret_nope", origin: APP_ORIGIN });
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain("Checkout session not found");
+
+    const session = await rides.checkout.sessions.create(params());
+    const wrongKey = await page({ secret: session.client_secret ?? "", origin: APP_ORIGIN, key: DELIVERIES_PK });
+    expect(wrongKey.status).toBe(404);
+    expect(wrongKey.html).toContain("belongs to acct_1RocketRides00001");
+
+    const wrongAccount = await ridesPage(session, { account: ACCOUNTS.deliveries });
+    expect(wrongAccount.status).toBe(404);
+
+    const bad = await page({ secret: "", origin: APP_ORIGIN });
+    expect(bad.status).toBe(400);
+  });
+
+  it("escapes everything it renders", async () => {
+    const session = await rides.checkout.sessions.create(
+      params({
+        line_items: [
+          {
+            price_data: { currency: "usd", unit_amount: 100, product_data: { name: '<img src=x onerror="1">' } },
+            quantity: 1,
+          },
+        ],
+      }),
+    );
+    const { html } = await ridesPage(session);
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&lt;img src=x onerror=&quot;1&quot;&gt;");
+  });
+});
+
+describe("page helpers", () => {
+  it("picks a supported locale", () => {
+    expect(pickLocale("auto", "de-DE,de;q=0.9")).toBe("de-DE");
+    expect(pickLocale(null, undefined)).toBe("en-US");
+    expect(pickLocale("fr", "en-US")).toBe("fr");
+    expect(pickLocale(null, "not a locale!!, en-GB")).toBe("en-GB");
+  });
+
+  it("formats minor units per currency", () => {
+    expect(formatMoney(1234, "usd", "en-US")).toBe("$12.34");
+    expect(formatMoney(1234, "jpy", "en-US")).toBe("¥1,234");
+  });
+
+  it("darkens brand colours until white text on them is readable (WCAG AA)", () => {
+    expect(readable("#4f46e5", "#ffffff")).toBe("#4f46e5");
+    const emerald = readable("#059669", "#ffffff");
+    expect(contrast(emerald, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+  });
+});
