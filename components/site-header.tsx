@@ -1,6 +1,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BrandNav } from "@/components/store/brand-nav";
 import { getCurrentUser } from "@/lib/auth/session";
 import { brands } from "@/lib/brands";
 
@@ -13,13 +14,9 @@ export async function SiteHeader() {
           <Image src="/logo.svg" alt="" width={32} height={32} priority />
           <span>Rocket Checkout</span>
         </Link>
-        <nav aria-label="Brands" className="flex gap-4 text-sm">
-          {brands.map((brand) => (
-            <Link key={brand.slug} href={`/${brand.slug}`} className="text-slate-600 hover:text-slate-900">
-              {brand.name}
-            </Link>
-          ))}
-        </nav>
+        <BrandNav
+          brands={brands.map((brand) => ({ slug: brand.slug, name: brand.name, color: brand.theme.primary }))}
+        />
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -80,7 +80,9 @@ test.describe("protected pages", () => {
     await signInPage.signIn(jenny.email, jenny.password);
     await expect(page).toHaveURL("/account");
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-    await expect(page.getByText(jenny.email, { exact: true })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Shared profile" }).getByLabel("Email")).toHaveValue(
+      jenny.email,
+    );
     await header.expectSignedInAs(jenny.name);
   });
 

@@ -28,6 +28,13 @@ export const serverEnvSchema = z.object({
   // Unset: the emulator's, at STRIPE_API_BASE/js/stripe.js. "" (or real Stripe's
   // API base): none, so loadStripe fetches the real Stripe.js.
   STRIPE_JS_URL: z.union([z.literal(""), z.url()]).optional(),
+  SHARING_STRATEGY: z.enum(["organization", "connect-clone"]).default("organization"),
+  // Organization API key: acts in any organization account with Stripe-Context (brands with
+  // `auth: "organization-key"`). The default is the local emulator's.
+  STRIPE_ORGANIZATION_SECRET_KEY: z.string().min(1).default("sk_org_test_rocketgroup_emulator_0001"),
+  // Connect platform keys for the connect-clone strategy (defaults: the local emulator's).
+  STRIPE_PLATFORM_SECRET_KEY: z.string().min(1).default("sk_test_platform_emulator_0001"),
+  STRIPE_PLATFORM_PUBLISHABLE_KEY: z.string().min(1).default("pk_test_platform_emulator_0001"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
   AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),

@@ -10,6 +10,12 @@ export const brands: readonly Brand[] = defineBrands([
     logo: "/brands/rides.svg",
     theme: { primary: "#4f46e5", soft: "#eef2ff" },
     currency: "usd",
+    stripe: {
+      account: "acct_1RocketRides00001",
+      secretKey: { env: "STRIPE_RIDES_SECRET_KEY", default: "sk_test_rides_emulator_0001" },
+      publishableKey: { env: "STRIPE_RIDES_PUBLISHABLE_KEY", default: "pk_test_rides_emulator_0001" },
+      connectedAccount: "acct_1RocketRidesCnct01",
+    },
     catalog: [
       {
         id: "city-ride",
@@ -41,6 +47,15 @@ export const brands: readonly Brand[] = defineBrands([
     logo: "/brands/deliveries.svg",
     theme: { primary: "#047857", soft: "#ecfdf5" },
     currency: "usd",
+    stripe: {
+      account: "acct_1RocketDeliver0001",
+      secretKey: { env: "STRIPE_DELIVERIES_SECRET_KEY", default: "sk_test_deliveries_emulator_0001" },
+      publishableKey: {
+        env: "STRIPE_DELIVERIES_PUBLISHABLE_KEY",
+        default: "pk_test_deliveries_emulator_0001",
+      },
+      connectedAccount: "acct_1RocketDelivCnct01",
+    },
     catalog: [
       {
         id: "same-day-parcel",
@@ -69,4 +84,11 @@ export const brands: readonly Brand[] = defineBrands([
 
 export function findBrand(slug: string): Brand | undefined {
   return brands.find((brand) => brand.slug === slug);
+}
+
+/** The brand that owns a Stripe account, in either sharing strategy. */
+export function brandForAccount(account: string): Brand | undefined {
+  return brands.find(
+    (brand) => brand.stripe.account === account || brand.stripe.connectedAccount === account,
+  );
 }

@@ -14,6 +14,30 @@ export const productSchema = z.object({
   unitAmount: z.number().int().positive(),
 });
 
+const accountId = z.string().regex(/^acct_[A-Za-z0-9]+$/, "Use a Stripe account id (acct_…).");
+
+/** A credential read from the environment, with the value the local emulator's default world uses. */
+const keyRef = z.object({
+  env: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  default: z.string().min(1),
+});
+
+/**
+ * Where a brand's payments live in each sharing strategy. Only account ids and
+ * the *names* of the variables holding keys are configuration; key values are
+ * read server-side (lib/stripe), so this module is safe anywhere.
+ */
+export const brandStripeSchema = z.object({
+  /** `organization` strategy: the brand's own account in the Stripe organization. */
+  account: accountId,
+  /** How to act in that account: its own secret key, or the organization key + Stripe-Context. */
+  auth: z.enum(["account-key", "organization-key"]).default("account-key"),
+  secretKey: keyRef,
+  publishableKey: keyRef,
+  /** `connect-clone` strategy: the brand's connected account under the platform. */
+  connectedAccount: accountId,
+});
+
 export const brandSchema = z.object({
   slug: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: z.string().min(1),
@@ -22,9 +46,11 @@ export const brandSchema = z.object({
   theme: z.object({ primary: hexColor, soft: hexColor }),
   currency: z.string().regex(/^[a-z]{3}$/),
   catalog: z.array(productSchema).min(1),
+  stripe: brandStripeSchema,
 });
 
 export type Brand = z.infer<typeof brandSchema>;
+export type BrandInput = z.input<typeof brandSchema>;
 export type Product = z.infer<typeof productSchema>;
 
 const RESERVED_SLUGS = new Set(["api", "account", "org", "signin", "signup", "b", "_next"]);
@@ -36,6 +62,9 @@ export function defineBrands(input: unknown): readonly Brand[] {
     if (RESERVED_SLUGS.has(brand.slug)) throw new Error(`Brand slug "${brand.slug}" is a reserved path.`);
     if (seen.has(brand.slug)) throw new Error(`Brand slug "${brand.slug}" is used twice.`);
     seen.add(brand.slug);
+    if (brands.filter((other) => other.stripe.account === brand.stripe.account).length > 1) {
+      throw new Error(`Brand "${brand.slug}" shares its Stripe account with another brand.`);
+    }
     const ids = new Set(brand.catalog.map((product) => product.id));
     if (ids.size !== brand.catalog.length) throw new Error(`Brand "${brand.slug}" repeats a product id.`);
   }

@@ -13,6 +13,8 @@ if (process.env.NODE_ENV !== "production") globalForPrisma.rocketPrisma = prisma
 export { Prisma } from "../../generated/prisma/client";
 export type {
   Account,
+  Checkout,
+  Order,
   PrismaClient,
   RateLimiterFlexible,
   Session,

@@ -1,0 +1,143 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
+import type { CurrentUser } from "@/lib/auth/session";
+import { findBrand, type Brand } from "@/lib/brands";
+import { priceCart, UnknownProductError, type CreateSessionBody, type PricedLine } from "@/lib/checkout/cart";
+import { sharingStrategy } from "@/lib/customers";
+import type { CheckoutTarget } from "@/lib/customers/strategy";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { stripeFailure } from "@/lib/stripe/app-error";
+import { isMissingCustomer } from "@/lib/stripe/errors";
+
+export interface CreatedSession {
+  sessionId: string;
+  clientSecret: string;
+}
+
+/**
+ * Creates the embedded Checkout Session for a cart, in the brand's account,
+ * for the user's canonical customer (so Checkout offers the cards saved at any
+ * brand). Resubmitting the same cart submission returns the same session.
+ */
+export async function createCheckoutSession(
+  user: CurrentUser,
+  body: CreateSessionBody,
+): Promise<CreatedSession> {
+  const brand = findBrand(body.brand);
+  if (!brand) throw new AppError("not_found", `There is no brand called "${body.brand}".`);
+  const priced = priceLines(brand, body);
+  const strategy = sharingStrategy();
+  const owner = { id: user.id, email: user.email, name: user.name };
+
+  try {
+    let target = await strategy.checkoutTarget(owner, brand);
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
+    } catch (error) {
+      // The stored customer was deleted in Stripe: make a new one, relink, retry once.
+      if (!isMissingCustomer(error)) throw error;
+      await strategy.replaceMissingCustomer(owner, target.customerId);
+      target = await strategy.checkoutTarget(owner, brand);
+      session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
+    }
+    await prisma.checkout.upsert({
+      where: { id: session.id },
+      update: {},
+      create: {
+        id: session.id,
+        userId: user.id,
+        brand: brand.slug,
+        account: target.account,
+        strategy: strategy.name,
+        customerId: target.customerId,
+        lineItems: JSON.stringify(
+          priced.lines.map(({ productId, name, quantity, unitAmount }) => ({
+            productId,
+            name,
+            quantity,
+            unitAmount,
+          })),
+        ),
+        amountTotal: priced.amountTotal,
+        currency: brand.currency,
+      },
+    });
+    if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client_secret`);
+    return { sessionId: session.id, clientSecret: session.client_secret };
+  } catch (error) {
+    throw stripeFailure(error, "create checkout session");
+  }
+}
+
+function priceLines(brand: Brand, body: CreateSessionBody) {
+  try {
+    return priceCart(brand, body.lines);
+  } catch (error) {
+    if (error instanceof UnknownProductError) {
+      throw new AppError("not_found", `${brand.name} does not sell: ${error.productIds.join(", ")}.`, {
+        fields: { lines: [`Unknown product: ${error.productIds.join(", ")}`] },
+      });
+    }
+    throw error;
+  }
+}
+
+/** Same user + brand + cart + submission → same key → Stripe replays the same session. */
+function submissionKey(user: CurrentUser, body: CreateSessionBody): string {
+  const cart = [...body.lines]
+    .sort((a, b) => a.productId.localeCompare(b.productId))
+    .map((line) => `${line.productId}x${line.quantity}`)
+    .join(",");
+  return createHash("sha256").update(`${user.id}|${body.brand}|${cart}|${body.submissionId}`).digest("hex");
+}
+
+async function createOpenSession(
+  target: CheckoutTarget,
+  brand: Brand,
+  user: CurrentUser,
+  lines: PricedLine[],
+  key: string,
+): Promise<Stripe.Checkout.Session> {
+  const params = sessionParams(target, brand, user, lines);
+  const idempotencyKey = `rocket-checkout-${key}-${target.customerId}`;
+  const session = await target.stripe.checkout.sessions.create(params, { idempotencyKey });
+  if (session.status === "open") return session;
+  // A replay of a session that has since completed or expired: this is a new purchase.
+  return target.stripe.checkout.sessions.create(params, {
+    idempotencyKey: `${idempotencyKey}-after-${session.id}`,
+  });
+}
+
+function sessionParams(
+  target: CheckoutTarget,
+  brand: Brand,
+  user: CurrentUser,
+  lines: PricedLine[],
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = { rocket_user_id: user.id, brand: brand.slug };
+  return {
+    ui_mode: "embedded_page",
+    mode: "payment",
+    customer: target.customerId,
+    line_items: lines.map((line) => ({
+      quantity: line.quantity,
+      price_data: {
+        currency: brand.currency,
+        unit_amount: line.unitAmount,
+        product_data: {
+          name: line.name,
+          description: line.description,
+          metadata: { product_id: line.productId },
+        },
+      },
+    })),
+    return_url: `${env().APP_URL}/${brand.slug}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
+    saved_payment_method_options: { payment_method_save: "enabled" },
+    metadata,
+    payment_intent_data: { metadata },
+  };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import type Stripe from "stripe";
+import { brands, type Brand } from "@/lib/brands";
+import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
+import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
+import type { SharingStrategy } from "@/lib/customers/strategy";
+import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
+import { isMissingCustomer } from "@/lib/stripe/errors";
+
+/**
+ * Stripe Organizations customer & payment-method sharing: one customer id and
+ * the same card ids work in every brand account of the sharing group.
+ *
+ * Customers are always created in one home account (the first brand) so that
+ * racing first purchases at two brands share one idempotency key, and with it
+ * one customer; sharing makes it appear in every other account at once.
+ */
+export function organizationStrategy(): SharingStrategy {
+  const home = (): Brand => {
+    const first = brands[0];
+    if (!first) throw new Error("The brand registry is empty.");
+    return first;
+  };
+  const homeStripe = () => brandAccountStripe(home());
+
+  const listCards = async (stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> => {
+    try {
+      const page = await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 });
+      return page.data;
+    } catch (error) {
+      if (isMissingCustomer(error)) return [];
+      throw error;
+    }
+  };
+
+  return {
+    name: "organization",
+
+    checkoutAccount(brand) {
+      return { account: brand.stripe.account, publishableKey: brandPublishableKey(brand) };
+    },
+
+    async checkoutTarget(owner, brand) {
+      const customerId = await ensureCanonicalCustomer(owner, homeStripe());
+      return {
+        stripe: brandAccountStripe(brand),
+        account: brand.stripe.account,
+        publishableKey: brandPublishableKey(brand),
+        customerId,
+      };
+    },
+
+    async replaceMissingCustomer(owner, missingId) {
+      await ensureCanonicalCustomer(owner, homeStripe(), missingId);
+    },
+
+    brandStripe: brandAccountStripe,
+
+    async savedCards(customerId) {
+      // Each account lists the shared cards; ask them all so a card is found
+      // whichever account saved it, then keep one of each.
+      const lists = await Promise.all(
+        brands.map((brand) => listCards(brandAccountStripe(brand), customerId)),
+      );
+      return uniqueCards(lists);
+    },
+
+    async profile(customerId) {
+      const customer = await homeStripe().customers.retrieve(customerId);
+      if (customer.deleted) return { name: null, email: null, phone: null, address: null };
+      return profileFromCustomer(customer);
+    },
+
+    async updateProfile(customerId, profile) {
+      const updated = await homeStripe().customers.update(customerId, customerUpdateFromProfile(profile));
+      return profileFromCustomer(updated);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type Stripe from "stripe";
+import type { Brand } from "@/lib/brands";
+import type { CustomerOwner } from "@/lib/customers/canonical";
+
+export type SharingStrategyName = "organization" | "connect-clone";
+
+/** Where a brand's embedded Checkout Session is created, and for which customer. */
+export interface CheckoutTarget {
+  /** Client bound to the account the session lives in. */
+  stripe: Stripe;
+  account: string;
+  publishableKey: string;
+  /** The customer in that account whose saved cards Checkout offers. */
+  customerId: string;
+}
+
+export interface SavedCard {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface SharedProfile {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: {
+    line1: string | null;
+    line2: string | null;
+    city: string | null;
+    state: string | null;
+    postal_code: string | null;
+    country: string | null;
+  } | null;
+}
+
+/**
+ * How one shopper's customer and cards reach every brand. Both strategies look
+ * the same from the shopper's side; the app only talks to this interface.
+ */
+export interface SharingStrategy {
+  readonly name: SharingStrategyName;
+  /** The account a brand's sessions live in, and the publishable key the browser uses for it. */
+  checkoutAccount(brand: Brand): { account: string; publishableKey: string };
+  /** Prepares the customer for a checkout at `brand` (creating or cloning as needed). */
+  checkoutTarget(owner: CustomerOwner, brand: Brand): Promise<CheckoutTarget>;
+  /** After Stripe said the stored canonical customer no longer exists. */
+  replaceMissingCustomer(owner: CustomerOwner, missingId: string): Promise<void>;
+  /** A client for reading a brand's sessions, payments and refunds. */
+  brandStripe(brand: Brand): Stripe;
+  /** The shopper's reusable cards, once each, across every brand. */
+  savedCards(customerId: string): Promise<SavedCard[]>;
+  /** The canonical customer's shared profile. */
+  profile(customerId: string): Promise<SharedProfile>;
+  updateProfile(customerId: string, profile: SharedProfile): Promise<SharedProfile>;
+}
