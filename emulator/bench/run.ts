@@ -6,11 +6,12 @@
  *   npx tsx emulator/bench/run.ts [--seconds 5] [--objects 100000] [--no-webhooks]
  *
  * A local sink answers the default world's webhook endpoints with 200, so the numbers include
- * the cost of delivering every event (pass --no-webhooks to point them at nothing reachable).
+ * the cost of signing and delivering every event. --no-webhooks runs the same world without
+ * webhook endpoints (what stripe-stateful-mock, which has no webhooks, is measured doing).
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -54,9 +55,9 @@ async function startSink(): Promise<{ url: string; close: () => void; count: () 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(), count: () => n };
 }
 
-async function startServer(dataFile: string, appUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(dataFile: string, appUrl: string, worldFile: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
-    env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, APP_URL: appUrl },
+    env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, STRIPE_EMULATOR_WORLD: worldFile, APP_URL: appUrl },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -140,7 +141,14 @@ const SESSION_BODY =
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-bench-"));
   const sink = await startSink();
-  const { child, url } = await startServer(path.join(dir, "bench.sqlite"), WEBHOOKS ? sink.url : "http://127.0.0.1:9");
+  const worldFile = path.join(dir, "world.json");
+  const world = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
+    organizations: Array<{ webhook_endpoints?: unknown[] }>;
+    accounts: Array<{ webhook_endpoints?: unknown[] }>;
+  };
+  if (!WEBHOOKS) for (const o of [...world.organizations, ...world.accounts]) o.webhook_endpoints = [];
+  writeFileSync(worldFile, JSON.stringify(world));
+  const { child, url } = await startServer(path.join(dir, "bench.sqlite"), sink.url, worldFile);
   const pid = child.pid ?? 0;
   const rows: Row[] = [];
   try {
@@ -165,7 +173,7 @@ async function main(): Promise<void> {
     rows.push(await measure(pid, "GET /v1/events?limit=10 (after fill)", { url: `${url}/v1/events?limit=10` }));
     const rssAfter = rssMb(pid);
 
-    console.log(`\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, webhooks ${WEBHOOKS ? "delivered to a local sink" : "unreachable"}\n`);
+    console.log(`\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, webhooks ${WEBHOOKS ? "delivered to a local sink" : "off (no endpoints)"}\n`);
     console.log("| operation | req/s | server CPU ms/op | p50 ms | p99 ms | errors |");
     console.log("|---|---:|---:|---:|---:|---:|");
     for (const r of rows) {

@@ -106,6 +106,8 @@ CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at
 export class Store {
   readonly db: Database.Database;
   private seq: number;
+  /** Bumped whenever webhook endpoints may have changed, so routing caches know to rebuild. */
+  endpointsVersion = 0;
   private readonly stmts;
 
   constructor(file: string) {
@@ -171,6 +173,7 @@ export class Store {
     const id = obj["id"];
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
+    if (cols.type === "webhook_endpoint") this.endpointsVersion++;
     this.stmts.upsert.run({
       account,
       id,
@@ -184,6 +187,7 @@ export class Store {
   }
 
   delete(account: string, id: string): void {
+    if (id.startsWith("we_")) this.endpointsVersion++;
     this.stmts.del.run(account, id);
   }
 
@@ -312,6 +316,7 @@ export class Store {
   reset(): void {
     this.db.exec("DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries;");
     this.seq = 0;
+    this.endpointsVersion++;
   }
 
   close(): void {

@@ -55,11 +55,32 @@ function wants(d: Destination, type: string): boolean {
   return !d.disabled && (d.enabledEvents.includes("*") || d.enabledEvents.includes(type));
 }
 
+const cache = new WeakMap<Store, { version: number; byAccount: Map<string, Destination[]> }>();
+
+/** All destinations of an account's events, cached until an endpoint changes (one lookup per event was measurable). */
+function allDestinations(world: World, store: Store, account: string): Destination[] {
+  let entry = cache.get(store);
+  if (!entry || entry.version !== store.endpointsVersion) {
+    entry = { version: store.endpointsVersion, byAccount: new Map() };
+    cache.set(store, entry);
+  }
+  let list = entry.byAccount.get(account);
+  if (!list) {
+    list = computeDestinations(world, store, account);
+    entry.byAccount.set(account, list);
+  }
+  return list;
+}
+
+export function destinationsFor(world: World, store: Store, account: string, type: string): Destination[] {
+  return allDestinations(world, store, account).filter((d) => wants(d, type));
+}
+
 /**
  * Who receives an event that happened in `account`: the account's own endpoints, the Connect
  * endpoints of its platform (`connect: true`), and the endpoints of its organization.
  */
-export function destinationsFor(world: World, store: Store, account: string, type: string): Destination[] {
+function computeDestinations(world: World, store: Store, account: string): Destination[] {
   const out: Destination[] = [];
   for (const r of store.scan([account], "webhook_endpoint")) {
     if (r.obj["__connect"] !== true) out.push(fromStored(account, r.obj));
