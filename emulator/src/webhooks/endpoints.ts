@@ -101,5 +101,5 @@ function computeDestinations(world: World, store: Store, account: string): Desti
   const org = world.organizationOf(account);
   for (const e of org?.webhook_endpoints ?? [])
     out.push(resolveDestination(world, store, e.id) as Destination);
-  return out.filter((d) => wants(d, type));
+  return out;
 }
