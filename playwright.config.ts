@@ -23,6 +23,7 @@ const serverEnv = {
   STRIPE_EMULATOR_DATA: ".data/e2e-emulator.sqlite",
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
+  ENABLE_TEST_PAGES: "1",
 };
 
 export default defineConfig({

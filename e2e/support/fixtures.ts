@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { EmbeddedCheckoutPage } from "../pages/embedded-checkout";
 import { Header } from "../pages/header";
 import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
@@ -37,6 +38,7 @@ type Fixtures = {
   header: Header;
   signInPage: SignInPage;
   signUpPage: SignUpPage;
+  embeddedCheckout: EmbeddedCheckoutPage;
 };
 
 export const test = base.extend<Fixtures>({
@@ -48,6 +50,7 @@ export const test = base.extend<Fixtures>({
   header: async ({ page }, use) => use(new Header(page)),
   signInPage: async ({ page, a11y }, use) => use(new SignInPage(page, a11y)),
   signUpPage: async ({ page, a11y }, use) => use(new SignUpPage(page, a11y)),
+  embeddedCheckout: async ({ page, a11y }, use) => use(new EmbeddedCheckoutPage(page, a11y)),
 });
 
 export { expect };

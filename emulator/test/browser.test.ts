@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contrast, formatMoney, pickLocale, readable } from "../src/browser/page.js";
 import type { Emulator } from "../src/index.js";
@@ -29,13 +29,18 @@ beforeAll(async () => {
 afterAll(async () => emu.close());
 beforeEach(async () => emu.reset());
 
-function params(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams {
+function params(
+  extra: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Stripe.Checkout.SessionCreateParams {
   return {
     ui_mode: "embedded_page",
     mode: "payment",
     return_url: "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}",
     line_items: [
-      { price_data: { currency: "usd", unit_amount: 7500, product_data: { name: "Ride service" } }, quantity: 1 },
+      {
+        price_data: { currency: "usd", unit_amount: 7500, product_data: { name: "Ride service" } },
+        quantity: 1,
+      },
       { price_data: { currency: "usd", unit_amount: 250, product_data: { name: "Tip" } }, quantity: 2 },
     ],
     ...extra,
@@ -112,7 +117,15 @@ describe("embedded Checkout page", () => {
     expect(html).toContain("$2.50 each");
     expect(html).toContain("$80.00");
     expect(html).toContain(">Pay $80.00</button>");
-    for (const label of ["Email", "Card number", "Expiration", "CVC", "Cardholder name", "Country", "Postal code"]) {
+    for (const label of [
+      "Email",
+      "Card number",
+      "Expiration",
+      "CVC",
+      "Cardholder name",
+      "Country",
+      "Postal code",
+    ]) {
       expect(html).toContain(`>${label}</label>`);
     }
     // customer_email is prefilled and read-only
@@ -147,11 +160,16 @@ describe("embedded Checkout page", () => {
 
   it("offers saving the card with the organization's consent text", async () => {
     const session = await rides.checkout.sessions.create(
-      params({ customer_creation: "always", saved_payment_method_options: { payment_method_save: "enabled" } }),
+      params({
+        customer_creation: "always",
+        saved_payment_method_options: { payment_method_save: "enabled" },
+      }),
     );
     const { html } = await ridesPage(session);
     expect(html).toContain("Save my card for future purchases at all Rocket brands");
-    expect(html).toContain("shared across Rocket Group's brands in its organization (Rocket Rides, Rocket Deliveries)");
+    expect(html).toContain(
+      "shared across Rocket Group's brands in its organization (Rocket Rides, Rocket Deliveries)",
+    );
     expect(html).toMatch(/<input type="checkbox" id="save-card"(?![^>]*checked)[^>]*>/);
   });
 
@@ -174,7 +192,10 @@ describe("embedded Checkout page", () => {
 
   it("preselects the newest saved card, including one saved in the other brand's account", async () => {
     const first = await rides.checkout.sessions.create(
-      params({ customer_creation: "always", saved_payment_method_options: { payment_method_save: "enabled" } }),
+      params({
+        customer_creation: "always",
+        saved_payment_method_options: { payment_method_save: "enabled" },
+      }),
     );
     const paid = await json(emu, "POST", `/_emulator/checkout/sessions/${first.id}/confirm`, {
       client_secret: first.client_secret,
@@ -201,7 +222,9 @@ describe("embedded Checkout page", () => {
     });
     expect(status).toBe(200);
     expect(html).toContain("<title>Checkout · Rocket Deliveries</title>");
-    const radios = [...html.matchAll(/<input type="radio" name="payment_method" value="(pm_[^"]+)"( checked)?>/g)];
+    const radios = [
+      ...html.matchAll(/<input type="radio" name="payment_method" value="(pm_[^"]+)"( checked)?>/g),
+    ];
     expect(radios.map((m) => m[1])).toHaveLength(2);
     expect(radios[0]?.[1]).toBe(pm.id);
     expect(radios[0]?.[2]).toBe(" checked");
@@ -239,7 +262,11 @@ describe("embedded Checkout page", () => {
     expect(missing.html).toContain("Checkout session not found");
 
     const session = await rides.checkout.sessions.create(params());
-    const wrongKey = await page({ secret: session.client_secret ?? "", origin: APP_ORIGIN, key: DELIVERIES_PK });
+    const wrongKey = await page({
+      secret: session.client_secret ?? "",
+      origin: APP_ORIGIN,
+      key: DELIVERIES_PK,
+    });
     expect(wrongKey.status).toBe(404);
     expect(wrongKey.html).toContain("belongs to acct_1RocketRides00001");
 
@@ -255,7 +282,11 @@ describe("embedded Checkout page", () => {
       params({
         line_items: [
           {
-            price_data: { currency: "usd", unit_amount: 100, product_data: { name: '<img src=x onerror="1">' } },
+            price_data: {
+              currency: "usd",
+              unit_amount: 100,
+              product_data: { name: '<img src=x onerror="1">' },
+            },
             quantity: 1,
           },
         ],

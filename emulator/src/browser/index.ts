@@ -54,7 +54,9 @@ function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: Asset, cross
     .header("etag", asset.etag)
     .header("x-content-type-options", "nosniff");
   if (crossOrigin) {
-    void reply.header("access-control-allow-origin", "*").header("cross-origin-resource-policy", "cross-origin");
+    void reply
+      .header("access-control-allow-origin", "*")
+      .header("cross-origin-resource-policy", "cross-origin");
   }
   if (req.headers["if-none-match"] === asset.etag) {
     void reply.code(304);
@@ -93,7 +95,11 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
   };
   const stripeJs = loadAsset("stripe.js", "text/javascript; charset=utf-8");
   const assetVersion = createHash("sha256")
-    .update(Object.values(assets).map((a) => a.etag).join())
+    .update(
+      Object.values(assets)
+        .map((a) => a.etag)
+        .join(),
+    )
     .digest("hex")
     .slice(0, 10);
 
@@ -157,7 +163,10 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
     }
     const parsed = res.statusCode === 200 ? pageViewSchema.safeParse(res.json()) : null;
     if (!parsed?.success) {
-      req.log.error({ status: res.statusCode, error: parsed?.error?.message }, "checkout page: bad session view");
+      req.log.error(
+        { status: res.statusCode, error: parsed?.error?.message },
+        "checkout page: bad session view",
+      );
       return notice(
         500,
         "error",
@@ -167,7 +176,12 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
       );
     }
     const view = parsed.data;
-    const mismatch = keyMismatch(env.world, queryString(req, "key"), queryString(req, "account"), view.account.id);
+    const mismatch = keyMismatch(
+      env.world,
+      queryString(req, "key"),
+      queryString(req, "account"),
+      view.account.id,
+    );
     if (mismatch) {
       return notice(404, "not_found", "Checkout session not found", mismatch, null);
     }

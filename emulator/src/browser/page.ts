@@ -131,8 +131,36 @@ export function savedCardLabel(card: SavedCard): string {
 // ---------------------------------------------------------------- countries
 
 const COUNTRIES = [
-  "US", "CA", "GB", "IE", "AU", "NZ", "FR", "DE", "ES", "IT", "NL", "BE", "LU", "CH", "AT", "PT",
-  "SE", "NO", "DK", "FI", "PL", "CZ", "GR", "JP", "SG", "HK", "IN", "BR", "MX", "AE",
+  "US",
+  "CA",
+  "GB",
+  "IE",
+  "AU",
+  "NZ",
+  "FR",
+  "DE",
+  "ES",
+  "IT",
+  "NL",
+  "BE",
+  "LU",
+  "CH",
+  "AT",
+  "PT",
+  "SE",
+  "NO",
+  "DK",
+  "FI",
+  "PL",
+  "CZ",
+  "GR",
+  "JP",
+  "SG",
+  "HK",
+  "IN",
+  "BR",
+  "MX",
+  "AE",
 ];
 
 function countryOptions(locale: string, selected: string): string {
@@ -278,7 +306,9 @@ function savedCardsBlock(cards: SavedCard[]): string {
   const options = cards
     .map((pm, i) => {
       const expiry = `${twoDigits(pm.card.exp_month)}/${String(pm.card.exp_year).slice(-2)}`;
-      const name = pm.billing_details?.name ? `<span class="saved-card-name">${escapeHtml(pm.billing_details.name)}</span>` : "";
+      const name = pm.billing_details?.name
+        ? `<span class="saved-card-name">${escapeHtml(pm.billing_details.name)}</span>`
+        : "";
       return `<label class="saved-card">
           <input type="radio" name="payment_method" value="${escapeHtml(pm.id)}"${i === 0 ? " checked" : ""}>
           <span class="card-chip" data-brand="${escapeHtml(pm.card.brand)}" aria-hidden="true">${escapeHtml(cardBrandName(pm.card.brand))}</span>

@@ -65,7 +65,9 @@ export const pageViewSchema = z.object({
     branding: brandingSchema.nullable(),
     country: z.string().nullable(),
   }),
-  customer: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  customer: z
+    .object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() })
+    .nullable(),
   saved_payment_methods: z.array(savedCardSchema),
   save_payment_method_offered: z.boolean(),
 });
@@ -88,7 +90,8 @@ export function sharingInfo(world: World, account: string): SharingInfo {
     const a = world.accounts.get(id);
     return a?.branding.display_name ?? a?.name ?? id;
   });
-  if (!org?.sharing_group || group.length < 2) return { organization: org?.name ?? null, groupName: null, brands };
+  if (!org?.sharing_group || group.length < 2)
+    return { organization: org?.name ?? null, groupName: null, brands };
   return { organization: org.name, groupName: org.sharing_group.name, brands };
 }
 

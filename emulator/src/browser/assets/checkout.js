@@ -65,7 +65,8 @@ if (!data.notice) setUpCheckout();
 
 function setUpCheckout() {
   const $ = /** @param {string} id */ (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  const input = /** @param {string} id */ (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+  const input = /** @param {string} id */ (id) =>
+    /** @type {HTMLInputElement} */ (document.getElementById(id));
 
   const form = /** @type {HTMLFormElement} */ ($("pay-form"));
   const payButton = /** @type {HTMLButtonElement} */ ($("pay-button"));
@@ -146,7 +147,8 @@ function setUpCheckout() {
 
   /** @param {string} digits @param {string} brand */
   function groupDigits(digits, brand) {
-    const groups = brand === "amex" ? [4, 6, 5] : brand === "diners" && digits.length <= 14 ? [4, 6, 4] : [4, 4, 4, 4, 3];
+    const groups =
+      brand === "amex" ? [4, 6, 5] : brand === "diners" && digits.length <= 14 ? [4, 6, 4] : [4, 4, 4, 4, 3];
     const out = [];
     let at = 0;
     for (const size of groups) {
@@ -188,7 +190,8 @@ function setUpCheckout() {
       const now = new Date();
       const thisYear = now.getFullYear();
       if (year < thisYear) return "Your card's expiration year is in the past.";
-      if (year === thisYear && month < now.getMonth() + 1) return "Your card's expiration date is in the past.";
+      if (year === thisYear && month < now.getMonth() + 1)
+        return "Your card's expiration date is in the past.";
       if (year > thisYear + 50) return "Your card's expiration year is invalid.";
       return "";
     },
@@ -210,7 +213,8 @@ function setUpCheckout() {
         if (!/^\d{5}(-?\d{4})?$/.test(value)) return "Your ZIP code is invalid.";
       } else if (c === "CA" || c === "GB") {
         if (value === "") return "Your postal code is incomplete.";
-        const ok = c === "CA" ? /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/ : /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/;
+        const ok =
+          c === "CA" ? /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/ : /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/;
         if (!ok.test(value)) return "Your postal code is invalid.";
       }
       return "";
@@ -347,12 +351,15 @@ function setUpCheckout() {
    * @returns {Promise<{ ok: boolean, status: number, body: ConfirmResponse }>}
    */
   async function post(path, body) {
-    const res = await fetch(`/_emulator/checkout/sessions/${encodeURIComponent(data.sessionId ?? "")}/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ client_secret: data.clientSecret, ...body }),
-      credentials: "omit",
-    });
+    const res = await fetch(
+      `/_emulator/checkout/sessions/${encodeURIComponent(data.sessionId ?? "")}/${path}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_secret: data.clientSecret, ...body }),
+        credentials: "omit",
+      },
+    );
     /** @type {ConfirmResponse} */
     let parsed = {};
     try {

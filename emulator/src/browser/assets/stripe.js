@@ -165,7 +165,8 @@
         frame.name = "embedded-checkout";
         frame.allow = "payment *";
         frame.setAttribute("data-testid", "embedded-checkout-frame");
-        frame.style.cssText = "display:block;width:100%;min-width:0;height:560px;border:0;background:transparent;";
+        frame.style.cssText =
+          "display:block;width:100%;min-width:0;height:560px;border:0;background:transparent;";
         container.appendChild(frame);
         iframe = frame;
       },
@@ -197,7 +198,8 @@
           ".",
       );
     }
-    const stripeAccount = options && typeof options.stripeAccount === "string" ? options.stripeAccount : undefined;
+    const stripeAccount =
+      options && typeof options.stripeAccount === "string" ? options.stripeAccount : undefined;
     /** @param {string} name */
     const reject = (name) => () => Promise.reject(unsupported(name));
     return {
@@ -207,7 +209,9 @@
       },
       initEmbeddedCheckout() {
         return Promise.reject(
-          new IntegrationError("initEmbeddedCheckout was renamed createEmbeddedCheckoutPage in Stripe.js dahlia."),
+          new IntegrationError(
+            "initEmbeddedCheckout was renamed createEmbeddedCheckoutPage in Stripe.js dahlia.",
+          ),
         );
       },
       // Stripe.js's own methods that `@stripe/react-stripe-js` checks for (isStripe guard).

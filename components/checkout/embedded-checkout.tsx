@@ -1,0 +1,157 @@
+"use client";
+
+import {
+  EmbeddedCheckout as StripeEmbeddedCheckout,
+  EmbeddedCheckoutProvider,
+} from "@stripe/react-stripe-js";
+// Never the main entry: importing it injects a js.stripe.com script tag.
+import { loadStripe } from "@stripe/stripe-js/pure";
+import type { Stripe } from "@stripe/stripe-js";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+
+export type EmbeddedCheckoutProps = {
+  /** The brand's publishable key. */
+  publishableKey: string;
+  /** The brand's account: the Checkout Session lives there. */
+  stripeAccount: string;
+  /** A Stripe.js stand-in to load first (the local emulator's), or null for real Stripe.js. */
+  stripeJsUrl: string | null;
+  /** Creates the Checkout Session on our server and returns its client secret. */
+  fetchClientSecret: () => Promise<string>;
+  /** Called when the session completes; without it Checkout follows the session's return_url. */
+  onComplete?: () => void;
+};
+
+const scripts = new Map<string, Promise<void>>();
+
+/** Adds the stand-in script once per URL; a failed load is forgotten so "Try again" retries it. */
+function injectScript(url: string): Promise<void> {
+  const pending = scripts.get(url);
+  if (pending) return pending;
+  const loading = new Promise<void>((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.async = true;
+    script.addEventListener("load", () => resolve(), { once: true });
+    script.addEventListener(
+      "error",
+      () => {
+        script.remove();
+        reject(new Error(`Could not load ${url}`));
+      },
+      { once: true },
+    );
+    document.head.appendChild(script);
+  });
+  scripts.set(url, loading);
+  loading.catch(() => scripts.delete(url));
+  return loading;
+}
+
+async function stripeFor(
+  publishableKey: string,
+  stripeAccount: string,
+  stripeJsUrl: string | null,
+): Promise<Stripe> {
+  if (stripeJsUrl && typeof (window as { Stripe?: unknown }).Stripe !== "function") {
+    await injectScript(stripeJsUrl);
+  }
+  const stripe = await loadStripe(publishableKey, { stripeAccount });
+  if (!stripe) throw new Error("Stripe.js did not load");
+  return stripe;
+}
+
+type State = { status: "loading" } | { status: "ready"; stripe: Promise<Stripe> } | { status: "error" };
+
+/**
+ * Stripe's embedded Checkout for one session, through the unchanged
+ * `@stripe/react-stripe-js` components. Whether Stripe.js is the real one or the
+ * local emulator's stand-in is decided by `stripeJsUrl` alone.
+ */
+export function EmbeddedCheckout({
+  publishableKey,
+  stripeAccount,
+  stripeJsUrl,
+  fetchClientSecret,
+  onComplete,
+}: EmbeddedCheckoutProps) {
+  const [state, setState] = useState<State>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  // The provider forbids changing its options: keep the latest callbacks in refs.
+  const fetchRef = useRef(fetchClientSecret);
+  const completeRef = useRef(onComplete);
+  useEffect(() => {
+    fetchRef.current = fetchClientSecret;
+    completeRef.current = onComplete;
+  });
+
+  useEffect(() => {
+    let cancelled = false;
+    const stripe = stripeFor(publishableKey, stripeAccount, stripeJsUrl);
+    stripe.then(
+      () => {
+        if (!cancelled) setState({ status: "ready", stripe });
+      },
+      () => {
+        if (!cancelled) setState({ status: "error" });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [publishableKey, stripeAccount, stripeJsUrl, attempt]);
+
+  const fetchSecret = useCallback(async () => {
+    try {
+      return await fetchRef.current();
+    } catch (error) {
+      setState({ status: "error" });
+      throw error;
+    }
+  }, []);
+  const hasOnComplete = onComplete !== undefined;
+  const options = useMemo(
+    () => ({
+      fetchClientSecret: fetchSecret,
+      ...(hasOnComplete ? { onComplete: () => completeRef.current?.() } : {}),
+    }),
+    [fetchSecret, hasOnComplete],
+  );
+
+  const retry = useCallback(() => {
+    setState({ status: "loading" });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  if (state.status === "error") {
+    return (
+      <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
+        <p className="font-semibold text-red-900">Checkout could not load.</p>
+        <p className="mt-1 text-sm text-red-800">Nothing was charged. Check your connection and try again.</p>
+        <button
+          type="button"
+          onClick={retry}
+          className="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
+        >
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="relative min-h-[28rem]" aria-busy={state.status === "loading"}>
+      {state.status === "loading" ? (
+        <div role="status" className="flex min-h-[28rem] items-center justify-center text-slate-600">
+          <span className="mr-3 inline-block size-5 animate-spin rounded-full border-2 border-slate-300 border-t-slate-700 motion-reduce:animate-none" />
+          Loading checkout…
+        </div>
+      ) : (
+        <EmbeddedCheckoutProvider key={attempt} stripe={state.stripe} options={options}>
+          <StripeEmbeddedCheckout id="checkout" className="w-full" />
+        </EmbeddedCheckoutProvider>
+      )}
+    </div>
+  );
+}
