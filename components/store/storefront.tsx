@@ -39,7 +39,7 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
                   onClick={() => cart.add(product.id)}
                   className="rounded-md px-3 py-2 text-sm font-medium text-white"
                   style={{ backgroundColor: brand.theme.primary }}
-                  aria-label={`Add ${product.name} to cart`}
+                  aria-label={`Add to cart: ${product.name}`}
                 >
                   Add to cart
                 </button>

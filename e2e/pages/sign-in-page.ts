@@ -34,6 +34,12 @@ export class SignInPage {
     await this.submit.click();
   }
 
+  /** Signs in and waits until the app has left the sign-in page. */
+  async signInAs(user: { email: string; password: string; name: string }): Promise<void> {
+    await this.signIn(user.email, user.password);
+    await expect(this.page.getByRole("banner").getByTestId("current-user")).toHaveText(user.name);
+  }
+
   async expectError(message: string): Promise<void> {
     await expect(this.alert).toHaveText(message);
     await this.a11y.check();

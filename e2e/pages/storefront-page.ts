@@ -22,7 +22,7 @@ export class StorefrontPage {
 
   async add(productName: string, times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
-      await this.page.getByRole("button", { name: `Add ${productName} to cart` }).click();
+      await this.page.getByRole("button", { name: `Add to cart: ${productName}` }).click();
     }
     await expect(this.cart.getByLabel(`Quantity of ${productName}`)).toHaveValue(String(times));
   }

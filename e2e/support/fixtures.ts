@@ -1,9 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { EmbeddedCheckoutPage } from "../pages/embedded-checkout";
+import { AccountPage } from "../pages/account-page";
+import { CheckoutPage } from "../pages/checkout-page";
 import { Header } from "../pages/header";
+import { OrderConfirmationPage } from "../pages/order-confirmation-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
+import { StorefrontPage } from "../pages/storefront-page";
 
 /**
  * Scans a page with axe and fails on serious or critical violations. Each path
@@ -35,6 +39,10 @@ export class Accessibility {
 
 type Fixtures = {
   a11y: Accessibility;
+  accountPage: AccountPage;
+  checkoutPage: CheckoutPage;
+  confirmationPage: OrderConfirmationPage;
+  storefront: StorefrontPage;
   header: Header;
   signInPage: SignInPage;
   signUpPage: SignUpPage;
@@ -48,6 +56,10 @@ export const test = base.extend<Fixtures>({
     await a11y.check();
   },
   header: async ({ page }, use) => use(new Header(page)),
+  accountPage: async ({ page, a11y }, use) => use(new AccountPage(page, a11y)),
+  checkoutPage: async ({ page, a11y }, use) => use(new CheckoutPage(page, a11y)),
+  confirmationPage: async ({ page, a11y }, use) => use(new OrderConfirmationPage(page, a11y)),
+  storefront: async ({ page, a11y }, use) => use(new StorefrontPage(page, a11y)),
   signInPage: async ({ page, a11y }, use) => use(new SignInPage(page, a11y)),
   signUpPage: async ({ page, a11y }, use) => use(new SignUpPage(page, a11y)),
   embeddedCheckout: async ({ page, a11y }, use) => use(new EmbeddedCheckoutPage(page, a11y)),

@@ -1,0 +1,123 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BrandCheckout, type BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
+import { CartSummary } from "@/components/store/cart-summary";
+import { useCart } from "@/components/store/use-cart";
+import type { PublicBrand } from "@/lib/brands/public";
+import type { CartLine } from "@/lib/checkout/cart";
+
+type State =
+  | { kind: "creating" }
+  | { kind: "ready"; clientSecret: string }
+  | { kind: "error"; message: string; retry: boolean };
+
+/**
+ * One id per distinct cart, kept for the browser tab: reloading the checkout
+ * (or a double submit) sends the same id, and the server answers with the same
+ * Checkout Session instead of creating another.
+ */
+function submissionId(brand: string, lines: CartLine[]): string {
+  const signature = lines.map((line) => `${line.productId}x${line.quantity}`).join(",");
+  const key = `rocket-submission:${brand}:${signature}`;
+  let id = window.sessionStorage.getItem(key);
+  if (!id) {
+    id = crypto.randomUUID().replaceAll("-", "");
+    window.sessionStorage.setItem(key, id);
+  }
+  return id;
+}
+
+async function requestClientSecret(brand: string, lines: CartLine[]): Promise<string> {
+  const response = await fetch("/api/checkout/sessions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ brand, lines, submissionId: submissionId(brand, lines) }),
+  });
+  const body = (await response.json().catch(() => null)) as {
+    clientSecret?: string;
+    error?: { message?: string };
+  } | null;
+  if (!response.ok || !body?.clientSecret) {
+    throw new Error(body?.error?.message ?? "We couldn't start the checkout. Please try again.");
+  }
+  return body.clientSecret;
+}
+
+export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout: BrandCheckoutConfig }) {
+  const cart = useCart(brand.slug);
+  const [state, setState] = useState<State>({ kind: "creating" });
+  const started = useRef<string | null>(null);
+  const products = useMemo(() => new Map(brand.catalog.map((product) => [product.id, product])), [brand]);
+  const summary = cart.lines.flatMap((line) => {
+    const product = products.get(line.productId);
+    return product ? [{ ...line, name: product.name, unitAmount: product.unitAmount }] : [];
+  });
+
+  const start = useCallback(
+    (lines: CartLine[]) => {
+      setState({ kind: "creating" });
+      requestClientSecret(brand.slug, lines).then(
+        (clientSecret) => setState({ kind: "ready", clientSecret }),
+        (error: unknown) =>
+          setState({
+            kind: "error",
+            message: error instanceof Error ? error.message : "We couldn't start the checkout.",
+            retry: true,
+          }),
+      );
+    },
+    [brand.slug],
+  );
+
+  const signature = JSON.stringify(cart.lines);
+  useEffect(() => {
+    if (!cart.hydrated || cart.lines.length === 0 || started.current === signature) return;
+    started.current = signature;
+    start(cart.lines);
+  }, [cart.hydrated, cart.lines, signature, start]);
+
+  if (cart.hydrated && cart.lines.length === 0 && state.kind !== "ready") {
+    return (
+      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <p className="font-medium">Your cart is empty.</p>
+        <Link href={`/${brand.slug}`} className="mt-2 inline-block font-medium text-indigo-700 underline">
+          Back to {brand.name}
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+      <div className="space-y-3">
+        <CartSummary brand={brand} lines={summary} />
+        <Link href={`/${brand.slug}`} className="inline-block text-sm font-medium text-indigo-700 underline">
+          Edit cart
+        </Link>
+      </div>
+      <section
+        aria-label="Payment"
+        className="min-h-[32rem] rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200"
+      >
+        {state.kind === "creating" && <p className="p-4 text-slate-600">Preparing your secure checkout…</p>}
+        {state.kind === "error" && (
+          <div role="alert" className="space-y-3 p-4">
+            <p className="text-red-800">{state.message}</p>
+            {state.retry && (
+              <button
+                type="button"
+                onClick={() => start(cart.lines)}
+                className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white"
+              >
+                Try again
+              </button>
+            )}
+          </div>
+        )}
+        {state.kind === "ready" && <BrandCheckout config={checkout} clientSecret={state.clientSecret} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import type { APIRequestContext } from "@playwright/test";
+import { DEMO_USERS } from "../prisma/demo-users";
+import { expect, test } from "./support/fixtures";
+import { deliveriesStripe, ridesStripe } from "./support/stripe";
+
+const [jenny, , sam] = DEMO_USERS;
+const VISA = { number: "4242 4242 4242 4242" };
+
+test.describe.configure({ mode: "serial" });
+
+let jennysRideSession = "";
+
+test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", async ({
+  page,
+  signInPage,
+  storefront,
+  checkoutPage,
+  confirmationPage,
+  accountPage,
+}) => {
+  await signInPage.goto();
+  await signInPage.signInAs(jenny);
+
+  // First purchase: a new card, saved for every brand.
+  await storefront.goto("rides", "Rocket Rides");
+  await storefront.add("City ride", 2);
+  await storefront.expectTotal("$37.00");
+  await storefront.checkout();
+  await checkoutPage.expectLoaded("Rocket Rides");
+  await expect(checkoutPage.summary).toContainText("City ride");
+  await checkoutPage.useNewCard();
+  await checkoutPage.fillCard(VISA, { save: true });
+  await checkoutPage.pay();
+  jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+
+  // Second purchase, other brand, other Stripe account: the card is already there.
+  await storefront.goto("deliveries", "Rocket Deliveries");
+  await storefront.add("Grocery run");
+  await storefront.checkout();
+  await checkoutPage.expectLoaded("Rocket Deliveries");
+  await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
+  await checkoutPage.pay();
+  await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
+
+  await accountPage.goto();
+  await accountPage.expectOrders([
+    { brand: "Rocket Deliveries", total: "$25.00" },
+    { brand: "Rocket Rides", total: "$37.00" },
+  ]);
+  await expect(accountPage.savedCards).toHaveCount(1);
+  await expect(accountPage.savedCards.first()).toContainText("4242");
+  await accountPage.filterBy("Rocket Rides");
+  await expect(page).toHaveURL("/account?brand=rides");
+  await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$37.00" }]);
+
+  // In Stripe: one customer, used by both accounts, and one payment in each.
+  const rides = ridesStripe();
+  const deliveries = deliveriesStripe();
+  const rideSession = await rides.checkout.sessions.retrieve(jennysRideSession);
+  const customer = String(rideSession.customer);
+  expect(customer).toMatch(/^cus_/);
+  expect((await deliveries.customers.retrieve(customer)).id).toBe(customer);
+  const [ridePayments, deliveryPayments] = await Promise.all([
+    rides.paymentIntents.list({ customer }),
+    deliveries.paymentIntents.list({ customer }),
+  ]);
+  expect(ridePayments.data.map((intent) => [intent.amount, intent.status])).toEqual([[3700, "succeeded"]]);
+  expect(deliveryPayments.data.map((intent) => [intent.amount, intent.status])).toEqual([
+    [2500, "succeeded"],
+  ]);
+});
+
+test("a declined card shows the bank's answer and creates no order", async ({
+  signInPage,
+  storefront,
+  checkoutPage,
+  accountPage,
+}) => {
+  await signInPage.goto();
+  await signInPage.signInAs(sam);
+  await storefront.goto("deliveries", "Rocket Deliveries");
+  await storefront.add("Same-day parcel");
+  await storefront.checkout();
+  await checkoutPage.expectLoaded("Rocket Deliveries");
+  await checkoutPage.useNewCard();
+  await checkoutPage.fillCard({ number: "4000 0000 0000 0002", name: "Sam Shopper" });
+  await checkoutPage.pay();
+  await checkoutPage.expectDeclined("Your card was declined.");
+  await accountPage.goto();
+  await expect(accountPage.orders).toHaveCount(0);
+});
+
+test("a visitor's cart waits while they sign in", async ({ page, storefront, signInPage, checkoutPage }) => {
+  await storefront.goto("rides", "Rocket Rides");
+  await storefront.add("Airport transfer");
+  await storefront.checkout();
+  await expect(page).toHaveURL("/signin?callbackUrl=%2Frides%2Fcheckout");
+  await signInPage.expectLoaded();
+  await signInPage.signIn(sam.email, sam.password);
+  await expect(page).toHaveURL("/rides/checkout");
+  await checkoutPage.expectLoaded("Rocket Rides");
+  await expect(checkoutPage.summary).toContainText("Airport transfer");
+});
+
+test("one shopper cannot see another's checkout or orders", async ({ page, signInPage, accountPage }) => {
+  expect(jennysRideSession).toMatch(/^cs_test_/);
+  await signInPage.goto();
+  await signInPage.signInAs(sam);
+  const api = await page.request.get(`/api/checkout/sessions/${jennysRideSession}`);
+  expect(api.status()).toBe(404);
+  const returnPage = await page.request.get(`/rides/checkout/return?session_id=${jennysRideSession}`);
+  expect(returnPage.status()).toBe(404);
+  await accountPage.goto();
+  await expect(accountPage.orders).toHaveCount(0);
+});
+
+test.describe("the create-session API", () => {
+  const create = (request: APIRequestContext, body: unknown) =>
+    request.post("/api/checkout/sessions", { data: body });
+
+  test("asks a visitor to sign in", async ({ request }) => {
+    const response = await create(request, {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+    });
+    expect(response.status()).toBe(401);
+    expect((await response.json()).error.message).toBe("Sign in to continue.");
+  });
+
+  test("explains every bad cart", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signInAs(sam);
+    const submissionId = "e2e-cart-validation";
+    const cases: [unknown, number, RegExp][] = [
+      [{ brand: "rides", lines: [], submissionId }, 400, /Your cart is empty/],
+      [
+        { brand: "rides", lines: [{ productId: "city-ride", quantity: 100 }], submissionId },
+        400,
+        /at most 99/,
+      ],
+      [{ brand: "rides", lines: [{ productId: "city-ride", quantity: 0 }], submissionId }, 400, /at least 1/],
+      [
+        { brand: "rides", lines: [{ productId: "grocery-run", quantity: 1 }], submissionId },
+        404,
+        /does not sell/,
+      ],
+      [{ brand: "moon", lines: [{ productId: "city-ride", quantity: 1 }], submissionId }, 404, /no brand/],
+      [{ brand: "rides", lines: [{ productId: "city-ride", quantity: 1 }] }, 400, /submissionId/],
+    ];
+    for (const [body, status, message] of cases) {
+      const response = await create(page.request, body);
+      expect(response.status(), JSON.stringify(body)).toBe(status);
+      expect(JSON.stringify(await response.json())).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { expect, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import type { Accessibility } from "../support/fixtures";
+
+export interface TestCard {
+  number: string;
+  expiry?: string;
+  cvc?: string;
+  name?: string;
+  postalCode?: string;
+}
+
+/** Our checkout page: the order summary and the embedded Checkout inside its iframe. */
+export class CheckoutPage {
+  readonly summary: Locator;
+  readonly frame: FrameLocator;
+
+  constructor(
+    private readonly page: Page,
+    private readonly a11y: Accessibility,
+  ) {
+    this.summary = page.getByRole("region", { name: "Order summary" });
+    this.frame = page.frameLocator('iframe[title="Secure checkout"]');
+  }
+
+  async expectLoaded(brandName: string): Promise<void> {
+    await expect(this.page.getByRole("heading", { name: `Checkout at ${brandName}` })).toBeVisible();
+    await expect(this.frame.getByRole("button", { name: /^Pay / })).toBeVisible();
+    await this.a11y.check();
+  }
+
+  savedCard(label: string): Locator {
+    return this.frame.getByRole("radio", { name: new RegExp(label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
+  }
+
+  async useNewCard(): Promise<void> {
+    const useAnother = this.frame.getByRole("button", { name: "Use another card" });
+    if (await useAnother.isVisible()) await useAnother.click();
+  }
+
+  async fillCard(card: TestCard, options: { save?: boolean } = {}): Promise<void> {
+    await this.frame.getByLabel("Card number").fill(card.number);
+    await this.frame.getByLabel("Expiration").fill(card.expiry ?? "12 / 34");
+    await this.frame.getByLabel("CVC").fill(card.cvc ?? "123");
+    await this.frame.getByLabel("Cardholder name").fill(card.name ?? "Jenny Rosen");
+    const postal = this.frame.getByLabel("Postal code");
+    if (await postal.isVisible()) await postal.fill(card.postalCode ?? "94103");
+    if (options.save) await this.frame.getByRole("checkbox", { name: /Save my card/ }).check();
+  }
+
+  async pay(): Promise<void> {
+    await this.frame.getByRole("button", { name: /^Pay / }).click();
+  }
+
+  async expectDeclined(message: string): Promise<void> {
+    await expect(this.frame.getByRole("alert").filter({ hasText: message })).toBeVisible();
+  }
+}

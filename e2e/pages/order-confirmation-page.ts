@@ -1,0 +1,21 @@
+import { expect, type Page } from "@playwright/test";
+import type { Accessibility } from "../support/fixtures";
+
+/** Our return page after Checkout: success, what was bought, and the card used. */
+export class OrderConfirmationPage {
+  constructor(
+    private readonly page: Page,
+    private readonly a11y: Accessibility,
+  ) {}
+
+  async expectPaid(brandName: string, card: string): Promise<string> {
+    await expect(this.page).toHaveURL(/\/checkout\/return\?session_id=cs_test_/);
+    await expect(
+      this.page.getByRole("heading", { name: `Thank you for your order at ${brandName}` }),
+    ).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+    await expect(this.page.getByTestId("paid-card")).toHaveText(card);
+    await this.a11y.check();
+    return new URL(this.page.url()).searchParams.get("session_id") ?? "";
+  }
+}
