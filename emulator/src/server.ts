@@ -145,7 +145,12 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
 
   const pruner = setInterval(() => store.pruneIdempotency(), 60 * 60 * 1000);
   pruner.unref();
-  app.addHook("onClose", async () => clearInterval(pruner));
+  const checkpointer = setInterval(() => store.checkpoint(), 2000);
+  checkpointer.unref();
+  app.addHook("onClose", async () => {
+    clearInterval(pruner);
+    clearInterval(checkpointer);
+  });
 
   await app.listen({ port: opts.port ?? 12111, host });
   const address = app.server.address();
