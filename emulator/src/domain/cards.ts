@@ -174,6 +174,17 @@ export function cardDetails(
   input: { number: string; exp_month: number; exp_year: number },
   paramPrefix = "card",
 ): CardDetails {
+  for (const k of ["exp_month", "exp_year"] as const) {
+    if (!Number.isInteger(input[k])) {
+      throw new StripeError(400, {
+        type: "invalid_request_error",
+        code: "parameter_missing",
+        param: `${paramPrefix}[${k}]`,
+        message: `Missing required param: ${paramPrefix}[${k}].`,
+        doc_url: docUrl("parameter_missing"),
+      });
+    }
+  }
   const number = input.number.replace(/[\s-]/g, "");
   if (!/^\d{12,19}$/.test(number) || !luhn(number)) {
     throw cardError(

@@ -2,7 +2,7 @@ import type { ListFilter, Obj, Page } from "../store/db.js";
 import { clean } from "../domain/render.js";
 import type { Ctx } from "./context.js";
 import { invalid } from "./errors.js";
-import type { P } from "./params.js";
+import { show, type P } from "./params.js";
 
 export function pageOf(p: P): Page {
   const limit = p.int("limit") ?? 10;
@@ -31,7 +31,7 @@ export function createdFilter(raw: unknown): ListFilter["created"] {
   if (raw === undefined || raw === null || raw === "") return undefined;
   const toInt = (v: unknown, param: string): number => {
     if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
-    throw invalid(`Invalid integer: ${String(v)}`, { param, code: "parameter_invalid_integer" });
+    throw invalid(`Invalid integer: ${show(v)}`, { param, code: "parameter_invalid_integer" });
   };
   if (typeof raw === "string") {
     const t = toInt(raw, "created");

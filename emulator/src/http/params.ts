@@ -23,6 +23,14 @@ function asArray(raw: unknown): unknown[] | undefined {
   return undefined;
 }
 
+/** qs builds null-prototype objects, which String() cannot convert: describe values safely. */
+export function show(raw: unknown): string {
+  if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  if (Array.isArray(raw)) return "an array";
+  if (raw === null || raw === undefined) return "null";
+  return "a hash";
+}
+
 function coerce(raw: unknown, spec: Spec, path: string): unknown {
   if (raw === "" && spec !== "string" && spec !== "any") return null;
   if (typeof spec === "string") {
@@ -37,12 +45,12 @@ function coerce(raw: unknown, spec: Spec, path: string): unknown {
       case "int": {
         const s = typeof raw === "number" ? String(raw) : raw;
         if (typeof s === "string" && /^-?\d+$/.test(s)) return Number(s);
-        throw invalid(`Invalid integer: ${String(s)}`, { param: path, code: "parameter_invalid_integer" });
+        throw invalid(`Invalid integer: ${show(s)}`, { param: path, code: "parameter_invalid_integer" });
       }
       case "bool":
         if (raw === true || raw === "true") return true;
         if (raw === false || raw === "false") return false;
-        throw invalid(`Invalid boolean: ${String(raw)}`, { param: path });
+        throw invalid(`Invalid boolean: ${show(raw)}`, { param: path });
       case "strings": {
         const arr = asArray(raw) ?? (typeof raw === "string" ? [raw] : undefined);
         if (!arr) throw invalid(`Invalid array`, { param: path, code: "parameter_invalid_array" });
