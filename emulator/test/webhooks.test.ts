@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { signatureHeader } from "../src/index.js";
+import { createEmulator, signatureHeader } from "../src/index.js";
 import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
 
 const ORG_SECRET = "whsec_org_rocketgroup_emulator_0001";
@@ -128,6 +128,39 @@ describe("signed webhook delivery", () => {
     const upd = await platform.webhookEndpoints.update(we.id, { disabled: true });
     expect(upd.status).toBe("disabled");
     expect((await platform.webhookEndpoints.del(we.id)).deleted).toBe(true);
+  });
+});
+
+describe("delivery persistence", () => {
+  it("resumes pending deliveries after a restart", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-wh-"));
+    const receiver = new Receiver();
+    await receiver.listen();
+    try {
+      const dataFile = path.join(dir, "wh.sqlite");
+      receiver.respond = () => 500;
+      const first = await createEmulator({ dataFile, port: 0, appUrl: receiver.url, delivery: { baseBackoffMs: 200 } });
+      await client(first, KEYS.platform).customers.create({ email: "later@example.com" }, { stripeAccount: ACCOUNTS.ridesConnected });
+      await expect.poll(() => first.deliverer.attempts().length).toBeGreaterThan(0);
+      await first.close();
+      expect(receiver.received).toHaveLength(0);
+
+      receiver.respond = () => 200;
+      const second = await createEmulator({ dataFile, port: 0, appUrl: receiver.url, delivery: { baseBackoffMs: 200 } });
+      try {
+        await receiver.waitFor(1);
+        const evt = verifier.webhooks.constructEvent(receiver.received[0]?.body ?? "", receiver.received[0]?.signature ?? "", PLATFORM_SECRET);
+        expect(evt).toMatchObject({ type: "customer.created", account: ACCOUNTS.ridesConnected });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await receiver.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
