@@ -77,6 +77,18 @@ describe("legacy Connect cloning: the seed's curl steps", () => {
     expect(del).toMatchObject({ id: card.id, deleted: true });
     expect((await platform.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ default_source: null });
   });
+  it("tokenizes a platform customer saved with PaymentMethods (newest card, or the card given)", async () => {
+    const c = await platform.customers.create({ email: "pm@example.com" });
+    const visa = await platform.paymentMethods.attach("pm_card_visa", { customer: c.id });
+    const mc = await platform.paymentMethods.attach("pm_card_mastercard", { customer: c.id });
+    const newest = await platform.tokens.create({ customer: c.id }, onRides);
+    expect(newest.card?.last4).toBe("4444");
+    const chosen = await platform.tokens.create({ customer: c.id, card: visa.id } as Stripe.TokenCreateParams, onRides);
+    expect(chosen.card?.last4).toBe("4242");
+    const local = await platform.customers.create({ source: chosen.id }, onRides);
+    expect(String(local.default_source)).toMatch(/^card_/);
+    expect(mc.id).not.toBe(visa.id);
+  });
 });
 
 describe("PaymentMethod cloning (current way)", () => {

@@ -128,10 +128,17 @@ function tokenFromPlatformCustomer(ctx: RouteCtx, customerId: string): Obj {
   if (!customer || customer["object"] !== "customer" || customer["deleted"] === true)
     throw noSuch("customer", customerId, "customer");
   const cardParam = typeof ctx.p.values["card"] === "string" ? (ctx.p.values["card"] as string) : null;
+  // Extension: a customer saved through PaymentMethods (no legacy source) falls back to its
+  // default payment method, then its most recently attached card.
+  const newestCard = (): string | null => {
+    const rows = ctx.store.list({ accounts: [platform], type: "payment_method", customer: customerId }, { limit: 1 }).rows;
+    return rows[0] ? String(rows[0].obj["id"]) : null;
+  };
   const sourceId =
     cardParam ??
     str(customer, "default_source") ??
-    str(objAt(customer, "invoice_settings") ?? {}, "default_payment_method");
+    str(objAt(customer, "invoice_settings") ?? {}, "default_payment_method") ??
+    newestCard();
   if (!sourceId) {
     throw invalid(
       `Customer ${customerId} does not have a default source; pass the card to tokenize as 'card'.`,
