@@ -35,6 +35,18 @@ export const serverEnvSchema = z.object({
   // Connect platform keys for the connect-clone strategy (defaults: the local emulator's).
   STRIPE_PLATFORM_SECRET_KEY: z.string().min(1).default("sk_test_platform_emulator_0001"),
   STRIPE_PLATFORM_PUBLISHABLE_KEY: z.string().min(1).default("pk_test_platform_emulator_0001"),
+  // Signing secrets of the webhook endpoints that deliver to /api/webhooks/stripe (comma-separated):
+  // the organization endpoint's, the Connect platform endpoint's, and any per-account ones.
+  STRIPE_WEBHOOK_SECRETS: z
+    .string()
+    .default("whsec_org_rocketgroup_emulator_0001,whsec_platform_emulator_0001")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((secret) => secret.trim())
+        .filter(Boolean),
+    )
+    .refine((secrets) => secrets.length > 0, "Set at least one webhook signing secret."),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
   AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),

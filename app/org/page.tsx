@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 
@@ -16,6 +17,12 @@ export default async function OrganizationPage() {
       <p className="text-slate-600">
         The shared-customer dashboard of every Rocket brand. Customer timelines and refunds arrive with the
         dashboard.
+      </p>
+      <p>
+        <Link href="/org/events" className="font-medium text-indigo-700 underline">
+          Open the event log
+        </Link>{" "}
+        — every Stripe event of every brand account, with what the app did with it.
       </p>
       <dl className="grid gap-4 sm:grid-cols-2">
         <div className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">

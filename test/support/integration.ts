@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createEmulator, type Emulator } from "../../emulator/src/index";
+import { createEmulator, type Emulator, type EmulatorOptions } from "../../emulator/src/index";
 import { dbTarget } from "../../prisma/target";
 import { deploy } from "../../scripts/db";
 
@@ -15,19 +15,28 @@ export interface IntegrationWorld {
 /**
  * A throw-away world for tests of the app's server code: a fresh SQLite file
  * with every migration applied, an in-process Stripe emulator, and the
- * environment pointing the app's modules at both. Import app modules (which
+ * environment pointing the app's modules at both. Webhooks go to `appUrl`
+ * (by default a closed port, so nothing is delivered). Import app modules (which
  * read the environment once) only after this resolves.
  */
-export async function startIntegrationWorld(): Promise<IntegrationWorld> {
+export async function startIntegrationWorld(
+  options: { appUrl?: string; delivery?: EmulatorOptions["delivery"] } = {},
+): Promise<IntegrationWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), "rocket-it-"));
   const databaseUrl = `file:${path.join(dir, "app.db")}`;
   await deploy(dbTarget(databaseUrl));
-  const emulator = await createEmulator({ port: 0, dataFile: ":memory:" });
+  const appUrl = options.appUrl ?? "http://127.0.0.1:9";
+  const emulator = await createEmulator({
+    port: 0,
+    dataFile: ":memory:",
+    appUrl,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+  });
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     STRIPE_API_BASE: emulator.url,
     NEXTAUTH_SECRET: "integration-test-secret-0123456789abcdef",
-    APP_URL: "http://127.0.0.1:3999",
+    APP_URL: appUrl,
     LOG_LEVEL: "silent",
   });
   return {

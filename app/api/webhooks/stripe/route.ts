@@ -1,0 +1,39 @@
+import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { ingestEvent } from "@/lib/webhooks/ingest";
+import { MAX_WEBHOOK_BODY_BYTES, verifyWebhook, WebhookRejected } from "@/lib/webhooks/verify";
+
+export const dynamic = "force-dynamic";
+
+const reject = (reason: string) =>
+  NextResponse.json({ error: { code: "bad_webhook", message: reason } }, { status: 400 });
+
+/**
+ * The organization webhook endpoint (and the Connect platform's): verifies the
+ * signature on the raw body, then records and handles the event once.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_WEBHOOK_BODY_BYTES) return reject("Payload too large.");
+  const payload = await request.text();
+
+  let event;
+  try {
+    event = verifyWebhook(payload, request.headers.get("stripe-signature"), env().STRIPE_WEBHOOK_SECRETS);
+  } catch (error) {
+    if (error instanceof WebhookRejected) return reject(error.message);
+    throw error;
+  }
+
+  try {
+    const result = await ingestEvent(event, payload);
+    return NextResponse.json({ received: true, ...result });
+  } catch (error) {
+    logger.warn({ eventId: event.id, err: error }, "webhook not processed; Stripe will retry");
+    return NextResponse.json(
+      { error: { code: "handler_failed", message: "The event could not be processed; retry later." } },
+      { status: 500 },
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { DEMO_USERS } from "../prisma/demo-users";
+import { expect, test, uniqueEmail } from "./support/fixtures";
+
+const admin = DEMO_USERS[1];
+
+test("an order turns paid through the webhook when the shopper never reaches the return page", async ({
+  page,
+  signUpPage,
+  header,
+  storefront,
+  checkoutPage,
+  accountPage,
+  signInPage,
+}) => {
+  await signUpPage.goto();
+  await signUpPage.signUp({ name: "Tab Closer", email: uniqueEmail("tab"), password: "closes-tabs-2026" });
+  await header.expectSignedInAs("Tab Closer");
+
+  await storefront.goto("rides", "Rocket Rides");
+  await storefront.add("Weekly ride pass");
+  await storefront.checkout();
+  await checkoutPage.expectLoaded("Rocket Rides");
+  // The shopper closes the tab as soon as they pay: the return page never loads.
+  let returnPageBlocked = false;
+  await page.route("**/checkout/return**", async (route) => {
+    returnPageBlocked = true;
+    await route.abort();
+  });
+  await checkoutPage.useNewCard();
+  await checkoutPage.fillCard({ number: "4242 4242 4242 4242", name: "Tab Closer" }, { save: true });
+  await checkoutPage.pay();
+  await expect.poll(() => returnPageBlocked).toBe(true);
+  await page.unroute("**/checkout/return**");
+
+  await expect(async () => {
+    await accountPage.goto();
+    await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$75.00" }]);
+  }).toPass({ timeout: 15_000 });
+  await expect(accountPage.orders.first()).toContainText("Paid");
+
+  await header.signOut();
+  await signInPage.goto("/org/events");
+  await signInPage.signInAs(admin);
+  await page.goto("/org/events?type=checkout.session.completed");
+  const rows = page.getByTestId("event-row");
+  await expect(rows.first()).toContainText("Rocket Rides");
+  await expect(rows.first()).toContainText("applied");
+});

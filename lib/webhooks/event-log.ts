@@ -1,0 +1,52 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+
+export const EVENT_LOG_PAGE_SIZE = 50;
+
+export interface EventLogQuery {
+  account?: string | undefined;
+  type?: string | undefined;
+  /** Show events received before this record id (pagination cursor). */
+  before?: string | undefined;
+}
+
+/** Recorded webhook events, newest first, filtered by account and type. */
+export async function eventLog(query: EventLogQuery) {
+  const where = {
+    ...(query.account ? { account: query.account } : {}),
+    ...(query.type ? { type: query.type } : {}),
+  };
+  const [rows, types, accounts] = await Promise.all([
+    prisma.webhookEvent.findMany({
+      where,
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: EVENT_LOG_PAGE_SIZE + 1,
+      ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
+      select: {
+        id: true,
+        eventId: true,
+        account: true,
+        brand: true,
+        type: true,
+        outcome: true,
+        detail: true,
+        attempts: true,
+        receivedAt: true,
+      },
+    }),
+    prisma.webhookEvent.findMany({ distinct: ["type"], select: { type: true }, orderBy: { type: "asc" } }),
+    prisma.webhookEvent.findMany({
+      distinct: ["account"],
+      select: { account: true },
+      orderBy: { account: "asc" },
+    }),
+  ]);
+  const hasMore = rows.length > EVENT_LOG_PAGE_SIZE;
+  const events = rows.slice(0, EVENT_LOG_PAGE_SIZE);
+  return {
+    events,
+    nextCursor: hasMore ? (events.at(-1)?.id ?? null) : null,
+    types: types.map((row) => row.type),
+    accounts: accounts.map((row) => row.account),
+  };
+}

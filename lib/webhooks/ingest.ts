@@ -1,0 +1,75 @@
+import "server-only";
+import type Stripe from "stripe";
+import { brandForAccount } from "@/lib/brands";
+import { sharingStrategy } from "@/lib/customers";
+import { prisma, Prisma } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { apply, prepare, type Applied } from "@/lib/webhooks/handlers";
+import { eventAccount } from "@/lib/webhooks/verify";
+
+export type IngestResult = Applied | { outcome: "duplicate"; detail: string };
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Records and handles one verified event exactly once per (event id, account).
+ * The record and the handler's writes commit together, so a 2xx is only sent
+ * for work that is saved; a failure is logged on the record, rethrown (the
+ * route answers 5xx) and Stripe's retry runs the handler again.
+ */
+export async function ingestEvent(event: Stripe.Event, payload: string): Promise<IngestResult> {
+  const account = eventAccount(event);
+  const key = { eventId_account: { eventId: event.id, account } };
+  const existing = await prisma.webhookEvent.findUnique({
+    where: key,
+    select: { id: true, processedAt: true },
+  });
+  if (existing?.processedAt) return { outcome: "duplicate", detail: "already processed" };
+
+  const brand = brandForAccount(account);
+  const record = {
+    eventId: event.id,
+    account,
+    brand: brand?.slug ?? null,
+    type: event.type,
+    apiVersion: event.api_version ?? null,
+    created: event.created,
+    payload,
+  };
+
+  try {
+    const plan = brand
+      ? await prepare(event, sharingStrategy().brandStripe(brand))
+      : ({ kind: "nothing", outcome: "ignored", detail: `unknown account ${account}` } as const);
+    return await prisma.$transaction(async (tx) => {
+      const result = await apply(tx, plan);
+      const done = { processedAt: new Date(), outcome: result.outcome, detail: result.detail };
+      if (existing) {
+        await tx.webhookEvent.update({
+          where: { id: existing.id },
+          data: { ...done, attempts: { increment: 1 } },
+        });
+      } else {
+        await tx.webhookEvent.create({ data: { ...record, ...done } });
+      }
+      return result;
+    });
+  } catch (error) {
+    // A concurrent delivery of the same event won the insert: its work is committed.
+    if (isUniqueViolation(error)) return { outcome: "duplicate", detail: "processed concurrently" };
+    const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
+    logger.error({ err: error, eventId: event.id, type: event.type, account }, "webhook handler failed");
+    await prisma.webhookEvent
+      .upsert({
+        where: key,
+        create: { ...record, outcome: "failed", detail },
+        update: { outcome: "failed", detail, attempts: { increment: 1 } },
+      })
+      .catch((recordError: unknown) =>
+        logger.error({ err: recordError }, "could not record the failed event"),
+      );
+    throw error;
+  }
+}

@@ -1,0 +1,257 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as WebhookRoute from "@/app/api/webhooks/stripe/route";
+import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
+import { openShop, type Shop } from "@/test/support/shop";
+
+const ORG_SECRET = "whsec_org_rocketgroup_emulator_0001";
+const RIDES = "acct_1RocketRides00001";
+
+let world: IntegrationWorld;
+let shop: Shop;
+let POST: typeof WebhookRoute.POST;
+let sink: Server;
+
+// The emulator delivers to a real HTTP server that hands each request to the route handler.
+async function startSink(): Promise<string> {
+  sink = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(name, value);
+    const response = await POST(
+      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+    );
+    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+  });
+  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  const appUrl = await startSink();
+  world = await startIntegrationWorld({ appUrl, delivery: { baseBackoffMs: 50, maxBackoffMs: 200 } });
+  shop = await openShop(world);
+  POST = (await import("@/app/api/webhooks/stripe/route")).POST;
+  await world.emulator.deliverer.stop();
+});
+
+afterAll(async () => {
+  await shop?.prisma.$disconnect();
+  await world?.close();
+  await new Promise((resolve) => sink?.close(resolve));
+});
+
+function signed(payload: string, options: { secret?: string; timestamp?: number } = {}): Request {
+  const header = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? ORG_SECRET,
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
+  return new Request("http://127.0.0.1/api/webhooks/stripe", {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": header },
+    body: payload,
+  });
+}
+
+let eventSeq = 0;
+function fakeEvent(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
+  eventSeq += 1;
+  return JSON.stringify({
+    id: `evt_test_${Date.now()}_${eventSeq}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    context: RIDES,
+    created,
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  });
+}
+
+async function paidCheckout(brand: "rides" | "deliveries" = "rides", productId = "city-ride") {
+  const user = await shop.newShopper();
+  const created = await shop.createCheckoutSession(user, {
+    brand,
+    lines: [{ productId, quantity: 1 }],
+    submissionId: shop.submission(),
+  });
+  await shop.pay(created.clientSecret);
+  return { user, ...created };
+}
+
+/** Every event the emulator recorded for a session's payment, oldest first. */
+async function eventsAbout(stripe: Stripe, objectIds: string[]): Promise<Stripe.Event[]> {
+  const all: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ limit: 100 })) all.push(event);
+  return all
+    .filter((event) => {
+      const json = JSON.stringify(event.data.object);
+      return objectIds.some((id) => json.includes(id));
+    })
+    .reverse();
+}
+
+describe("signature checks", () => {
+  it("rejects forged, wrong-secret, stale, unsigned and oversized deliveries and stores nothing", async () => {
+    const before = await shop.prisma.webhookEvent.count();
+    const payload = fakeEvent("payment_method.attached", { id: "pm_x", object: "payment_method" });
+    const forged = signed(payload);
+    forged.headers.set("stripe-signature", `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`);
+    const unsigned = new Request("http://127.0.0.1/api/webhooks/stripe", { method: "POST", body: payload });
+    const huge = signed(JSON.stringify({ padding: "x".repeat(600 * 1024) }));
+    const cases: [Request, RegExp][] = [
+      [forged, /does not match/],
+      [signed(payload, { secret: "whsec_somebody_else" }), /does not match/],
+      [signed(payload, { timestamp: Math.floor(Date.now() / 1000) - 600 }), /tolerance/],
+      [unsigned, /Missing Stripe-Signature/],
+      [huge, /too large/],
+    ];
+    for (const [request, reason] of cases) {
+      const response = await POST(request);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toMatch(reason);
+    }
+    expect(await shop.prisma.webhookEvent.count()).toBe(before);
+  });
+});
+
+describe("processing", () => {
+  it("turns a real checkout.session.completed into the order, once, however often it arrives", async () => {
+    const { sessionId, user } = await paidCheckout();
+    const [completed] = (await eventsAbout(shop.rides, [sessionId])).filter(
+      (event) => event.type === "checkout.session.completed",
+    );
+    expect(completed?.context).toBe(RIDES);
+    const payload = JSON.stringify(completed);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => POST(signed(payload))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    const orders = await shop.prisma.order.findMany({ where: { userId: user.id } });
+    expect(orders.map((order) => [order.status, order.cardLast4])).toEqual([["paid", "4242"]]);
+    const records = await shop.prisma.webhookEvent.findMany({ where: { eventId: completed!.id } });
+    expect(records.map((record) => [record.outcome, record.attempts])).toEqual([["applied", 1]]);
+  });
+
+  it("records an event from an unknown account and acknowledges it", async () => {
+    const payload = JSON.parse(fakeEvent("customer.updated", { id: "cus_nobody", object: "customer" }));
+    payload.context = "acct_1SomebodyElse000";
+    const response = await POST(signed(JSON.stringify(payload)));
+    expect(response.status).toBe(200);
+    const record = await shop.prisma.webhookEvent.findFirstOrThrow({ where: { eventId: payload.id } });
+    expect([record.outcome, record.detail]).toEqual(["ignored", "unknown account acct_1SomebodyElse000"]);
+  });
+
+  it("keeps each account's copy of a shared customer update", async () => {
+    const { user } = await paidCheckout();
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    await shop.rides.customers.update(stripeCustomerId!, {
+      name: "Jenny R. Rosen",
+      phone: "+1 415 555 0100",
+    });
+    const [fromRides] = (await eventsAbout(shop.rides, [stripeCustomerId!])).filter(
+      (e) => e.type === "customer.updated",
+    );
+    const [fromDeliveries] = (await eventsAbout(shop.deliveries, [stripeCustomerId!])).filter(
+      (e) => e.type === "customer.updated",
+    );
+    expect(fromRides?.context).not.toBe(fromDeliveries?.context);
+    for (const event of [fromRides, fromDeliveries, fromRides])
+      expect((await POST(signed(JSON.stringify(event)))).status).toBe(200);
+    expect(
+      await shop.prisma.webhookEvent.count({ where: { type: "customer.updated", brand: { not: null } } }),
+    ).toBe(2);
+    const synced = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([synced.name, synced.phone]).toEqual(["Jenny R. Rosen", "+1 415 555 0100"]);
+  });
+
+  it("answers 5xx when its own work fails, and the emulator's retry then succeeds", async () => {
+    const { sessionId, user } = await paidCheckout("deliveries", "grocery-run");
+    // Stripe (the emulator) fails every read the handler needs, retries included.
+    await fetch(`${world.emulator.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        rules: [{ path: "/v1/checkout/sessions/*", method: "GET", status: 500, rate: 1 }],
+      }),
+    });
+    await world.control("/_emulator/webhooks/deliver", {});
+    const failed = await shop.prisma.webhookEvent.findFirst({
+      where: { type: "checkout.session.completed", outcome: "failed" },
+    });
+    expect(failed).not.toBeNull();
+    expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
+
+    await fetch(`${world.emulator.url}/_emulator/faults`, { method: "DELETE" });
+    await world.control("/_emulator/webhooks/deliver", {});
+    const order = await shop.prisma.order.findFirstOrThrow({ where: { userId: user.id } });
+    expect(order.checkoutId).toBe(sessionId);
+    const record = await shop.prisma.webhookEvent.findUniqueOrThrow({ where: { id: failed!.id } });
+    expect(record.outcome).toBe("applied");
+    expect(record.attempts).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("order independence", () => {
+  it("leaves 100 orders in their true state after 1,000 shuffled, partly duplicated events", async () => {
+    const purchases = [];
+    for (let i = 0; i < 100; i++)
+      purchases.push(await paidCheckout(i % 2 ? "rides" : "deliveries", i % 2 ? "city-ride" : "grocery-run"));
+    // Refund a third fully and a third partly (twice), so refund events race completions.
+    const expected = new Map<string, number>();
+    for (const [index, purchase] of purchases.entries()) {
+      const stripe = index % 2 ? shop.rides : shop.deliveries;
+      const session = await stripe.checkout.sessions.retrieve(purchase.sessionId);
+      const intent = String(session.payment_intent);
+      const amount = session.amount_total ?? 0;
+      if (index % 3 === 0) await stripe.refunds.create({ payment_intent: intent });
+      if (index % 3 === 1) {
+        await stripe.refunds.create({ payment_intent: intent, amount: 100 });
+        await stripe.refunds.create({ payment_intent: intent, amount: 200 });
+      }
+      expected.set(purchase.sessionId, index % 3 === 0 ? amount : index % 3 === 1 ? 300 : 0);
+    }
+    const relevant = (await Promise.all([eventsFor(shop.rides), eventsFor(shop.deliveries)])).flat();
+    const stream = relevant.flatMap((event, index) => (index % 10 < 3 ? [event, event] : [event]));
+    while (stream.length < 1000) stream.push(relevant[stream.length % relevant.length]!);
+    shuffle(stream);
+    for (const event of stream) expect((await POST(signed(JSON.stringify(event)))).status).toBe(200);
+
+    for (const purchase of purchases) {
+      const order = await shop.prisma.order.findUniqueOrThrow({ where: { checkoutId: purchase.sessionId } });
+      const refunded = expected.get(purchase.sessionId)!;
+      expect([order.amountRefunded, order.status]).toEqual([
+        refunded,
+        refunded === 0 ? "paid" : refunded >= order.amountTotal ? "refunded" : "partially_refunded",
+      ]);
+    }
+    console.log(`order independence: ${stream.length} events (${relevant.length} distinct) for 100 orders`);
+  }, 120_000);
+});
+
+async function eventsFor(stripe: Stripe): Promise<Stripe.Event[]> {
+  const wanted = new Set([
+    "checkout.session.completed",
+    "charge.refunded",
+    "refund.created",
+    "payment_intent.succeeded",
+  ]);
+  const out: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ limit: 100 })) if (wanted.has(event.type)) out.push(event);
+  return out;
+}
+
+// Deterministic shuffle, so a failure can be replayed.
+function shuffle<T>(items: T[], seed = 42): void {
+  let state = seed;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    const j = state % (i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
