@@ -69,9 +69,15 @@ CREATE TABLE IF NOT EXISTS objects (
   PRIMARY KEY (account, id)
 );
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
-CREATE INDEX IF NOT EXISTS objects_by_customer ON objects (account, type, customer, seq);
-CREATE INDEX IF NOT EXISTS objects_by_k1 ON objects (account, type, k1, seq);
-CREATE INDEX IF NOT EXISTS objects_by_id ON objects (id);
+-- Partial indexes: every index page a write touches is another WAL frame, and the commit's
+-- WAL write dominated create profiles. Rows without a customer / k1 stay out of those indexes,
+-- and only objects looked up by bare id (sessions, payment intents) are indexed by id.
+DROP INDEX IF EXISTS objects_by_customer;
+DROP INDEX IF EXISTS objects_by_k1;
+DROP INDEX IF EXISTS objects_by_id;
+CREATE INDEX IF NOT EXISTS objects_by_customer_p ON objects (account, type, customer, seq) WHERE customer IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_by_k1_p ON objects (account, type, k1, seq) WHERE k1 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_by_id_p ON objects (id) WHERE type IN ('checkout.session', 'payment_intent');
 CREATE TABLE IF NOT EXISTS idempotency (
   account TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -132,7 +138,9 @@ export class Store {
          ON CONFLICT (account, id) DO UPDATE SET customer = excluded.customer, k1 = excluded.k1, data = excluded.data`,
       ),
       del: db.prepare("DELETE FROM objects WHERE account = ? AND id = ?"),
-      byId: db.prepare("SELECT account, data FROM objects WHERE id = ?"),
+      byId: db.prepare(
+        "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent')",
+      ),
       idemGet: db.prepare(
         "SELECT method, path, params_hash AS paramsHash, status, body, request_id AS requestId, created_ms FROM idempotency WHERE account = ? AND key = ?",
       ),
@@ -166,7 +174,7 @@ export class Store {
     return data === undefined ? undefined : (JSON.parse(data) as Obj);
   }
 
-  /** Every stored instance of an id, across accounts (shared customers have one per account). */
+  /** The stored instances of a Checkout Session or PaymentIntent id, whatever its account (control routes). */
   findById(id: string): StoredRow[] {
     const rows = this.stmts.byId.all(id) as { account: string; data: string }[];
     return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
@@ -203,19 +211,19 @@ export class Store {
     where.push("type = ?");
     args.push(filter.type);
     if (filter.customer !== undefined) {
-      where.push("customer = ?");
+      where.push("customer IS NOT NULL AND customer = ?");
       args.push(filter.customer);
     }
     if (filter.k1 !== undefined) {
-      where.push("k1 = ?");
+      where.push("k1 IS NOT NULL AND k1 = ?");
       args.push(filter.k1);
     }
     if (filter.k1Prefix !== undefined) {
-      where.push("k1 >= ? AND k1 < ?");
+      where.push("k1 IS NOT NULL AND k1 >= ? AND k1 < ?");
       args.push(filter.k1Prefix, filter.k1Prefix + "\uffff");
     }
     if (filter.k1In !== undefined) {
-      where.push(`k1 IN (${filter.k1In.map(() => "?").join(",")})`);
+      where.push(`k1 IS NOT NULL AND k1 IN (${filter.k1In.map(() => "?").join(",")})`);
       args.push(...filter.k1In);
     }
     const c = filter.created;
