@@ -8,6 +8,7 @@ import {
 import { loadStripe } from "@stripe/stripe-js/pure";
 import type { Stripe } from "@stripe/stripe-js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { preload } from "react-dom";
 
 export type EmbeddedCheckoutProps = {
   /** The brand's publishable key. */
@@ -75,6 +76,8 @@ export function EmbeddedCheckout({
   fetchClientSecret,
   onComplete,
 }: EmbeddedCheckoutProps) {
+  // Fetch the stand-in while the page's own scripts load (a <link rel=preload> in the HTML).
+  if (stripeJsUrl) preload(stripeJsUrl, { as: "script" });
   const [state, setState] = useState<State>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -119,7 +122,33 @@ export function EmbeddedCheckout({
     [fetchSecret, hasOnComplete],
   );
 
+  // Keep the loading state up until Checkout's iframe has loaded (whichever Stripe.js made it).
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const container = containerRef.current;
+    if (state.status !== "ready" || !container) return;
+    let frame: HTMLIFrameElement | null = null;
+    const onLoad = () => setShown(true);
+    const watch = () => {
+      const next = container.querySelector("iframe");
+      if (next && next !== frame) {
+        frame?.removeEventListener("load", onLoad);
+        frame = next;
+        frame.addEventListener("load", onLoad);
+      }
+    };
+    const observer = new MutationObserver(watch);
+    observer.observe(container, { childList: true, subtree: true });
+    watch();
+    return () => {
+      observer.disconnect();
+      frame?.removeEventListener("load", onLoad);
+    };
+  }, [state.status]);
+
   const retry = useCallback(() => {
+    setShown(false);
     setState({ status: "loading" });
     setAttempt((n) => n + 1);
   }, []);
@@ -140,17 +169,21 @@ export function EmbeddedCheckout({
     );
   }
 
+  const loading = state.status === "loading" || !shown;
   return (
-    <div className="relative min-h-[28rem]" aria-busy={state.status === "loading"}>
-      {state.status === "loading" ? (
-        <div role="status" className="flex min-h-[28rem] items-center justify-center text-slate-600">
+    <div className={loading ? "relative min-h-[28rem]" : "relative"} aria-busy={loading}>
+      {loading && (
+        <div role="status" className="absolute inset-0 flex items-center justify-center text-slate-600">
           <span className="mr-3 inline-block size-5 animate-spin rounded-full border-2 border-slate-300 border-t-slate-700 motion-reduce:animate-none" />
           Loading checkout…
         </div>
-      ) : (
-        <EmbeddedCheckoutProvider key={attempt} stripe={state.stripe} options={options}>
-          <StripeEmbeddedCheckout id="checkout" className="w-full" />
-        </EmbeddedCheckoutProvider>
+      )}
+      {state.status === "ready" && (
+        <div ref={containerRef} className={shown ? undefined : "opacity-0"}>
+          <EmbeddedCheckoutProvider key={attempt} stripe={state.stripe} options={options}>
+            <StripeEmbeddedCheckout id="checkout" className="w-full" />
+          </EmbeddedCheckoutProvider>
+        </div>
       )}
     </div>
   );

@@ -92,6 +92,9 @@ describe("Stripe.js stand-in", () => {
     const js = await fetch(`${emu.url}/checkout/assets/checkout.js`);
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(js.headers.get("cache-control")).toBe("no-cache");
+    const versioned = await fetch(`${emu.url}/checkout/assets/checkout.js?v=abc`);
+    expect(versioned.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const css = await fetch(`${emu.url}/checkout/assets/checkout.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get("content-type")).toMatch(/^text\/css/);
@@ -111,6 +114,12 @@ describe("embedded Checkout page", () => {
     expect(headers.get("cache-control")).toBe("no-store");
     expect(html).toContain("<title>Checkout · Rocket Rides</title>");
     expect(html).toContain("--brand:#4f46e5");
+    // Styles are inlined under the CSP nonce; the script is a versioned same-origin module.
+    const nonce = /'nonce-([^']+)'/.exec(headers.get("content-security-policy") ?? "")?.[1];
+    expect(html).toContain(`<style nonce="${nonce}">/* The emulator's embedded Checkout page.`);
+    expect(html).toMatch(
+      /<script type="module" src="\/checkout\/assets\/checkout\.js\?v=[0-9a-f]{10}"><\/script>/,
+    );
     expect(html).toContain("Ride service");
     expect(html).toContain("Tip");
     expect(html).toContain("Qty 2");

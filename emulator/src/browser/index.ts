@@ -48,9 +48,11 @@ function queryString(req: FastifyRequest, name: string): string | null {
 }
 
 function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: Asset, crossOrigin: boolean): string {
+  // Page assets are linked with ?v=<content hash>: cache them for good. stripe.js keeps its URL.
+  const versioned = typeof (req.query as Record<string, unknown>)["v"] === "string";
   void reply
     .header("content-type", asset.type)
-    .header("cache-control", "no-cache")
+    .header("cache-control", versioned ? "public, max-age=31536000, immutable" : "no-cache")
     .header("etag", asset.etag)
     .header("x-content-type-options", "nosniff");
   if (crossOrigin) {
@@ -94,6 +96,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
     "checkout.css": loadAsset("checkout.css", "text/css; charset=utf-8"),
   };
   const stripeJs = loadAsset("stripe.js", "text/javascript; charset=utf-8");
+  const css = assets["checkout.css"] as Asset;
   const assetVersion = createHash("sha256")
     .update(
       Object.values(assets)
@@ -142,6 +145,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
         assetVersion,
         parentOrigin,
         clientSecret,
+        css: css.body,
       });
     };
 
@@ -212,6 +216,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
       clientSecret,
       nonce,
       assetVersion,
+      css: css.body,
     });
   });
 }

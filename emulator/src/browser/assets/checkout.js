@@ -481,8 +481,10 @@ function setUpCheckout() {
     $("success-card").textContent = paidWith ? `Paid with ${paidWith}` : "";
     $("success-title").focus();
     reportHeight();
+    // Cards never need a redirect, so only `always` (the default) sends the shopper to return_url.
+    const redirect = (data.redirectOnCompletion ?? "always") === "always";
     const returnUrl =
-      data.returnUrl && data.redirectOnCompletion !== "never"
+      data.returnUrl && redirect
         ? data.returnUrl.split("{CHECKOUT_SESSION_ID}").join(data.sessionId ?? "")
         : null;
     if (embedded) {
