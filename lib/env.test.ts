@@ -35,4 +35,20 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({ ...base, STRIPE_API_BASE: "https://api.stripe.com" }).stripeJsUrl).toBeNull();
     expect(parseServerEnv({ ...base, STRIPE_JS_URL: "" }).stripeJsUrl).toBeNull();
   });
+
+  it("reads blank values from an env file as unset", () => {
+    const env = parseServerEnv({
+      NODE_ENV: "test",
+      NEXTAUTH_SECRET: "z".repeat(40),
+      STRIPE_PLATFORM_SECRET_KEY: "",
+      STRIPE_WEBHOOK_SECRETS: " ",
+      AUTH_MAX_FAILED_SIGNINS_PER_IP: "",
+    });
+    expect(env.STRIPE_PLATFORM_SECRET_KEY).toBe("sk_test_platform_emulator_0001");
+    expect(env.STRIPE_WEBHOOK_SECRETS).toEqual([
+      "whsec_org_rocketgroup_emulator_0001",
+      "whsec_platform_emulator_0001",
+    ]);
+    expect(env.AUTH_MAX_FAILED_SIGNINS_PER_IP).toBe(50);
+  });
 });

@@ -16,30 +16,49 @@ const optional = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+// `FOO=` in an env file means "not set": take the default rather than fail on "".
+const blankAsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number().int().positive().default(fallback));
 
 export const serverEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  APP_URL: z.url().default("http://127.0.0.1:3000"),
-  DATABASE_URL: z.string().min(1).default("file:./.data/rocket.db"),
+  NODE_ENV: z.preprocess(blankAsUnset, z.enum(["development", "test", "production"]).default("development")),
+  APP_URL: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:3000")),
+  DATABASE_URL: z.preprocess(blankAsUnset, z.string().min(1).default("file:./.data/rocket.db")),
   NEXTAUTH_SECRET: optional,
-  STRIPE_API_BASE: z.url().default("http://127.0.0.1:12111"),
+  STRIPE_API_BASE: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:12111")),
   // Stripe.js stand-in to load before @stripe/stripe-js looks for window.Stripe.
   // Unset: the emulator's, at STRIPE_API_BASE/js/stripe.js. "" (or real Stripe's
   // API base): none, so loadStripe fetches the real Stripe.js.
   STRIPE_JS_URL: z.union([z.literal(""), z.url()]).optional(),
-  SHARING_STRATEGY: z.enum(["organization", "connect-clone"]).default("organization"),
+  SHARING_STRATEGY: z.preprocess(
+    blankAsUnset,
+    z.enum(["organization", "connect-clone"]).default("organization"),
+  ),
   // Organization API key: acts in any organization account with Stripe-Context (brands with
   // `auth: "organization-key"`). The default is the local emulator's.
-  STRIPE_ORGANIZATION_SECRET_KEY: z.string().min(1).default("sk_org_test_rocketgroup_emulator_0001"),
+  STRIPE_ORGANIZATION_SECRET_KEY: z.preprocess(
+    blankAsUnset,
+    z.string().min(1).default("sk_org_test_rocketgroup_emulator_0001"),
+  ),
   // Connect platform keys for the connect-clone strategy (defaults: the local emulator's).
-  STRIPE_PLATFORM_SECRET_KEY: z.string().min(1).default("sk_test_platform_emulator_0001"),
-  STRIPE_PLATFORM_PUBLISHABLE_KEY: z.string().min(1).default("pk_test_platform_emulator_0001"),
+  STRIPE_PLATFORM_SECRET_KEY: z.preprocess(
+    blankAsUnset,
+    z.string().min(1).default("sk_test_platform_emulator_0001"),
+  ),
+  STRIPE_PLATFORM_PUBLISHABLE_KEY: z.preprocess(
+    blankAsUnset,
+    z.string().min(1).default("pk_test_platform_emulator_0001"),
+  ),
   // Signing secrets of the webhook endpoints that deliver to /api/webhooks/stripe (comma-separated):
   // the organization endpoint's, the Connect platform endpoint's, and any per-account ones.
   STRIPE_WEBHOOK_SECRETS: z
-    .string()
-    .default("whsec_org_rocketgroup_emulator_0001,whsec_platform_emulator_0001")
+    .preprocess(
+      blankAsUnset,
+      z.string().default("whsec_org_rocketgroup_emulator_0001,whsec_platform_emulator_0001"),
+    )
     .transform((value) =>
       value
         .split(",")
@@ -47,7 +66,10 @@ export const serverEnvSchema = z.object({
         .filter(Boolean),
     )
     .refine((secrets) => secrets.length > 0, "Set at least one webhook signing secret."),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.preprocess(
+    blankAsUnset,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
   AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
   AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),
   AUTH_FAILED_SIGNIN_WINDOW_SECONDS: positiveInt(15 * 60),
