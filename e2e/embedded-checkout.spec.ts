@@ -359,6 +359,29 @@ test.describe("embedded Checkout (emulator)", () => {
     expect(result.second).toBe("IntegrationError: You cannot have multiple Embedded Checkout objects.");
     expect(result.createToken).toMatch(/^IntegrationError: .*not supported by the Stripe emulator/);
     expect(result.elements).toMatch(/^IntegrationError: .*not supported by the Stripe emulator/);
+
+    // A forged "complete" message (right shape and secret, wrong sender) is ignored.
+    await page.evaluate(async (secret) => {
+      const forged = {
+        source: "rocket-stripe-emulator",
+        type: "complete",
+        clientSecret: secret,
+        returnUrl: null,
+      };
+      window.postMessage(forged, "*");
+      // Messages are dispatched in order: once this marker arrives, the forged one was handled.
+      await new Promise<void>((resolve) => {
+        const onMarker = (event: MessageEvent) => {
+          if (event.data !== "forged-message-handled") return;
+          window.removeEventListener("message", onMarker);
+          resolve();
+        };
+        window.addEventListener("message", onMarker);
+        window.postMessage("forged-message-handled", "*");
+      });
+    }, target.secret);
+    await expect(embeddedCheckout.appComplete).toBeHidden();
+    await expect(embeddedCheckout.payButton).toBeVisible();
   });
 
   test("destroy() removes the iframe and every listener, and frees the page's one checkout", async ({
