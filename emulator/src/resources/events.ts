@@ -4,6 +4,15 @@ import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import type { ListFilter } from "../store/db.js";
 import { clean } from "../domain/render.js";
+import type { Ctx } from "../http/context.js";
+import type { Obj } from "../store/db.js";
+
+/** Fills `pending_webhooks` from the delivery queue (it is not rewritten into each event per delivery). */
+function withPending(ctx: Ctx, events: Obj[]): Obj[] {
+  const counts = ctx.store.pendingCounts(events.map((e) => String(e["id"])));
+  for (const e of events) e["pending_webhooks"] = counts.get(String(e["id"])) ?? 0;
+  return events;
+}
 
 export const eventRoutes: Route[] = [
   {
@@ -21,7 +30,9 @@ export const eventRoutes: Route[] = [
       else if (type === "*") void 0;
       else if (type) filter.k1 = type;
       if (types) filter.k1In = types;
-      return { body: listStored(ctx, "/v1/events", ctx.p, filter, "event") };
+      const list = listStored(ctx, "/v1/events", ctx.p, filter, "event");
+      withPending(ctx, list["data"] as Obj[]);
+      return { body: list };
     },
   },
   {
@@ -32,7 +43,7 @@ export const eventRoutes: Route[] = [
       const id = ctx.path["id"] ?? "";
       const e = ctx.store.get(ctx.account, id);
       if (!e || e["object"] !== "event") throw noSuch("event", id);
-      return { body: clean(e) };
+      return { body: withPending(ctx, [clean(e)])[0] ?? clean(e) };
     },
   },
 ];

@@ -103,6 +103,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
 `;
 
 /**
@@ -318,6 +319,15 @@ export class Store {
 
   nextDeliveryDue(): number | null {
     return (this.stmts.nextDue.get() as number | null) ?? null;
+  }
+
+  /** Destinations not (yet) successfully delivered, per event: `pending_webhooks` is computed on read, not rewritten per delivery. */
+  pendingCounts(eventIds: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    if (eventIds.length === 0) return out;
+    const sql = `SELECT event_id AS id, COUNT(*) AS n FROM deliveries WHERE event_id IN (${eventIds.map(() => "?").join(",")}) AND status != 'succeeded' GROUP BY event_id`;
+    for (const r of this.prepared(sql).all(...eventIds) as { id: string; n: number }[]) out.set(r.id, r.n);
+    return out;
   }
 
   updateDelivery(d: DeliveryRow): void {

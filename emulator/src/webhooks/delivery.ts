@@ -171,13 +171,6 @@ export class Deliverer {
             last_status: rec.status,
             last_error: rec.error,
           });
-          if (rec.ok || final) {
-            const event = this.store.get(row.event_account, row.event_id);
-            if (event) {
-              const pending = Math.max(0, Number(event["pending_webhooks"] ?? 1) - 1);
-              this.store.put(row.event_account, { ...event, pending_webhooks: pending }, { type: "event", k1: String(event["type"]) });
-            }
-          }
         }
       });
     } catch (e) {
