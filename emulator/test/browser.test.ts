@@ -286,6 +286,31 @@ describe("embedded Checkout page", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("opens a connected account's session with the platform's key and stripeAccount", async () => {
+    const platform = client(emu, KEYS.platform, { stripeAccount: ACCOUNTS.ridesConnected });
+    const session = await platform.checkout.sessions.create(params());
+    const secret = session.client_secret ?? "";
+    const ok = await page({
+      secret,
+      origin: APP_ORIGIN,
+      key: "pk_test_platform_emulator_0001",
+      account: ACCOUNTS.ridesConnected,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.html).toContain(">Pay $80.00</button>");
+    const withoutAccount = await page({ secret, origin: APP_ORIGIN, key: "pk_test_platform_emulator_0001" });
+    expect(withoutAccount.status).toBe(404);
+    expect(withoutAccount.html).toContain("Pass { stripeAccount: &#39;acct_1RocketRidesCnct01&#39; }");
+    const foreign = await page({
+      secret,
+      origin: APP_ORIGIN,
+      key: RIDES_PK,
+      account: ACCOUNTS.ridesConnected,
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.html).toContain("cannot act as acct_1RocketRidesCnct01");
+  });
+
   it("escapes everything it renders", async () => {
     const session = await rides.checkout.sessions.create(
       params({
