@@ -161,3 +161,57 @@ describe("one canonical customer per user", () => {
     });
   });
 });
+
+describe("reliability", () => {
+  it("keeps one customer and no duplicate sessions through 50 concurrent first purchases with 20% of Stripe calls failing", async () => {
+    const user = await shop.newShopper();
+    const faults = (body: unknown, method = "POST") =>
+      fetch(`${world.emulator.url}/_emulator/faults`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "POST" ? JSON.stringify(body) : null,
+      });
+    await faults({ rules: [{ path: "/v1/*", status: 500, rate: 0.2 }] });
+    const purchases = Array.from({ length: 50 }, (_, index) => ({
+      brand: index % 2 ? "rides" : "deliveries",
+      lines: [{ productId: index % 2 ? "city-ride" : "grocery-run", quantity: 1 + (index % 3) }],
+      submissionId: `reliability${index.toString().padStart(4, "0")}`,
+    }));
+    // Every purchase is also submitted twice, as a double click would.
+    const results = await Promise.allSettled(
+      [...purchases, ...purchases].map((body) => shop.createCheckoutSession(user, body)),
+    );
+    const injected = (await (await fetch(`${world.emulator.url}/_emulator/faults`)).json()) as {
+      rules: { applied: number }[];
+    };
+    await faults(null, "DELETE");
+    expect(injected.rules[0]?.applied).toBeGreaterThan(10);
+
+    const stored = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const customers = await shop.rides.customers.list({ email: user.email, limit: 100 });
+    expect(customers.data.map((customer) => customer.id)).toEqual([stored.stripeCustomerId]);
+
+    const sessions = new Map<string, string>();
+    for (const [index, result] of results.entries()) {
+      if (result.status !== "fulfilled") continue;
+      const submission = purchases[index % 50]!.submissionId;
+      const seen = sessions.get(submission);
+      if (seen) expect(result.value.sessionId).toBe(seen);
+      sessions.set(submission, result.value.sessionId);
+    }
+    const [ridesSessions, deliveriesSessions] = await Promise.all([
+      shop.rides.checkout.sessions.list({ customer: stored.stripeCustomerId!, limit: 100 }),
+      shop.deliveries.checkout.sessions.list({ customer: stored.stripeCustomerId!, limit: 100 }),
+    ]);
+    const inStripe = ridesSessions.data.length + deliveriesSessions.data.length;
+    const failed = results.filter((result) => result.status === "rejected").length;
+    console.log(
+      `reliability: 100 submissions (50 distinct), ${injected.rules[0]?.applied} Stripe calls failed with 500, ` +
+        `${failed} submissions failed after retries, ` +
+        `${sessions.size} sessions recorded, ${inStripe} in Stripe, 1 customer`,
+    );
+    expect(sessions.size).toBeGreaterThanOrEqual(45);
+    expect(inStripe).toBe(new Set(sessions.values()).size);
+    expect(await shop.prisma.checkout.count({ where: { userId: user.id } })).toBe(sessions.size);
+  }, 60_000);
+});

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import type { SharingStrategy } from "@/lib/customers/strategy";
+import type { SavedCard, SharingStrategy } from "@/lib/customers/strategy";
 import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
 import { isMissingCustomer } from "@/lib/stripe/errors";
 
@@ -33,6 +33,13 @@ export function organizationStrategy(): SharingStrategy {
     }
   };
 
+  const savedCards = async (customerId: string): Promise<SavedCard[]> => {
+    // Each account lists the shared cards; ask them all so a card is found
+    // whichever account saved it, then keep one of each.
+    const lists = await Promise.all(brands.map((brand) => listCards(brandAccountStripe(brand), customerId)));
+    return uniqueCards(lists);
+  };
+
   return {
     name: "organization",
 
@@ -56,14 +63,7 @@ export function organizationStrategy(): SharingStrategy {
 
     brandStripe: brandAccountStripe,
 
-    async savedCards(customerId) {
-      // Each account lists the shared cards; ask them all so a card is found
-      // whichever account saved it, then keep one of each.
-      const lists = await Promise.all(
-        brands.map((brand) => listCards(brandAccountStripe(brand), customerId)),
-      );
-      return uniqueCards(lists);
-    },
+    savedCards,
 
     async profile(customerId) {
       const customer = await homeStripe().customers.retrieve(customerId);
@@ -74,6 +74,19 @@ export function organizationStrategy(): SharingStrategy {
     async updateProfile(customerId, profile) {
       const updated = await homeStripe().customers.update(customerId, customerUpdateFromProfile(profile));
       return profileFromCustomer(updated);
+    },
+
+    async accountCustomerId(_brand, customerId) {
+      // Sharing gives the customer the same id in every account of the group.
+      return customerId;
+    },
+
+    async detachCard(customerId, paymentMethodId) {
+      // A shared card is one object for the whole group: detaching it once removes it everywhere.
+      const cards = await savedCards(customerId);
+      if (!cards.some((card) => card.id === paymentMethodId)) return false;
+      await homeStripe().paymentMethods.detach(paymentMethodId);
+      return true;
     },
   };
 }

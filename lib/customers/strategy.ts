@@ -55,4 +55,16 @@ export interface SharingStrategy {
   /** The canonical customer's shared profile. */
   profile(customerId: string): Promise<SharedProfile>;
   updateProfile(customerId: string, profile: SharedProfile): Promise<SharedProfile>;
+  /**
+   * The customer id to query in `brand`'s account for the canonical customer
+   * (organization: the same id everywhere; connect-clone: the clone our mapping
+   * holds, or null when the shopper has none there yet). Optional: without it,
+   * callers use the canonical id.
+   */
+  accountCustomerId?(brand: Brand, customerId: string): Promise<string | null>;
+  /**
+   * Removes one of the canonical customer's saved cards from every brand.
+   * Resolves false when the card is not one of this customer's.
+   */
+  detachCard?(customerId: string, paymentMethodId: string): Promise<boolean>;
 }

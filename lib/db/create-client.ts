@@ -8,6 +8,21 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { dbTarget, sqliteFile } from "../../prisma/target";
 
+// WAL lets readers run beside the writer, and synchronous=NORMAL drops the fsync per commit
+// (a crash of the process loses nothing; a power cut can lose the last commits). busy_timeout
+// makes a second process (the seed, a migration) wait for the lock instead of failing.
+const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+
+function withSqlitePragmas(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    await connection.executeScript(SQLITE_PRAGMAS);
+    return connection;
+  };
+  return factory;
+}
+
 /**
  * Opens a client on `url` (default: DATABASE_URL, else file:./.data/rocket.db). For SQLite the data folder
  * is created when missing. The generated client is built for one provider: after switching between
@@ -19,7 +34,7 @@ export function createPrismaClient(url?: string): PrismaClient {
   if (target.provider === "sqlite") {
     const file = sqliteFile(target.url);
     if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    adapter = new PrismaBetterSqlite3({ url: target.url });
+    adapter = withSqlitePragmas(new PrismaBetterSqlite3({ url: target.url }));
   } else {
     adapter = new PrismaPg({ connectionString: target.url });
   }

@@ -52,6 +52,24 @@ async function refundsOfCharge(stripe: Stripe, chargeId: string | null): Promise
   return { kind: "refunds", paymentIntentId, amountRefunded: charge.amount_refunded };
 }
 
+const STRIPE_BACKED = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.expired",
+  "payment_intent.payment_failed",
+  "charge.refunded",
+  "charge.refund.updated",
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "customer.updated",
+]);
+
+/** Whether handling this event type reads from Stripe (or our tables) before writing. */
+export function needsStripe(type: string): boolean {
+  return STRIPE_BACKED.has(type);
+}
+
 export async function prepare(event: Stripe.Event, stripe: Stripe): Promise<Plan> {
   switch (event.type) {
     case "checkout.session.completed":

@@ -4,7 +4,7 @@ import { brandForAccount } from "@/lib/brands";
 import { sharingStrategy } from "@/lib/customers";
 import { prisma, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { apply, prepare, type Applied } from "@/lib/webhooks/handlers";
+import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
 import { eventAccount } from "@/lib/webhooks/verify";
 
 export type IngestResult = Applied | { outcome: "duplicate"; detail: string };
@@ -43,6 +43,21 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
     const plan = brand
       ? await prepare(event, sharingStrategy().brandStripe(brand))
       : ({ kind: "nothing", outcome: "ignored", detail: `unknown account ${account}` } as const);
+    if (plan.kind === "nothing" && !existing) {
+      // Nothing to write but the record itself: one insert, no transaction needed.
+      const done = { processedAt: new Date(), outcome: plan.outcome, detail: plan.detail };
+      try {
+        await prisma.webhookEvent.create({ data: { ...record, ...done } });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const earlier = await prisma.webhookEvent.updateMany({
+          where: { ...key.eventId_account, processedAt: null },
+          data: { ...done, attempts: { increment: 1 } },
+        });
+        if (earlier.count === 0) return { outcome: "duplicate", detail: "already processed" };
+      }
+      return { outcome: plan.outcome, detail: plan.detail };
+    }
     return await prisma.$transaction(async (tx) => {
       const result = await apply(tx, plan);
       const done = { processedAt: new Date(), outcome: result.outcome, detail: result.detail };

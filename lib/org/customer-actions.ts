@@ -1,0 +1,49 @@
+import "server-only";
+import { sharingStrategy, type SharedProfile } from "@/lib/customers";
+import type { ProfileInput } from "@/lib/customers/profile-input";
+import { updateSharedProfile } from "@/lib/customers/update-profile";
+import { toRole } from "@/lib/auth/roles";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { forgetCustomer } from "@/lib/org/customer-detail";
+import { forgetCardCount } from "@/lib/org/customer-list";
+import { stripeFailure } from "@/lib/stripe/app-error";
+
+async function customerOf(userId: string) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, stripeCustomerId: true },
+  });
+  if (!user) throw new AppError("not_found", "There is no such customer.");
+  return user;
+}
+
+/** An admin's edit of a customer's shared profile: Stripe's shared fields (every brand) and our copy. */
+export async function updateCustomerProfile(userId: string, input: ProfileInput): Promise<SharedProfile> {
+  const user = await customerOf(userId);
+  try {
+    return await updateSharedProfile({ ...user, role: toRole(user.role) }, input);
+  } finally {
+    if (user.stripeCustomerId) forgetCustomer(user.stripeCustomerId);
+  }
+}
+
+/** Removes a saved card from every brand (shared cards are one object for the whole group). */
+export async function removeCustomerCard(userId: string, paymentMethodId: string): Promise<void> {
+  const user = await customerOf(userId);
+  if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no saved cards.");
+  const strategy = sharingStrategy();
+  if (!strategy.detachCard) {
+    throw new AppError("bad_request", `Removing cards is not available with the ${strategy.name} strategy.`);
+  }
+  let removed: boolean;
+  try {
+    removed = await strategy.detachCard(user.stripeCustomerId, paymentMethodId);
+  } catch (error) {
+    throw stripeFailure(error, "detach card");
+  } finally {
+    forgetCustomer(user.stripeCustomerId);
+    forgetCardCount(user.stripeCustomerId);
+  }
+  if (!removed) throw new AppError("not_found", "That card is not one of this customer's saved cards.");
+}

@@ -1,0 +1,134 @@
+import "server-only";
+import Stripe from "stripe";
+import { findBrand } from "@/lib/brands";
+import { refundState } from "@/lib/checkout/orders";
+import { sharingStrategy } from "@/lib/customers";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { forgetCustomer } from "@/lib/org/customer-detail";
+import type { RefundInput } from "@/lib/org/refund-input";
+import { stripeFailure } from "@/lib/stripe/app-error";
+
+export interface RefundResult {
+  refundId: string;
+  amount: number;
+  currency: string;
+  /** The payment's refunded total after this refund. */
+  amountRefunded: number;
+  /** True when this request repeated one already done (same dialog, same key). */
+  replayed: boolean;
+}
+
+const REFUND_KEY = "rocket_refund_key";
+
+const idOf = (ref: string | { id: string } | null | undefined): string | null =>
+  ref ? (typeof ref === "string" ? ref : ref.id) : null;
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
+}
+
+/**
+ * Refunds (part of) one of a customer's payments, in the account the payment
+ * lives in. Idempotent per `idempotencyKey`: a repeat returns the refund the
+ * first request made, even after it changed what is refundable.
+ */
+export async function refundPayment(userId: string, input: RefundInput, adminId: string): Promise<RefundResult> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
+  if (!user) throw new AppError("not_found", "There is no such customer.");
+  if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no payments.");
+  const brand = findBrand(input.brand);
+  if (!brand) throw new AppError("not_found", `There is no brand called "${input.brand}".`);
+  const strategy = sharingStrategy();
+  const stripe = strategy.brandStripe(brand);
+  const key = `rocket-org-refund-${input.idempotencyKey}`;
+
+  try {
+    const owner = strategy.accountCustomerId
+      ? await strategy.accountCustomerId(brand, user.stripeCustomerId)
+      : user.stripeCustomerId;
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] });
+    } catch (error) {
+      if (isMissing(error)) throw new AppError("not_found", `${brand.name} has no such payment.`);
+      throw error;
+    }
+    if (!owner || idOf(intent.customer) !== owner) {
+      throw new AppError("not_found", `This payment is not one of this customer's at ${brand.name}.`);
+    }
+
+    // The same dialog already refunded: answer with that refund, whatever is refundable now.
+    const earlier = await stripe.refunds.list({ payment_intent: intent.id, limit: 100 });
+    const done = earlier.data.find((refund) => refund.metadata?.[REFUND_KEY] === key);
+    const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+    if (done) {
+      return {
+        refundId: done.id,
+        amount: done.amount,
+        currency: done.currency,
+        amountRefunded: charge?.amount_refunded ?? done.amount,
+        replayed: true,
+      };
+    }
+
+    if (intent.status !== "succeeded" || !charge) {
+      throw new AppError("conflict", "Only a completed payment can be refunded.");
+    }
+    const captured = charge.amount_captured || charge.amount;
+    const refundable = captured - charge.amount_refunded;
+    if (refundable <= 0) throw new AppError("conflict", "This payment is already fully refunded.");
+    if (input.amount > refundable) {
+      const most = formatMoney(refundable, charge.currency);
+      throw new AppError("validation_failed", `You can refund at most ${most} of this payment.`, {
+        fields: { amount: [`Enter at most ${most}.`] },
+      });
+    }
+
+    let refund: Stripe.Refund;
+    try {
+      refund = await stripe.refunds.create(
+        {
+          payment_intent: intent.id,
+          amount: input.amount,
+          reason: "requested_by_customer",
+          metadata: { [REFUND_KEY]: key, rocket_admin_id: adminId, rocket_user_id: userId },
+        },
+        { idempotencyKey: key },
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeIdempotencyError) {
+        throw new AppError(
+          "conflict",
+          "This refund was already sent with a different amount. Close the dialog and start again.",
+        );
+      }
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+        throw new AppError("bad_request", `Stripe refused the refund: ${error.message}`);
+      }
+      throw error;
+    }
+
+    const after = await stripe.charges.retrieve(charge.id);
+    // The webhook records this too; writing it now lets the shopper see it at once. Refunds only grow.
+    const order = await prisma.order.findFirst({ where: { paymentIntentId: intent.id, userId } });
+    if (order) {
+      await prisma.order.update({
+        where: { id: order.id },
+        data: refundState(order.amountTotal, order.amountRefunded, after.amount_refunded),
+      });
+    }
+    return {
+      refundId: refund.id,
+      amount: refund.amount,
+      currency: refund.currency,
+      amountRefunded: after.amount_refunded,
+      replayed: false,
+    };
+  } catch (error) {
+    throw stripeFailure(error, "refund payment");
+  } finally {
+    forgetCustomer(user.stripeCustomerId);
+  }
+}
