@@ -52,12 +52,26 @@ async function startSink(): Promise<{ url: string; close: () => void; count: () 
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(), count: () => n };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+    count: () => n,
+  };
 }
 
-async function startServer(dataFile: string, appUrl: string, worldFile: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(
+  dataFile: string,
+  appUrl: string,
+  worldFile: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
-    env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, STRIPE_EMULATOR_WORLD: worldFile, APP_URL: appUrl },
+    env: {
+      ...process.env,
+      STRIPE_EMULATOR_PORT: "0",
+      STRIPE_EMULATOR_DATA: dataFile,
+      STRIPE_EMULATOR_WORLD: worldFile,
+      APP_URL: appUrl,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -125,7 +139,9 @@ async function fill(base: string, pid: number, target: number): Promise<number> 
   const perBatch = 64;
   while (created < target) {
     await Promise.all(
-      Array.from({ length: perBatch }, (_, i) => post(base, "/v1/customers", `email=fill${created + i}%40example.com&metadata[n]=${created + i}`)),
+      Array.from({ length: perBatch }, (_, i) =>
+        post(base, "/v1/customers", `email=fill${created + i}%40example.com&metadata[n]=${created + i}`),
+      ),
     );
     created += perBatch;
   }
@@ -152,11 +168,25 @@ async function main(): Promise<void> {
   const pid = child.pid ?? 0;
   const rows: Row[] = [];
   try {
-    rows.push(await measure(pid, "POST /v1/customers", { url: `${url}/v1/customers`, method: "POST", body: "email=bench%40example.com&name=Bench" }));
+    rows.push(
+      await measure(pid, "POST /v1/customers", {
+        url: `${url}/v1/customers`,
+        method: "POST",
+        body: "email=bench%40example.com&name=Bench",
+      }),
+    );
     const customer = await post(url, "/v1/customers", "email=one%40example.com");
-    rows.push(await measure(pid, "GET /v1/customers/:id", { url: `${url}/v1/customers/${String(customer["id"])}` }));
+    rows.push(
+      await measure(pid, "GET /v1/customers/:id", { url: `${url}/v1/customers/${String(customer["id"])}` }),
+    );
     rows.push(await measure(pid, "GET /v1/customers?limit=10", { url: `${url}/v1/customers?limit=10` }));
-    rows.push(await measure(pid, "POST /v1/checkout/sessions", { url: `${url}/v1/checkout/sessions`, method: "POST", body: SESSION_BODY }));
+    rows.push(
+      await measure(pid, "POST /v1/checkout/sessions", {
+        url: `${url}/v1/checkout/sessions`,
+        method: "POST",
+        body: SESSION_BODY,
+      }),
+    );
     rows.push(await measure(pid, "GET /v1/events?limit=10", { url: `${url}/v1/events?limit=10` }));
     rows.push(
       await measure(pid, "PaymentIntent create+confirm", {
@@ -169,18 +199,28 @@ async function main(): Promise<void> {
     const countRes = await fetch(`${url}/_emulator/health`);
     void countRes.body?.cancel();
     const rss = await fill(url, pid, Math.max(0, Math.ceil(OBJECTS / 4)));
-    rows.push(await measure(pid, "GET /v1/customers?limit=10 (after fill)", { url: `${url}/v1/customers?limit=10` }));
-    rows.push(await measure(pid, "GET /v1/events?limit=10 (after fill)", { url: `${url}/v1/events?limit=10` }));
+    rows.push(
+      await measure(pid, "GET /v1/customers?limit=10 (after fill)", { url: `${url}/v1/customers?limit=10` }),
+    );
+    rows.push(
+      await measure(pid, "GET /v1/events?limit=10 (after fill)", { url: `${url}/v1/events?limit=10` }),
+    );
     const rssAfter = rssMb(pid);
 
-    console.log(`\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, webhooks ${WEBHOOKS ? "delivered to a local sink" : "off (no endpoints)"}\n`);
+    console.log(
+      `\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, webhooks ${WEBHOOKS ? "delivered to a local sink" : "off (no endpoints)"}\n`,
+    );
     console.log("| operation | req/s | server CPU ms/op | p50 ms | p99 ms | errors |");
     console.log("|---|---:|---:|---:|---:|---:|");
     for (const r of rows) {
-      console.log(`| ${r.operation} | ${r.reqPerSec} | ${r.cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+      console.log(
+        `| ${r.operation} | ${r.reqPerSec} | ${r.cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} |`,
+      );
     }
     const stored = await objectCount(path.join(dir, "bench.sqlite"));
-    console.log(`\nstored objects: ${stored}; server RSS: ${rssBefore.toFixed(0)} MB before fill, ${rss.toFixed(0)} MB after fill, ${rssAfter.toFixed(0)} MB at the end`);
+    console.log(
+      `\nstored objects: ${stored}; server RSS: ${rssBefore.toFixed(0)} MB before fill, ${rss.toFixed(0)} MB after fill, ${rssAfter.toFixed(0)} MB at the end`,
+    );
     console.log(`webhook deliveries received by the sink: ${sink.count()}`);
   } finally {
     child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { ACCOUNTS, basic, client, KEYS, rawPost, startEmulator } from "./helpers.js";
@@ -17,18 +17,33 @@ beforeEach(async () => emu.reset());
 describe("legacy Connect cloning: the seed's curl steps", () => {
   it("runs the three steps and the charge exactly as written", async () => {
     const auth = basic(KEYS.platform);
-    const step1 = await rawPost(emu, "/v1/customers", "email=paying.user%40example.com&source=tok_mastercard", auth);
+    const step1 = await rawPost(
+      emu,
+      "/v1/customers",
+      "email=paying.user%40example.com&source=tok_mastercard",
+      auth,
+    );
     expect(step1.status).toBe(200);
     const platformCustomer = String(step1.body["id"]);
     expect(step1.body["default_source"]).toMatch(/^card_/);
 
-    const step2 = await rawPost(emu, "/v1/tokens", { customer: platformCustomer }, { ...auth, "stripe-account": ACCOUNTS.ridesConnected });
+    const step2 = await rawPost(
+      emu,
+      "/v1/tokens",
+      { customer: platformCustomer },
+      { ...auth, "stripe-account": ACCOUNTS.ridesConnected },
+    );
     expect(step2.status).toBe(200);
     expect(step2.body).toMatchObject({ object: "token", type: "card", used: false });
     const token = String(step2.body["id"]);
     expect((step2.body["card"] as Record<string, unknown>)["last4"]).toBe("4444");
 
-    const step3 = await rawPost(emu, "/v1/customers", { source: token }, { ...auth, "stripe-account": ACCOUNTS.ridesConnected });
+    const step3 = await rawPost(
+      emu,
+      "/v1/customers",
+      { source: token },
+      { ...auth, "stripe-account": ACCOUNTS.ridesConnected },
+    );
     expect(step3.status).toBe(200);
     const cloned = String(step3.body["id"]);
     const card = String(step3.body["default_source"]);
@@ -50,9 +65,17 @@ describe("legacy Connect cloning: the seed's curl steps", () => {
     expect((await platform.charges.list({ customer: cloned }, onRides)).data).toHaveLength(1);
 
     // Tokens are single-use.
-    const reuse = await rawPost(emu, "/v1/customers", { source: token }, { ...auth, "stripe-account": ACCOUNTS.ridesConnected });
+    const reuse = await rawPost(
+      emu,
+      "/v1/customers",
+      { source: token },
+      { ...auth, "stripe-account": ACCOUNTS.ridesConnected },
+    );
     expect(reuse.status).toBe(400);
-    expect(reuse.body["error"]).toMatchObject({ code: "token_already_used", message: `You cannot use a Stripe token more than once: ${token}.` });
+    expect(reuse.body["error"]).toMatchObject({
+      code: "token_already_used",
+      message: `You cannot use a Stripe token more than once: ${token}.`,
+    });
   });
 
   it("fails with resource_missing param customer for an unknown platform customer", async () => {
@@ -62,20 +85,29 @@ describe("legacy Connect cloning: the seed's curl steps", () => {
       param: "customer",
     });
     const c = await platform.customers.create({ source: "tok_visa" });
-    await expect(platform.tokens.create({ customer: c.id })).rejects.toMatchObject({ statusCode: 400, param: "customer" });
+    await expect(platform.tokens.create({ customer: c.id })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "customer",
+    });
   });
 
   it("supports createSource / listSources / deleteSource", async () => {
     const c = await platform.customers.create({ email: "s@example.com" });
     const card = await platform.customers.createSource(c.id, { source: "tok_visa" });
     expect(card).toMatchObject({ object: "card", brand: "Visa", last4: "4242", customer: c.id });
-    expect((await platform.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ default_source: card.id });
+    expect((await platform.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({
+      default_source: card.id,
+    });
     const list = await platform.customers.listSources(c.id, { object: "card" });
     expect(list.data.map((s) => s.id)).toEqual([card.id]);
-    await expect(platform.customers.createSource(c.id, { source: "tok_chargeDeclined" })).rejects.toMatchObject({ statusCode: 402, code: "card_declined" });
+    await expect(
+      platform.customers.createSource(c.id, { source: "tok_chargeDeclined" }),
+    ).rejects.toMatchObject({ statusCode: 402, code: "card_declined" });
     const del = await platform.customers.deleteSource(c.id, card.id);
     expect(del).toMatchObject({ id: card.id, deleted: true });
-    expect((await platform.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ default_source: null });
+    expect((await platform.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({
+      default_source: null,
+    });
   });
   it("tokenizes a platform customer saved with PaymentMethods (newest card, or the card given)", async () => {
     const c = await platform.customers.create({ email: "pm@example.com" });
@@ -83,7 +115,10 @@ describe("legacy Connect cloning: the seed's curl steps", () => {
     const mc = await platform.paymentMethods.attach("pm_card_mastercard", { customer: c.id });
     const newest = await platform.tokens.create({ customer: c.id }, onRides);
     expect(newest.card?.last4).toBe("4444");
-    const chosen = await platform.tokens.create({ customer: c.id, card: visa.id } as Stripe.TokenCreateParams, onRides);
+    const chosen = await platform.tokens.create(
+      { customer: c.id, card: visa.id } as Stripe.TokenCreateParams,
+      onRides,
+    );
     expect(chosen.card?.last4).toBe("4242");
     const local = await platform.customers.create({ source: chosen.id }, onRides);
     expect(String(local.default_source)).toMatch(/^card_/);
@@ -96,7 +131,10 @@ describe("PaymentMethod cloning (current way)", () => {
     const c = await platform.customers.create({ email: "p@example.com" });
     const pm = await platform.paymentMethods.attach("pm_card_visa", { customer: c.id });
     await expect(
-      platform.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true }, onRides),
+      platform.paymentIntents.create(
+        { amount: 1000, currency: "usd", payment_method: pm.id, confirm: true },
+        onRides,
+      ),
     ).rejects.toMatchObject({ statusCode: 400, code: "resource_missing", param: "payment_method" });
 
     const clone = await platform.paymentMethods.create({ customer: c.id, payment_method: pm.id }, onRides);
@@ -107,7 +145,14 @@ describe("PaymentMethod cloning (current way)", () => {
     const local = await platform.customers.create({ email: "p@example.com" }, onRides);
     await platform.paymentMethods.attach(clone.id, { customer: local.id }, onRides);
     const pi = await platform.paymentIntents.create(
-      { amount: 1000, currency: "usd", customer: local.id, payment_method: clone.id, confirm: true, off_session: true },
+      {
+        amount: 1000,
+        currency: "usd",
+        customer: local.id,
+        payment_method: clone.id,
+        confirm: true,
+        off_session: true,
+      },
       onRides,
     );
     expect(pi.status).toBe("succeeded");
@@ -118,10 +163,16 @@ describe("PaymentMethod cloning (current way)", () => {
     const c = await platform.customers.create({ email: "p@example.com" });
     const pm = await platform.paymentMethods.attach("pm_card_visa", { customer: c.id });
     const clone = await platform.paymentMethods.create({ customer: c.id, payment_method: pm.id }, onRides);
-    const first = await platform.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: clone.id, confirm: true }, onRides);
+    const first = await platform.paymentIntents.create(
+      { amount: 1000, currency: "usd", payment_method: clone.id, confirm: true },
+      onRides,
+    );
     expect(first.status).toBe("succeeded");
     await expect(
-      platform.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: clone.id, confirm: true }, onRides),
+      platform.paymentIntents.create(
+        { amount: 1000, currency: "usd", payment_method: clone.id, confirm: true },
+        onRides,
+      ),
     ).rejects.toMatchObject({ statusCode: 400, code: "payment_method_unexpected_state" });
   });
 
@@ -129,15 +180,25 @@ describe("PaymentMethod cloning (current way)", () => {
     const c = await platform.customers.create({ email: "p@example.com" });
     const other = await platform.customers.create({ email: "o@example.com" });
     const pm = await platform.paymentMethods.attach("pm_card_visa", { customer: c.id });
-    await expect(platform.paymentMethods.create({ customer: other.id, payment_method: pm.id }, onRides)).rejects.toMatchObject({ statusCode: 400 });
-    await expect(platform.paymentMethods.create({ customer: c.id, payment_method: pm.id })).rejects.toMatchObject({ statusCode: 400 });
-    await expect(platform.paymentMethods.create({ customer: "cus_nope", payment_method: pm.id }, onRides)).rejects.toMatchObject({ param: "customer" });
+    await expect(
+      platform.paymentMethods.create({ customer: other.id, payment_method: pm.id }, onRides),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      platform.paymentMethods.create({ customer: c.id, payment_method: pm.id }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(
+      platform.paymentMethods.create({ customer: "cus_nope", payment_method: pm.id }, onRides),
+    ).rejects.toMatchObject({ param: "customer" });
   });
 
   it("emits connected-account events with account and context to the platform's Connect endpoint", async () => {
     await platform.customers.create({ email: "e@example.com" }, onRides);
     const evt = (await platform.events.list({ type: "customer.created" }, onRides)).data[0];
-    expect(evt).toMatchObject({ account: ACCOUNTS.ridesConnected, context: ACCOUNTS.ridesConnected, pending_webhooks: 1 });
+    expect(evt).toMatchObject({
+      account: ACCOUNTS.ridesConnected,
+      context: ACCOUNTS.ridesConnected,
+      pending_webhooks: 1,
+    });
     const own = await platform.customers.create({ email: "plat@example.com" });
     const ownEvt = (await platform.events.list({ type: "customer.created" })).data[0];
     expect(ownEvt?.data.object).toMatchObject({ id: own.id });

@@ -24,17 +24,24 @@ describe("persistence", () => {
       mode: "payment",
       return_url: "https://x.test/r?session_id={CHECKOUT_SESSION_ID}",
       customer: c.id,
-      line_items: [{ price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Thing" } }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Thing" } }, quantity: 1 },
+      ],
     });
     await first.close();
 
     const second = await createEmulator({ dataFile, port: 0 });
     try {
       const again = client(second, KEYS.rides);
-      expect((await again.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({ email: "keep@example.com" });
+      expect((await again.customers.retrieve(c.id)) as Stripe.Customer).toMatchObject({
+        email: "keep@example.com",
+      });
       expect((await client(second, KEYS.deliveries).customers.retrieve(c.id)).id).toBe(c.id);
       expect((await again.checkout.sessions.retrieve(s.id)).client_secret).toBe(s.client_secret);
-      const replay = await again.customers.create({ email: "keep@example.com" }, { idempotencyKey: "persist-1" });
+      const replay = await again.customers.create(
+        { email: "keep@example.com" },
+        { idempotencyKey: "persist-1" },
+      );
       expect(replay.id).toBe(c.id);
       expect((await again.events.list({ type: "customer.created" })).data).toHaveLength(1);
       // New objects sort after old ones: the sequence continues.
@@ -71,23 +78,37 @@ describe("fault injection", () => {
     const emu = await startEmulator();
     try {
       const rides = client(emu, KEYS.rides);
-      const set = await json(emu, "POST", "/_emulator/faults", { rules: [{ path: "/v1/customers", method: "POST", status: 500, rate: 1, count: 1 }] });
+      const set = await json(emu, "POST", "/_emulator/faults", {
+        rules: [{ path: "/v1/customers", method: "POST", status: 500, rate: 1, count: 1 }],
+      });
       expect(set.status).toBe(200);
-      await expect(rides.customers.create({ email: "f@example.com" })).rejects.toMatchObject({ type: "StripeAPIError", statusCode: 500 });
+      await expect(rides.customers.create({ email: "f@example.com" })).rejects.toMatchObject({
+        type: "StripeAPIError",
+        statusCode: 500,
+      });
       expect((await rides.customers.create({ email: "f@example.com" })).id).toMatch(/^cus_/);
 
-      await json(emu, "POST", "/_emulator/faults", { rules: [{ path: "/v1/customers*", status: 429, rate: 1 }] });
-      await expect(rides.customers.list()).rejects.toMatchObject({ type: "StripeRateLimitError", statusCode: 429 });
+      await json(emu, "POST", "/_emulator/faults", {
+        rules: [{ path: "/v1/customers*", status: 429, rate: 1 }],
+      });
+      await expect(rides.customers.list()).rejects.toMatchObject({
+        type: "StripeRateLimitError",
+        statusCode: 429,
+      });
       await json(emu, "DELETE", "/_emulator/faults");
       expect((await rides.customers.list()).data).toHaveLength(1);
 
-      await json(emu, "POST", "/_emulator/faults", { rules: [{ path: "^/v1/customers$", method: "GET", delayMs: 150, rate: 1 }] });
+      await json(emu, "POST", "/_emulator/faults", {
+        rules: [{ path: "^/v1/customers$", method: "GET", delayMs: 150, rate: 1 }],
+      });
       const t0 = Date.now();
       await rides.customers.list();
       expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
 
       // With SDK retries and idempotency keys, a transient 500 never duplicates a create.
-      await json(emu, "POST", "/_emulator/faults", { rules: [{ path: "/v1/customers", method: "POST", status: 500, rate: 1, count: 1 }] });
+      await json(emu, "POST", "/_emulator/faults", {
+        rules: [{ path: "/v1/customers", method: "POST", status: 500, rate: 1, count: 1 }],
+      });
       const retrying = client(emu, KEYS.rides, { maxNetworkRetries: 2 });
       await retrying.customers.create({ email: "retry@example.com" });
       expect((await rides.customers.list({ email: "retry@example.com" })).data).toHaveLength(1);
@@ -103,7 +124,12 @@ describe("fault injection", () => {
 function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
   // node --import tsx (not the tsx binary, which forks a child that SIGKILL would orphan).
   const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
-    env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, APP_URL: "http://127.0.0.1:9" },
+    env: {
+      ...process.env,
+      STRIPE_EMULATOR_PORT: "0",
+      STRIPE_EMULATOR_DATA: dataFile,
+      APP_URL: "http://127.0.0.1:9",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -124,16 +150,26 @@ describe("kill -9", () => {
     const port = Number(new URL(url).port);
     const s = new Stripe(KEYS.rides, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 });
     const acknowledged: string[] = [];
-    for (let i = 0; i < 30; i++) acknowledged.push((await s.customers.create({ email: `k${i}@example.com` })).id);
+    for (let i = 0; i < 30; i++)
+      acknowledged.push((await s.customers.create({ email: `k${i}@example.com` })).id);
     // Some requests in flight while the process dies.
-    const inFlight = Array.from({ length: 20 }, (_, i) => s.customers.create({ email: `f${i}@example.com` }).then((c) => acknowledged.push(c.id), () => undefined));
+    const inFlight = Array.from({ length: 20 }, (_, i) =>
+      s.customers.create({ email: `f${i}@example.com` }).then(
+        (c) => acknowledged.push(c.id),
+        () => undefined,
+      ),
+    );
     child.kill("SIGKILL");
     await Promise.all(inFlight);
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
 
     const again = await startCli(dataFile);
     try {
-      const s2 = new Stripe(KEYS.rides, { host: "127.0.0.1", port: Number(new URL(again.url).port), protocol: "http" });
+      const s2 = new Stripe(KEYS.rides, {
+        host: "127.0.0.1",
+        port: Number(new URL(again.url).port),
+        protocol: "http",
+      });
       const ids: string[] = [];
       for await (const c of s2.customers.list({ limit: 100 })) ids.push(c.id);
       for (const id of acknowledged) expect(ids).toContain(id);

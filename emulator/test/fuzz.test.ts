@@ -18,7 +18,27 @@ function rng(seed: number): () => number {
   };
 }
 
-const VALUES = ["", "abc", "-1", "0", "1", "true", "99999999999999999999999", "1.5", "null", "cus_x", "pm_card_visa", "tok_visa", "%00", "💳", "a".repeat(5000), "{CHECKOUT_SESSION_ID}", "embedded_page", "payment", "usd"];
+const VALUES = [
+  "",
+  "abc",
+  "-1",
+  "0",
+  "1",
+  "true",
+  "99999999999999999999999",
+  "1.5",
+  "null",
+  "cus_x",
+  "pm_card_visa",
+  "tok_visa",
+  "%00",
+  "💳",
+  "a".repeat(5000),
+  "{CHECKOUT_SESSION_ID}",
+  "embedded_page",
+  "payment",
+  "usd",
+];
 const SUFFIXES = ["", "[]", "[0]", "[a]", "[0][b]", "[][]", "[x][y][z]"];
 
 function fuzzBody(route: (typeof apiRoutes)[number], r: () => number): string {
@@ -40,17 +60,25 @@ describe("fuzzed bad requests", () => {
     const failures: string[] = [];
     for (const route of apiRoutes) {
       for (let i = 0; i < 60; i++) {
-        const path = route.path.replace(/:([a-z]+)/g, () => (r() < 0.5 ? "cus_nope" : encodeURIComponent(VALUES[Math.floor(r() * VALUES.length)] || "x")));
+        const path = route.path.replace(/:([a-z]+)/g, () =>
+          r() < 0.5 ? "cus_nope" : encodeURIComponent(VALUES[Math.floor(r() * VALUES.length)] || "x"),
+        );
         const body = fuzzBody(route, r);
         const url = route.method === "POST" ? `${emu.url}${path}` : `${emu.url}${path}?${body}`;
         const init: RequestInit = {
           method: route.method,
-          headers: { authorization: `Bearer ${KEYS.rides}`, "content-type": "application/x-www-form-urlencoded" },
+          headers: {
+            authorization: `Bearer ${KEYS.rides}`,
+            "content-type": "application/x-www-form-urlencoded",
+          },
         };
         if (route.method === "POST") init.body = body;
         const res = await fetch(url, init);
         const text = await res.text();
-        if (res.status >= 500 || /\bat .+\.(ts|js):\d+/.test(text)) failures.push(`${res.status} ${route.method} ${path} ${body.slice(0, 200)} → ${text.slice(0, 200)}`);
+        if (res.status >= 500 || /\bat .+\.(ts|js):\d+/.test(text))
+          failures.push(
+            `${res.status} ${route.method} ${path} ${body.slice(0, 200)} → ${text.slice(0, 200)}`,
+          );
       }
     }
     expect(failures).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
@@ -35,7 +35,9 @@ afterAll(async () => emu.close());
 
 describe("object shapes match stripe-node 23's types", () => {
   it("declares the interfaces we check (the parser finds fields)", () => {
-    expect(requiredFields("Customers.d.ts", "Customer")).toEqual(expect.arrayContaining(["id", "object", "balance", "invoice_settings"]));
+    expect(requiredFields("Customers.d.ts", "Customer")).toEqual(
+      expect.arrayContaining(["id", "object", "balance", "invoice_settings"]),
+    );
   });
 
   it("Customer, PaymentMethod, Token, Card, PaymentIntent, Charge, Refund, Event, WebhookEndpoint", async () => {
@@ -43,19 +45,33 @@ describe("object shapes match stripe-node 23's types", () => {
     expect(missing(customer, "Customers.d.ts", "Customer")).toEqual([]);
     const card = await rides.customers.retrieveSource(customer.id, String(customer.default_source));
     expect(missing(card, "Cards.d.ts", "Card")).toEqual([]);
-    const pm = await rides.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 1, exp_year: 2040 } });
+    const pm = await rides.paymentMethods.create({
+      type: "card",
+      card: { number: "4242424242424242", exp_month: 1, exp_year: 2040 },
+    });
     expect(missing(pm, "PaymentMethods.d.ts", "PaymentMethod")).toEqual([]);
-    const token = await rides.tokens.create({ card: { number: "4242424242424242", exp_month: "1", exp_year: "2040" } } as Stripe.TokenCreateParams);
+    const token = await rides.tokens.create({
+      card: { number: "4242424242424242", exp_month: "1", exp_year: "2040" },
+    } as Stripe.TokenCreateParams);
     expect(missing(token, "Tokens.d.ts", "Token")).toEqual([]);
     expect(missing(token.card, "Cards.d.ts", "Card")).toEqual([]);
-    const pi = await rides.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: pm.id, confirm: true, expand: ["latest_charge"] });
+    const pi = await rides.paymentIntents.create({
+      amount: 1000,
+      currency: "usd",
+      payment_method: pm.id,
+      confirm: true,
+      expand: ["latest_charge"],
+    });
     expect(missing(pi, "PaymentIntents.d.ts", "PaymentIntent")).toEqual([]);
     expect(missing(pi.latest_charge, "Charges.d.ts", "Charge")).toEqual([]);
     const refund = await rides.refunds.create({ payment_intent: pi.id });
     expect(missing(refund, "Refunds.d.ts", "Refund")).toEqual([]);
     const event = (await rides.events.list({ limit: 1 })).data[0];
     expect(missing(event, "Events.d.ts", "EventBase")).toEqual([]);
-    const we = await rides.webhookEndpoints.create({ url: "https://example.com/hook", enabled_events: ["*"] });
+    const we = await rides.webhookEndpoints.create({
+      url: "https://example.com/hook",
+      enabled_events: ["*"],
+    });
     expect(missing(we, "WebhookEndpoints.d.ts", "WebhookEndpoint")).toEqual([]);
   });
 
@@ -65,7 +81,9 @@ describe("object shapes match stripe-node 23's types", () => {
       mode: "payment",
       return_url: "https://x.test/r?session_id={CHECKOUT_SESSION_ID}",
       customer_creation: "always",
-      line_items: [{ price_data: { currency: "usd", unit_amount: 1200, product_data: { name: "Ride" } }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency: "usd", unit_amount: 1200, product_data: { name: "Ride" } }, quantity: 1 },
+      ],
     });
     expect(missing(s, "Checkout/Sessions.d.ts", "Session")).toEqual([]);
     const items = await rides.checkout.sessions.listLineItems(s.id);

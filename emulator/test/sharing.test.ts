@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { ACCOUNTS, client, KEYS, startEmulator } from "./helpers.js";
@@ -22,21 +22,36 @@ async function eventTypes(s: Stripe, type?: string): Promise<string[]> {
 
 describe("organization customer sharing (endive)", () => {
   it("creates the customer in every account of the group with the same id and one customer.created each", async () => {
-    const c = await rides.customers.create({ email: "jenny@example.com", name: "Jenny Rosen", phone: "4142079823" });
+    const c = await rides.customers.create({
+      email: "jenny@example.com",
+      name: "Jenny Rosen",
+      phone: "4142079823",
+    });
     const inDeliveries = await deliveries.customers.retrieve(c.id);
-    expect(inDeliveries).toMatchObject({ id: c.id, email: "jenny@example.com", name: "Jenny Rosen", phone: "4142079823" });
+    expect(inDeliveries).toMatchObject({
+      id: c.id,
+      email: "jenny@example.com",
+      name: "Jenny Rosen",
+      phone: "4142079823",
+    });
     expect(await eventTypes(rides, "customer.created")).toEqual(["customer.created"]);
     expect(await eventTypes(deliveries, "customer.created")).toEqual(["customer.created"]);
     const evt = (await deliveries.events.list({ type: "customer.created" })).data[0];
     expect(evt?.context).toBe(ACCOUNTS.deliveries);
     expect(evt?.account).toBeUndefined();
     // Not shared with the Connect platform.
-    await expect(client(emu, KEYS.platform).customers.retrieve(c.id)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(client(emu, KEYS.platform).customers.retrieve(c.id)).rejects.toMatchObject({
+      statusCode: 404,
+    });
   });
 
   it("syncs shared fields (metadata and shipping included on endive) and emits customer.updated in every account", async () => {
     const c = await rides.customers.create({ email: "a@example.com" });
-    await rides.customers.update(c.id, { name: "New Name", metadata: { RocketRidesId: "rr_1" }, shipping: { name: "J", address: { line1: "1 Main" } } });
+    await rides.customers.update(c.id, {
+      name: "New Name",
+      metadata: { RocketRidesId: "rr_1" },
+      shipping: { name: "J", address: { line1: "1 Main" } },
+    });
     const d = await deliveries.customers.retrieve(c.id);
     expect(d).toMatchObject({ name: "New Name", metadata: { RocketRidesId: "rr_1" } });
     expect((d as Stripe.Customer).shipping?.name).toBe("J");
@@ -57,7 +72,10 @@ describe("organization customer sharing (endive)", () => {
 
   it("keeps metadata per account on API versions before 2026-09-30", async () => {
     const old = client(emu, KEYS.rides, { apiVersion: "2025-04-30.basil" as Stripe.LatestApiVersion });
-    const c = await old.customers.create({ email: "old@example.com", metadata: { RocketRidesId: "rr_4165059" } });
+    const c = await old.customers.create({
+      email: "old@example.com",
+      metadata: { RocketRidesId: "rr_4165059" },
+    });
     const d = (await deliveries.customers.retrieve(c.id)) as Stripe.Customer;
     expect(d.email).toBe("old@example.com");
     expect(d.metadata).toEqual({});
@@ -67,7 +85,10 @@ describe("organization customer sharing (endive)", () => {
 
   it("shares card payment methods with the same id; payment_method events stay in the acting account", async () => {
     const c = await rides.customers.create({ email: "a@example.com" });
-    const pm = await rides.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123" } });
+    const pm = await rides.paymentMethods.create({
+      type: "card",
+      card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123" },
+    });
     await rides.paymentMethods.attach(pm.id, { customer: c.id });
     const seen = await deliveries.customers.listPaymentMethods(c.id);
     expect(seen.data.map((p) => p.id)).toEqual([pm.id]);
@@ -75,7 +96,14 @@ describe("organization customer sharing (endive)", () => {
     expect(await eventTypes(rides, "payment_method.attached")).toHaveLength(1);
     expect(await eventTypes(deliveries, "payment_method.*")).toHaveLength(0);
     // Deliveries can charge the shared card.
-    const pi = await deliveries.paymentIntents.create({ amount: 5000, currency: "usd", customer: c.id, payment_method: pm.id, confirm: true, off_session: true });
+    const pi = await deliveries.paymentIntents.create({
+      amount: 5000,
+      currency: "usd",
+      customer: c.id,
+      payment_method: pm.id,
+      confirm: true,
+      off_session: true,
+    });
     expect(pi.status).toBe("succeeded");
     // Payments stay private to each account.
     expect((await rides.paymentIntents.list()).data).toHaveLength(0);

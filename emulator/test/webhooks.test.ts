@@ -29,10 +29,17 @@ class Receiver {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         const status = this.respond(this.received.length);
-        if (status < 300) this.received.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["stripe-signature"]) });
+        if (status < 300)
+          this.received.push({
+            path: req.url ?? "",
+            body: Buffer.concat(chunks).toString("utf8"),
+            signature: String(req.headers["stripe-signature"]),
+          });
         res.statusCode = status;
         res.end("{}");
-        this.waiters = this.waiters.filter((w) => (this.received.length >= w.n ? (w.resolve(), false) : true));
+        this.waiters = this.waiters.filter((w) =>
+          this.received.length >= w.n ? (w.resolve(), false) : true,
+        );
       });
     });
   }
@@ -78,35 +85,65 @@ describe("signed webhook delivery", () => {
     const c = await rides.customers.create({ email: "hook@example.com" });
     await receiver.waitFor(2);
     expect(receiver.received.every((r) => r.path === "/api/webhooks/stripe")).toBe(true);
-    const events = receiver.received.map((r) => verifier.webhooks.constructEvent(r.body, r.signature, ORG_SECRET));
+    const events = receiver.received.map((r) =>
+      verifier.webhooks.constructEvent(r.body, r.signature, ORG_SECRET),
+    );
     expect(events.map((e) => e.type)).toEqual(["customer.created", "customer.created"]);
     expect(new Set(events.map((e) => e.context))).toEqual(new Set([ACCOUNTS.rides, ACCOUNTS.deliveries]));
     expect(events.every((e) => (e.data.object as Stripe.Customer).id === c.id)).toBe(true);
-    expect(() => verifier.webhooks.constructEvent(receiver.received[0]?.body ?? "", receiver.received[0]?.signature ?? "", "whsec_wrong")).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(() =>
+      verifier.webhooks.constructEvent(
+        receiver.received[0]?.body ?? "",
+        receiver.received[0]?.signature ?? "",
+        "whsec_wrong",
+      ),
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError);
     // Our signer matches the SDK's test header generator byte for byte.
     const t = 1_700_000_000;
-    expect(signatureHeader("{}", ORG_SECRET, t)).toBe(verifier.webhooks.generateTestHeaderString({ payload: "{}", secret: ORG_SECRET, timestamp: t }));
-    await expect.poll(async () => (await rides.events.retrieve(events.find((e) => e.context === ACCOUNTS.rides)?.id ?? "")).pending_webhooks).toBe(0);
+    expect(signatureHeader("{}", ORG_SECRET, t)).toBe(
+      verifier.webhooks.generateTestHeaderString({ payload: "{}", secret: ORG_SECRET, timestamp: t }),
+    );
+    await expect
+      .poll(
+        async () =>
+          (await rides.events.retrieve(events.find((e) => e.context === ACCOUNTS.rides)?.id ?? ""))
+            .pending_webhooks,
+      )
+      .toBe(0);
   });
 
   it("sends connected-account events to the platform's Connect endpoint with account set", async () => {
     const platform = client(emu, KEYS.platform);
-    await platform.customers.create({ email: "c@example.com" }, { stripeAccount: ACCOUNTS.deliveriesConnected });
+    await platform.customers.create(
+      { email: "c@example.com" },
+      { stripeAccount: ACCOUNTS.deliveriesConnected },
+    );
     await receiver.waitFor(1);
-    const evt = verifier.webhooks.constructEvent(receiver.received[0]?.body ?? "", receiver.received[0]?.signature ?? "", PLATFORM_SECRET);
-    expect(evt).toMatchObject({ type: "customer.created", account: ACCOUNTS.deliveriesConnected, context: ACCOUNTS.deliveriesConnected });
+    const evt = verifier.webhooks.constructEvent(
+      receiver.received[0]?.body ?? "",
+      receiver.received[0]?.signature ?? "",
+      PLATFORM_SECRET,
+    );
+    expect(evt).toMatchObject({
+      type: "customer.created",
+      account: ACCOUNTS.deliveriesConnected,
+      context: ACCOUNTS.deliveriesConnected,
+    });
   });
 
   it("retries non-2xx responses with back-off until success", async () => {
     let calls = 0;
     receiver.respond = () => (++calls <= 2 ? 500 : 200);
-    await client(emu, KEYS.platform).customers.create({ email: "r@example.com" }, { stripeAccount: ACCOUNTS.ridesConnected });
+    await client(emu, KEYS.platform).customers.create(
+      { email: "r@example.com" },
+      { stripeAccount: ACCOUNTS.ridesConnected },
+    );
     await receiver.waitFor(1);
     expect(calls).toBe(3);
     const log = await json(emu, "GET", "/_emulator/webhooks/deliveries");
-    const attempts = (log.body["data"] as Array<Record<string, unknown>>).filter((a) => a["endpoint"] === "we_platform_connect_0001");
+    const attempts = (log.body["data"] as Array<Record<string, unknown>>).filter(
+      (a) => a["endpoint"] === "we_platform_connect_0001",
+    );
     expect(attempts.map((a) => [a["attempt"], a["status"], a["ok"]])).toEqual([
       [3, 200, true],
       [2, 500, false],
@@ -116,7 +153,10 @@ describe("signed webhook delivery", () => {
 
   it("delivers API-created endpoints with their own secret, shown only at creation", async () => {
     const platform = client(emu, KEYS.platform);
-    const we = await platform.webhookEndpoints.create({ url: `${receiver.url}/own`, enabled_events: ["customer.updated"] });
+    const we = await platform.webhookEndpoints.create({
+      url: `${receiver.url}/own`,
+      enabled_events: ["customer.updated"],
+    });
     expect(we.secret).toMatch(/^whsec_/);
     expect((await platform.webhookEndpoints.retrieve(we.id)).secret).toBeUndefined();
     expect((await platform.webhookEndpoints.list()).data.map((w) => w.id)).toEqual([we.id]);
@@ -124,7 +164,9 @@ describe("signed webhook delivery", () => {
     await platform.customers.update(c.id, { name: "Own" });
     await receiver.waitFor(1);
     const hit = receiver.received.find((r) => r.path === "/own");
-    expect(verifier.webhooks.constructEvent(hit?.body ?? "", hit?.signature ?? "", we.secret ?? "").type).toBe("customer.updated");
+    expect(
+      verifier.webhooks.constructEvent(hit?.body ?? "", hit?.signature ?? "", we.secret ?? "").type,
+    ).toBe("customer.updated");
     const upd = await platform.webhookEndpoints.update(we.id, { disabled: true });
     expect(upd.status).toBe("disabled");
     expect((await platform.webhookEndpoints.del(we.id)).deleted).toBe(true);
@@ -142,17 +184,34 @@ describe("delivery persistence", () => {
     try {
       const dataFile = path.join(dir, "wh.sqlite");
       receiver.respond = () => 500;
-      const first = await createEmulator({ dataFile, port: 0, appUrl: receiver.url, delivery: { baseBackoffMs: 200 } });
-      await client(first, KEYS.platform).customers.create({ email: "later@example.com" }, { stripeAccount: ACCOUNTS.ridesConnected });
+      const first = await createEmulator({
+        dataFile,
+        port: 0,
+        appUrl: receiver.url,
+        delivery: { baseBackoffMs: 200 },
+      });
+      await client(first, KEYS.platform).customers.create(
+        { email: "later@example.com" },
+        { stripeAccount: ACCOUNTS.ridesConnected },
+      );
       await expect.poll(() => first.deliverer.attempts().length).toBeGreaterThan(0);
       await first.close();
       expect(receiver.received).toHaveLength(0);
 
       receiver.respond = () => 200;
-      const second = await createEmulator({ dataFile, port: 0, appUrl: receiver.url, delivery: { baseBackoffMs: 200 } });
+      const second = await createEmulator({
+        dataFile,
+        port: 0,
+        appUrl: receiver.url,
+        delivery: { baseBackoffMs: 200 },
+      });
       try {
         await receiver.waitFor(1);
-        const evt = verifier.webhooks.constructEvent(receiver.received[0]?.body ?? "", receiver.received[0]?.signature ?? "", PLATFORM_SECRET);
+        const evt = verifier.webhooks.constructEvent(
+          receiver.received[0]?.body ?? "",
+          receiver.received[0]?.signature ?? "",
+          PLATFORM_SECRET,
+        );
         expect(evt).toMatchObject({ type: "customer.created", account: ACCOUNTS.ridesConnected });
       } finally {
         await second.close();
@@ -173,7 +232,12 @@ describe("deliver-now control route", () => {
     try {
       receiver.respond = () => 503;
       await client(emu, KEYS.rides).customers.create({ email: "n@example.com" });
-      await expect.poll(async () => ((await json(emu, "GET", "/_emulator/webhooks/deliveries")).body["data"] as unknown[]).length).toBe(2);
+      await expect
+        .poll(
+          async () =>
+            ((await json(emu, "GET", "/_emulator/webhooks/deliveries")).body["data"] as unknown[]).length,
+        )
+        .toBe(2);
       receiver.respond = () => 200;
       const res = await json(emu, "POST", "/_emulator/webhooks/deliver");
       expect(res.body).toMatchObject({ delivered: 2, failed: 0 });
@@ -192,13 +256,23 @@ describe("events API", () => {
       const rides = client(emu, KEYS.rides);
       const c = await rides.customers.create({ email: "e@example.com" });
       await rides.customers.update(c.id, { name: "E" });
-      await rides.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+      await rides.paymentIntents.create({
+        amount: 1000,
+        currency: "usd",
+        payment_method: "pm_card_visa",
+        confirm: true,
+      });
       const wildcard = await rides.events.list({ type: "customer.*" });
       expect(wildcard.data.map((e) => e.type)).toEqual(["customer.updated", "customer.created"]);
       const several = await rides.events.list({ types: ["charge.succeeded", "customer.created"] });
       expect(several.data.map((e) => e.type).sort()).toEqual(["charge.succeeded", "customer.created"]);
       const one = await rides.events.retrieve(several.data[0]?.id ?? "");
-      expect(one).toMatchObject({ object: "event", api_version: "2026-10-28.endive", livemode: false, context: ACCOUNTS.rides });
+      expect(one).toMatchObject({
+        object: "event",
+        api_version: "2026-10-28.endive",
+        livemode: false,
+        context: ACCOUNTS.rides,
+      });
       expect(one.request?.idempotency_key).toMatch(/^stripe-node-retry-/);
       await expect(rides.events.retrieve("evt_missing")).rejects.toMatchObject({ statusCode: 404 });
     } finally {

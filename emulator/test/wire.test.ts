@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { ACCOUNTS, basic, client, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";

@@ -94,7 +94,9 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
   app.get("/_emulator/checkout/sessions/by-secret/:secret", async (req, reply) => {
     const { secret } = req.params as { secret: string };
     try {
-      return runAsOwner(emu, sessionIdFromSecret(secret), "checkout.session", (ctx) => checkoutPageView(ctx, secret));
+      return runAsOwner(emu, sessionIdFromSecret(secret), "checkout.session", (ctx) =>
+        checkoutPageView(ctx, secret),
+      );
     } catch (e) {
       return sendError(reply, e);
     }
@@ -108,10 +110,17 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
     if (parsed.data.payment_method) input.payment_method = parsed.data.payment_method;
     if (parsed.data.card) {
       const { cvc, name, country, postal_code, ...card } = parsed.data.card;
-      input.card = { ...card, ...(cvc ? { cvc } : {}), ...(name ? { name } : {}), ...(country ? { country } : {}), ...(postal_code ? { postal_code } : {}) };
+      input.card = {
+        ...card,
+        ...(cvc ? { cvc } : {}),
+        ...(name ? { name } : {}),
+        ...(country ? { country } : {}),
+        ...(postal_code ? { postal_code } : {}),
+      };
     }
     if (parsed.data.email) input.email = parsed.data.email;
-    if (parsed.data.save_payment_method !== undefined) input.save_payment_method = parsed.data.save_payment_method;
+    if (parsed.data.save_payment_method !== undefined)
+      input.save_payment_method = parsed.data.save_payment_method;
     try {
       const result = runAsOwner(emu, id, "checkout.session", (ctx) => confirmCheckoutSession(ctx, id, input));
       if (result.status === "declined") void reply.code(402);

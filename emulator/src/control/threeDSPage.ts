@@ -1,11 +1,27 @@
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }
 
 /** The emulator's stand-in for the issuer's 3-D Secure challenge: two buttons, no scripts from elsewhere. */
-export function threeDSPage(o: { paymentIntent: string; clientSecret: string; amount: number; currency: string; returnUrl: string | null }): string {
-  const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: o.currency.toUpperCase() }).format(o.amount / 100);
-  const data = JSON.stringify({ pi: o.paymentIntent, secret: o.clientSecret, returnUrl: o.returnUrl }).replace(/</g, "\\u003c");
+export function threeDSPage(o: {
+  paymentIntent: string;
+  clientSecret: string;
+  amount: number;
+  currency: string;
+  returnUrl: string | null;
+}): string {
+  const amount = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency: o.currency.toUpperCase(),
+  }).format(o.amount / 100);
+  const data = JSON.stringify({
+    pi: o.paymentIntent,
+    secret: o.clientSecret,
+    returnUrl: o.returnUrl,
+  }).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>3D Secure authentication (Stripe emulator)</title>

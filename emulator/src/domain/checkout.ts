@@ -5,11 +5,21 @@ import type { Obj } from "../store/db.js";
 import { findSession, lineItemsOf, refreshExpiry, saveSession } from "../resources/checkoutSessions.js";
 import { createCustomer } from "../resources/customers.js";
 import { createIntent } from "../resources/paymentIntents.js";
-import { attachPaymentMethod, createCardPaymentMethod, savePaymentMethod } from "../resources/paymentMethods.js";
+import {
+  attachPaymentMethod,
+  createCardPaymentMethod,
+  savePaymentMethod,
+} from "../resources/paymentMethods.js";
 import { cardDetails } from "./cards.js";
 import { emit } from "./events.js";
 import { find } from "./lookup.js";
-import { authenticateIntent, challengeUrl, confirmIntent, saveCharge, savePaymentIntent } from "./payments.js";
+import {
+  authenticateIntent,
+  challengeUrl,
+  confirmIntent,
+  saveCharge,
+  savePaymentIntent,
+} from "./payments.js";
 import { clean, objAt, str } from "./render.js";
 
 /**
@@ -38,7 +48,12 @@ export interface ConfirmInput {
 
 export type CheckoutResult =
   | { status: "complete"; session: Obj; payment_intent: Obj | null; already_complete: boolean }
-  | { status: "requires_action"; session: Obj; payment_intent: Obj; challenge: { payment_intent: string; url: string } }
+  | {
+      status: "requires_action";
+      session: Obj;
+      payment_intent: Obj;
+      challenge: { payment_intent: string; url: string };
+    }
   | { status: "declined"; session: Obj; payment_intent: Obj; error: Obj }
   | { status: "authentication_failed"; session: Obj; payment_intent: Obj; error: Obj };
 
@@ -86,7 +101,11 @@ export function savedCardsFor(ctx: Ctx, session: Obj): Obj[] {
     .map((r) => r.obj)
     .filter((pm) => pm["type"] === "card" && pm["__detached"] !== true && pm["__consumed"] !== true)
     .filter((pm) => filters.includes(String(pm["allow_redisplay"] ?? "unspecified")))
-    .sort((a, b) => Number(b["__attached_at"] ?? 0) - Number(a["__attached_at"] ?? 0) || Number(b["created"]) - Number(a["created"]))
+    .sort(
+      (a, b) =>
+        Number(b["__attached_at"] ?? 0) - Number(a["__attached_at"] ?? 0) ||
+        Number(b["created"]) - Number(a["created"]),
+    )
     .map(clean);
 }
 
@@ -95,7 +114,8 @@ function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutRe
   const save = pending.save;
   if (!customerId && (session["customer_creation"] === "always" || save)) {
     const values: Record<string, unknown> = { email: pending.email, name: pending.name };
-    if (pending.country || pending.postal_code) values["address"] = { country: pending.country, postal_code: pending.postal_code };
+    if (pending.country || pending.postal_code)
+      values["address"] = { country: pending.country, postal_code: pending.postal_code };
     customerId = String(createCustomer(ctx, new P(values))["id"]);
   }
   let intent = pi;
@@ -154,13 +174,20 @@ function instrumentFor(ctx: Ctx, session: Obj, input: ConfirmInput, pending: Pen
     const customer = str(session, "customer");
     const visible = savedCardsFor(ctx, session).some((pm) => pm["id"] === input.payment_method);
     if (!found || !customer || found.obj["customer"] !== customer || !visible) {
-      throw invalid("This payment method is not available for this Checkout Session.", { param: "payment_method", code: "resource_missing" });
+      throw invalid("This payment method is not available for this Checkout Session.", {
+        param: "payment_method",
+        code: "resource_missing",
+      });
     }
     return input.payment_method;
   }
   if (!input.card) throw missingParam("card");
   const c = input.card;
-  const details = cardDetails({ number: String(c.number), exp_month: Number(c.exp_month), exp_year: Number(c.exp_year) });
+  const details = cardDetails({
+    number: String(c.number),
+    exp_month: Number(c.exp_month),
+    exp_year: Number(c.exp_year),
+  });
   const billing = {
     email: pending.email,
     name: c.name ?? null,
@@ -178,15 +205,28 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
   const session = loadOpen(ctx, sessionId, input.client_secret);
   if (session["status"] === "complete") {
     const piId = str(session, "payment_intent");
-    return { status: "complete", session, payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null, already_complete: true };
+    return {
+      status: "complete",
+      session,
+      payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null,
+      already_complete: true,
+    };
   }
   if (session["status"] !== "open") {
-    throw invalid("This Checkout Session is no longer active (it has expired).", { code: "checkout_session_expired", status: 400 });
+    throw invalid("This Checkout Session is no longer active (it has expired).", {
+      code: "checkout_session_expired",
+      status: 400,
+    });
   }
   const attemptId = str(session, "__attempt_pi");
   const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
   if (attempt && attempt["status"] === "requires_action") {
-    return { status: "requires_action", session, payment_intent: attempt, challenge: { payment_intent: String(attempt["id"]), url: challengeUrl(ctx, attempt) } };
+    return {
+      status: "requires_action",
+      session,
+      payment_intent: attempt,
+      challenge: { payment_intent: String(attempt["id"]), url: challengeUrl(ctx, attempt) },
+    };
   }
   let customerEmail: string | null = null;
   const customerId = str(session, "customer");
@@ -196,7 +236,9 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
   }
   const email = customerEmail ?? str(session, "customer_email") ?? input.email ?? null;
   if (!email) throw missingParam("email");
-  const save = input.save_payment_method === true && objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled";
+  const save =
+    input.save_payment_method === true &&
+    objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled";
   const pending: Pending = {
     email,
     name: input.card?.name ?? null,
@@ -230,14 +272,16 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
       setupFutureUsage: typeof pid["setup_future_usage"] === "string" ? pid["setup_future_usage"] : null,
       receiptEmail: typeof pid["receipt_email"] === "string" ? pid["receipt_email"] : null,
       paymentMethodTypes: ["card"],
-      statementDescriptor: typeof pid["statement_descriptor"] === "string" ? pid["statement_descriptor"] : null,
+      statementDescriptor:
+        typeof pid["statement_descriptor"] === "string" ? pid["statement_descriptor"] : null,
       transferGroup: typeof pid["transfer_group"] === "string" ? pid["transfer_group"] : null,
     });
   }
   const withAttempt: Obj = { ...session, __attempt_pi: pi["id"], __pending: pending };
   saveSession(ctx, ctx.account, withAttempt);
   const outcome = confirmIntent(ctx, pi, { useStripeSdk: true });
-  if (outcome.error) return { status: "declined", session: withAttempt, payment_intent: outcome.pi, error: outcome.error };
+  if (outcome.error)
+    return { status: "declined", session: withAttempt, payment_intent: outcome.pi, error: outcome.error };
   if (outcome.pi["status"] === "requires_action") {
     return {
       status: "requires_action",
@@ -250,21 +294,38 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
 }
 
 /** Completes (or fails) the 3-D Secure challenge of a session's pending payment. */
-export function authenticateCheckoutSession(ctx: Ctx, sessionId: string, clientSecret: string, success: boolean): CheckoutResult {
+export function authenticateCheckoutSession(
+  ctx: Ctx,
+  sessionId: string,
+  clientSecret: string,
+  success: boolean,
+): CheckoutResult {
   const session = loadOpen(ctx, sessionId, clientSecret);
   if (session["status"] === "complete") {
     const piId = str(session, "payment_intent");
-    return { status: "complete", session, payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null, already_complete: true };
+    return {
+      status: "complete",
+      session,
+      payment_intent: piId ? (ctx.store.get(ctx.account, piId) ?? null) : null,
+      already_complete: true,
+    };
   }
   const attemptId = str(session, "__attempt_pi");
   const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
   if (!attempt || attempt["status"] !== "requires_action") {
-    throw invalid("This Checkout Session has no payment awaiting authentication.", { code: "payment_intent_unexpected_state" });
+    throw invalid("This Checkout Session has no payment awaiting authentication.", {
+      code: "payment_intent_unexpected_state",
+    });
   }
   const outcome = authenticateIntent(ctx, attempt, success);
   if (outcome.error) return { status: "declined", session, payment_intent: outcome.pi, error: outcome.error };
   if (outcome.pi["status"] !== "succeeded" && outcome.pi["status"] !== "requires_capture") {
-    return { status: "authentication_failed", session, payment_intent: outcome.pi, error: (outcome.pi["last_payment_error"] ?? {}) as Obj };
+    return {
+      status: "authentication_failed",
+      session,
+      payment_intent: outcome.pi,
+      error: (outcome.pi["last_payment_error"] ?? {}) as Obj,
+    };
   }
   const pending = (objAt(session, "__pending") ?? {}) as unknown as Pending;
   return finalize(ctx, session, outcome.pi, pending);
@@ -277,7 +338,10 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
   const acct = ctx.world.accounts.get(ctx.account);
   const customerId = str(session, "customer");
   const customer = customerId ? ctx.store.get(ctx.account, customerId) : undefined;
-  const publishable = acct?.publishable_key ?? (acct?.platform ? ctx.world.accounts.get(acct.platform)?.publishable_key : undefined) ?? null;
+  const publishable =
+    acct?.publishable_key ??
+    (acct?.platform ? ctx.world.accounts.get(acct.platform)?.publishable_key : undefined) ??
+    null;
   return {
     session: clean(session),
     line_items: lineItemsOf(session),
@@ -288,9 +352,12 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
       country: acct?.country ?? null,
       publishable_key: publishable,
     },
-    customer: customer ? { id: customer["id"], email: customer["email"] ?? null, name: customer["name"] ?? null } : null,
+    customer: customer
+      ? { id: customer["id"], email: customer["email"] ?? null, name: customer["name"] ?? null }
+      : null,
     saved_payment_methods: savedCardsFor(ctx, session),
-    save_payment_method_offered: objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled",
+    save_payment_method_offered:
+      objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled",
   };
 }
 

@@ -2,7 +2,13 @@ import type { Ctx } from "../http/context.js";
 import { docUrl, invalid, noSuch } from "../http/errors.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { assertUsable, attachPaymentMethod, panOf, resolvePaymentMethod, savePaymentMethod } from "../resources/paymentMethods.js";
+import {
+  assertUsable,
+  attachPaymentMethod,
+  panOf,
+  resolvePaymentMethod,
+  savePaymentMethod,
+} from "../resources/paymentMethods.js";
 import { behaviourOf, legacyBrand, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import type { Found } from "./lookup.js";
@@ -25,30 +31,60 @@ export function savePaymentIntent(ctx: Ctx, pi: Obj): void {
 }
 
 export function saveCharge(ctx: Ctx, ch: Obj): void {
-  ctx.store.put(ctx.account, ch, { type: "charge", customer: str(ch, "customer"), k1: str(ch, "payment_intent") });
+  ctx.store.put(ctx.account, ch, {
+    type: "charge",
+    customer: str(ch, "customer"),
+    k1: str(ch, "payment_intent"),
+  });
 }
 
 /** Resolves `payment_method` for a PaymentIntent in the acting account (`card_…` must belong to `customer`). */
-export function resolveInstrument(ctx: Ctx, id: string, customer: string | null, param = "payment_method"): Instrument {
+export function resolveInstrument(
+  ctx: Ctx,
+  id: string,
+  customer: string | null,
+  param = "payment_method",
+): Instrument {
   if (id.startsWith("card_") || id.startsWith("src_")) {
     const card = ctx.store.get(ctx.account, id);
     if (!card || card["object"] !== "card") throw noSuch("payment_method", id, param);
     if (customer === null || card["customer"] !== customer) {
-      throw invalid(`The source ${id} does not belong to the customer; pass the customer that owns it as 'customer'.`, {
-        param,
-        code: "resource_missing",
-      });
+      throw invalid(
+        `The source ${id} does not belong to the customer; pass the customer that owns it as 'customer'.`,
+        {
+          param,
+          code: "resource_missing",
+        },
+      );
     }
-    return { id, kind: "card", pan: str(card, "__pan") ?? "4242424242424242", found: { account: ctx.account, obj: card } };
+    return {
+      id,
+      kind: "card",
+      pan: str(card, "__pan") ?? "4242424242424242",
+      found: { account: ctx.account, obj: card },
+    };
   }
   const found = resolvePaymentMethod(ctx, id, param);
   return { id: String(found.obj["id"]), kind: "payment_method", pan: panOf(found.obj), found };
 }
 
-function cardFacts(inst: Instrument): { brand: string; last4: string; exp_month: number; exp_year: number; country: string; funding: string; fingerprint: string | null } {
+function cardFacts(inst: Instrument): {
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  country: string;
+  funding: string;
+  fingerprint: string | null;
+} {
   const o = inst.found.obj;
   const c = inst.kind === "card" ? o : (objAt(o, "card") ?? {});
-  const brand = inst.kind === "card" ? inst.pan.startsWith("4") ? "visa" : String(c["brand"]).toLowerCase().replace("american express", "amex") : String(c["brand"]);
+  const brand =
+    inst.kind === "card"
+      ? inst.pan.startsWith("4")
+        ? "visa"
+        : String(c["brand"]).toLowerCase().replace("american express", "amex")
+      : String(c["brand"]);
   return {
     brand,
     last4: String(c["last4"]),
@@ -84,7 +120,12 @@ function descriptor(ctx: Ctx): string {
   return name.toUpperCase().slice(0, 22);
 }
 
-function buildCharge(ctx: Ctx, pi: Obj, inst: Instrument, outcome: { decline: Decline | null; capture: boolean; threeDS: boolean }): Obj {
+function buildCharge(
+  ctx: Ctx,
+  pi: Obj,
+  inst: Instrument,
+  outcome: { decline: Decline | null; capture: boolean; threeDS: boolean },
+): Obj {
   const card = cardFacts(inst);
   const amount = Number(pi["amount"]);
   const ok = outcome.decline === null;
@@ -122,7 +163,9 @@ function buildCharge(ctx: Ctx, pi: Obj, inst: Instrument, outcome: { decline: De
       reason: ok ? null : (outcome.decline?.decline_code ?? "generic_decline"),
       risk_level: "normal",
       risk_score: 20,
-      seller_message: ok ? "Payment complete." : "The bank did not return any further details with this decline.",
+      seller_message: ok
+        ? "Payment complete."
+        : "The bank did not return any further details with this decline.",
       type: ok ? "authorized" : "issuer_declined",
     },
     paid: ok,
@@ -151,7 +194,14 @@ function buildCharge(ctx: Ctx, pi: Obj, inst: Instrument, outcome: { decline: De
         overcapture: { maximum_amount_capturable: amount, status: "unavailable" },
         regulated_status: "unregulated",
         three_d_secure: outcome.threeDS
-          ? { authentication_flow: "challenge", electronic_commerce_indicator: "05", result: "authenticated", result_reason: null, transaction_id: randomToken(24), version: "2.2.0" }
+          ? {
+              authentication_flow: "challenge",
+              electronic_commerce_indicator: "05",
+              result: "authenticated",
+              result_reason: null,
+              transaction_id: randomToken(24),
+              version: "2.2.0",
+            }
           : null,
         wallet: null,
       },
@@ -188,7 +238,12 @@ export interface ConfirmOptions {
 }
 
 function declineError(decline: Decline, pi: Obj, pm: Obj | null, chargeId: string | null): Obj {
-  const err: Obj = { type: "card_error", code: decline.code, doc_url: docUrl(decline.code), message: decline.message };
+  const err: Obj = {
+    type: "card_error",
+    code: decline.code,
+    doc_url: docUrl(decline.code),
+    message: decline.message,
+  };
   if (decline.decline_code) err["decline_code"] = decline.decline_code;
   if (chargeId) err["charge"] = chargeId;
   err["payment_intent"] = clean(pi);
@@ -197,7 +252,13 @@ function declineError(decline: Decline, pi: Obj, pm: Obj | null, chargeId: strin
   return err;
 }
 
-function fail(ctx: Ctx, pi: Obj, inst: Instrument, decline: Decline, chargeId: string | null): ConfirmOutcome {
+function fail(
+  ctx: Ctx,
+  pi: Obj,
+  inst: Instrument,
+  decline: Decline,
+  chargeId: string | null,
+): ConfirmOutcome {
   const lastError = declineError(decline, {}, inst.found.obj, chargeId);
   delete lastError["payment_intent"];
   delete lastError["request_log_url"];
@@ -248,7 +309,12 @@ function settle(ctx: Ctx, pi: Obj, inst: Instrument, threeDS: boolean): ConfirmO
   }
   savePaymentIntent(ctx, next);
   emit(ctx, ctx.account, "charge.succeeded", charge);
-  emit(ctx, ctx.account, capture ? "payment_intent.succeeded" : "payment_intent.amount_capturable_updated", next);
+  emit(
+    ctx,
+    ctx.account,
+    capture ? "payment_intent.succeeded" : "payment_intent.amount_capturable_updated",
+    next,
+  );
   return { pi: next };
 }
 
@@ -291,19 +357,34 @@ export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmO
   const needs3ds = behaviour.threeDS === "required" || (behaviour.threeDS === "on_setup" && !offSession);
   if (needs3ds && pi["__authenticated"] !== true) {
     if (offSession || opts.errorOnRequiresAction) {
-      return fail(ctx, pi, inst, {
-        code: "authentication_required",
-        decline_code: "authentication_required",
-        message: "Your card was declined. This transaction requires authentication.",
-      }, null);
+      return fail(
+        ctx,
+        pi,
+        inst,
+        {
+          code: "authentication_required",
+          decline_code: "authentication_required",
+          message: "Your card was declined. This transaction requires authentication.",
+        },
+        null,
+      );
     }
     const url = challengeUrl(ctx, pi);
     const returnUrl = opts.returnUrl ?? null;
     const nextAction: Obj =
       returnUrl && !opts.useStripeSdk
         ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
-        : { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) } };
-    const next: Obj = { ...pi, status: "requires_action", next_action: nextAction, payment_method: inst.id, last_payment_error: null };
+        : {
+            type: "use_stripe_sdk",
+            use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) },
+          };
+    const next: Obj = {
+      ...pi,
+      status: "requires_action",
+      next_action: nextAction,
+      payment_method: inst.id,
+      last_payment_error: null,
+    };
     savePaymentIntent(ctx, next);
     emit(ctx, ctx.account, "payment_intent.requires_action", next);
     return { pi: next };

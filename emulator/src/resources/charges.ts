@@ -15,7 +15,9 @@ export function findCharge(ctx: Ctx, id: string, param = "id"): Obj {
 }
 
 export function refundsOf(ctx: Ctx, chargeId: string): Obj[] {
-  return ctx.store.list({ accounts: [ctx.account], type: "refund", k1: chargeId }, { limit: 100 }).rows.map((r) => clean(r.obj));
+  return ctx.store
+    .list({ accounts: [ctx.account], type: "refund", k1: chargeId }, { limit: 100 })
+    .rows.map((r) => clean(r.obj));
 }
 
 registerExpandable("charge", "refunds", (ctx, owner) =>
@@ -32,7 +34,15 @@ export const chargeRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/charges/:id",
-    spec: { description: "string", metadata: "metadata", receipt_email: "string", shipping: "any", fraud_details: "any", transfer_group: "string", expand: "strings" },
+    spec: {
+      description: "string",
+      metadata: "metadata",
+      receipt_email: "string",
+      shipping: "any",
+      fraud_details: "any",
+      transfer_group: "string",
+      expand: "strings",
+    },
     handler: (ctx) => {
       const ch = findCharge(ctx, ctx.path["id"] ?? "");
       const next: Obj = { ...ch };
@@ -55,7 +65,12 @@ export const chargeRoutes: Route[] = [
           ctx,
           "/v1/charges",
           ctx.p,
-          { accounts: [ctx.account], type: "charge", ...(customer ? { customer } : {}), ...(pi ? { k1: pi } : {}) },
+          {
+            accounts: [ctx.account],
+            type: "charge",
+            ...(customer ? { customer } : {}),
+            ...(pi ? { k1: pi } : {}),
+          },
           "charge",
         ),
       };
@@ -64,9 +79,20 @@ export const chargeRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/charges",
-    spec: { amount: "int", currency: "string", customer: "string", source: "string", description: "string", metadata: "metadata", capture: "bool", expand: "strings" },
+    spec: {
+      amount: "int",
+      currency: "string",
+      customer: "string",
+      source: "string",
+      description: "string",
+      metadata: "metadata",
+      capture: "bool",
+      expand: "strings",
+    },
     handler: () => {
-      throw invalid("The emulator supports payments through PaymentIntents only; use POST /v1/payment_intents with confirm=true.");
+      throw invalid(
+        "The emulator supports payments through PaymentIntents only; use POST /v1/payment_intents with confirm=true.",
+      );
     },
   },
 ];

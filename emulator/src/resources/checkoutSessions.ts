@@ -23,7 +23,14 @@ const lineItemSpec = {
     unit_amount: "int",
     unit_amount_decimal: "string",
     product: "string",
-    product_data: { name: "string", description: "string", images: "strings", metadata: "metadata", tax_code: "string", unit_label: "string" },
+    product_data: {
+      name: "string",
+      description: "string",
+      images: "strings",
+      metadata: "metadata",
+      tax_code: "string",
+      unit_label: "string",
+    },
     recurring: "any",
     tax_behavior: "string",
   },
@@ -43,7 +50,11 @@ const CREATE_SPEC = {
   customer_email: "string",
   customer_creation: "string",
   customer_update: { address: "string", name: "string", shipping: "string" },
-  saved_payment_method_options: { allow_redisplay_filters: "strings", payment_method_remove: "string", payment_method_save: "string" },
+  saved_payment_method_options: {
+    allow_redisplay_filters: "strings",
+    payment_method_remove: "string",
+    payment_method_save: "string",
+  },
   return_url: "string",
   redirect_on_completion: "string",
   success_url: "string",
@@ -117,14 +128,19 @@ function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
   return items.map((li, i) => {
     const param = `line_items[${i}]`;
     const priceId = li.str("price");
-    if (priceId) throw invalid(`No such price: '${priceId}'`, { param: `${param}[price]`, code: "resource_missing" });
+    if (priceId)
+      throw invalid(`No such price: '${priceId}'`, { param: `${param}[price]`, code: "resource_missing" });
     const pd = li.obj("price_data");
     if (!pd) throw missingParam(`${param}[price_data]`);
     const currency = pd.reqStr("currency").toLowerCase();
     const decimal = pd.str("unit_amount_decimal");
     const unit = pd.int("unit_amount") ?? (decimal ? Math.round(Number(decimal)) : undefined);
-    if (unit === undefined || unit === null || Number.isNaN(unit)) throw missingParam(`${param}[price_data][unit_amount]`);
-    if (unit < 0) throw invalid("This value must be greater than or equal to 0.", { param: `${param}[price_data][unit_amount]` });
+    if (unit === undefined || unit === null || Number.isNaN(unit))
+      throw missingParam(`${param}[price_data][unit_amount]`);
+    if (unit < 0)
+      throw invalid("This value must be greater than or equal to 0.", {
+        param: `${param}[price_data][unit_amount]`,
+      });
     const product = pd.obj("product_data");
     const productId = pd.str("product") ?? newId("prod", 14);
     if (!product && !pd.str("product")) throw missingParam(`${param}[price_data][product_data]`);
@@ -177,7 +193,10 @@ function checkUiMode(ctx: Ctx, p: P): string {
     const hint = OLD_UI_MODES.includes(ui)
       ? ` The value '${ui}' was renamed in API version 2026-03-25.dahlia (embedded → embedded_page, hosted → hosted_page, custom → elements).`
       : "";
-    throw invalid(`Invalid ui_mode: must be one of ${allowed.join(", ")}.${hint}`, { param: "ui_mode", code: "parameter_invalid_string" });
+    throw invalid(`Invalid ui_mode: must be one of ${allowed.join(", ")}.${hint}`, {
+      param: "ui_mode",
+      code: "parameter_invalid_string",
+    });
   }
   return ui;
 }
@@ -202,7 +221,10 @@ function create(ctx: RouteCtx): Obj {
       if (p.str(k)) throw invalid(`You cannot set \`${k}\` when \`ui_mode\` is \`${ui}\`.`, { param: k });
     }
     if (!returnUrl && redirect !== "never") {
-      throw invalid(`\`return_url\` is required when \`ui_mode\` is \`${ui}\` unless \`redirect_on_completion\` is \`never\`.`, { param: "return_url", code: "parameter_missing" });
+      throw invalid(
+        `\`return_url\` is required when \`ui_mode\` is \`${ui}\` unless \`redirect_on_completion\` is \`never\`.`,
+        { param: "return_url", code: "parameter_missing" },
+      );
     }
   } else if (returnUrl) {
     throw invalid(`You cannot set \`return_url\` when \`ui_mode\` is \`${ui}\`.`, { param: "return_url" });
@@ -217,16 +239,27 @@ function create(ctx: RouteCtx): Obj {
   const customer = p.str("customer") ?? null;
   if (customer) {
     findCustomer(ctx, customer, "customer");
-    if (p.str("customer_email")) throw invalid("You may only specify one of these parameters: customer, customer_email.", { param: "customer_email" });
-    if (p.str("customer_creation")) throw invalid("You may only specify one of these parameters: customer, customer_creation.", { param: "customer_creation" });
+    if (p.str("customer_email"))
+      throw invalid("You may only specify one of these parameters: customer, customer_email.", {
+        param: "customer_email",
+      });
+    if (p.str("customer_creation"))
+      throw invalid("You may only specify one of these parameters: customer, customer_creation.", {
+        param: "customer_creation",
+      });
   }
   const creation = p.str("customer_creation");
   if (creation && creation !== "always" && creation !== "if_required") {
-    throw invalid("Invalid customer_creation: must be one of always or if_required", { param: "customer_creation" });
+    throw invalid("Invalid customer_creation: must be one of always or if_required", {
+      param: "customer_creation",
+    });
   }
   const expiresAt = p.int("expires_at") ?? ctx.now + 24 * 3600;
   if (expiresAt < ctx.now + 30 * 60 - 5 || expiresAt > ctx.now + 24 * 3600 + 5) {
-    throw invalid("The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", { param: "expires_at" });
+    throw invalid(
+      "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.",
+      { param: "expires_at" },
+    );
   }
   const spmo = p.obj("saved_payment_method_options");
   const save = spmo?.str("payment_method_save") ?? null;
@@ -266,7 +299,12 @@ function create(ctx: RouteCtx): Obj {
     currency,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer,
     customer_account: null,
     customer_creation: customer ? null : (creation ?? "if_required"),
@@ -278,7 +316,15 @@ function create(ctx: RouteCtx): Obj {
     invoice: null,
     invoice_creation: {
       enabled: false,
-      invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null },
+      invoice_data: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: null,
+        metadata: {},
+        rendering_options: null,
+      },
     },
     livemode: false,
     locale: p.str("locale") ?? null,
@@ -296,9 +342,10 @@ function create(ctx: RouteCtx): Obj {
     permissions: null,
     phone_number_collection: { enabled: p.obj("phone_number_collection")?.bool("enabled") ?? false },
     recovered_from: null,
-    saved_payment_method_options: customer || save || remove || spmo
-      ? { allow_redisplay_filters: filters, payment_method_remove: remove, payment_method_save: save }
-      : null,
+    saved_payment_method_options:
+      customer || save || remove || spmo
+        ? { allow_redisplay_filters: filters, payment_method_remove: remove, payment_method_save: save }
+        : null,
     setup_intent: null,
     shipping_address_collection: null,
     shipping_cost: null,
@@ -330,9 +377,12 @@ export function findSession(ctx: Ctx, id: string, param = "id"): Obj {
 
 export function expireSession(ctx: Ctx, session: Obj): Obj {
   if (session["status"] !== "open") {
-    throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of ${String(session["status"])}.`, {
-      code: "checkout_session_unexpected_state",
-    });
+    throw invalid(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of ${String(session["status"])}.`,
+      {
+        code: "checkout_session_unexpected_state",
+      },
+    );
   }
   const next: Obj = { ...session, status: "expired", client_secret: session["client_secret"], url: null };
   saveSession(ctx, ctx.account, next);
@@ -342,7 +392,8 @@ export function expireSession(ctx: Ctx, session: Obj): Obj {
 
 /** Stripe expires sessions lazily from the reader's point of view; so does the emulator. */
 export function refreshExpiry(ctx: Ctx, session: Obj): Obj {
-  if (session["status"] === "open" && Number(session["expires_at"]) <= ctx.now) return expireSession(ctx, session);
+  if (session["status"] === "open" && Number(session["expires_at"]) <= ctx.now)
+    return expireSession(ctx, session);
   return session;
 }
 
@@ -353,7 +404,12 @@ registerExpandable("checkout.session", "line_items", (ctx, owner) => {
 });
 
 export const checkoutSessionRoutes: Route[] = [
-  { method: "POST", path: "/v1/checkout/sessions", spec: CREATE_SPEC, handler: (ctx) => ({ body: clean(create(ctx)) }) },
+  {
+    method: "POST",
+    path: "/v1/checkout/sessions",
+    spec: CREATE_SPEC,
+    handler: (ctx) => ({ body: clean(create(ctx)) }),
+  },
   {
     method: "GET",
     path: "/v1/checkout/sessions/:id",
@@ -363,7 +419,13 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/checkout/sessions/:id",
-    spec: { metadata: "metadata", shipping_options: "any", collected_information: "any", line_items: "any", expand: "strings" },
+    spec: {
+      metadata: "metadata",
+      shipping_options: "any",
+      collected_information: "any",
+      line_items: "any",
+      expand: "strings",
+    },
     handler: (ctx) => {
       const s = findSession(ctx, ctx.path["id"] ?? "");
       const next: Obj = { ...s };
@@ -387,14 +449,36 @@ export const checkoutSessionRoutes: Route[] = [
       const page = pageOf(ctx.p);
       let items = lineItemsOf(s);
       if (page.startingAfter) items = items.slice(items.findIndex((i) => i["id"] === page.startingAfter) + 1);
-      if (page.endingBefore) items = items.slice(0, Math.max(0, items.findIndex((i) => i["id"] === page.endingBefore)));
-      return { body: listObject(`/v1/checkout/sessions/${String(s["id"])}/line_items`, items.slice(0, page.limit), items.length > page.limit) };
+      if (page.endingBefore)
+        items = items.slice(
+          0,
+          Math.max(
+            0,
+            items.findIndex((i) => i["id"] === page.endingBefore),
+          ),
+        );
+      return {
+        body: listObject(
+          `/v1/checkout/sessions/${String(s["id"])}/line_items`,
+          items.slice(0, page.limit),
+          items.length > page.limit,
+        ),
+      };
     },
   },
   {
     method: "GET",
     path: "/v1/checkout/sessions",
-    spec: { ...S.list, customer: "string", customer_account: "string", customer_details: { email: "string" }, payment_intent: "string", payment_link: "string", status: "string", subscription: "string" },
+    spec: {
+      ...S.list,
+      customer: "string",
+      customer_account: "string",
+      customer_details: { email: "string" },
+      payment_intent: "string",
+      payment_link: "string",
+      status: "string",
+      subscription: "string",
+    },
     handler: (ctx) => {
       const customer = ctx.p.str("customer");
       const pi = ctx.p.str("payment_intent");
@@ -402,7 +486,12 @@ export const checkoutSessionRoutes: Route[] = [
         ctx,
         "/v1/checkout/sessions",
         ctx.p,
-        { accounts: [ctx.account], type: "checkout.session", ...(customer ? { customer } : {}), ...(pi ? { k1: pi } : {}) },
+        {
+          accounts: [ctx.account],
+          type: "checkout.session",
+          ...(customer ? { customer } : {}),
+          ...(pi ? { k1: pi } : {}),
+        },
         "checkout.session",
       );
       const status = ctx.p.str("status");

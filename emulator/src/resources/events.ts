@@ -22,7 +22,8 @@ export const eventRoutes: Route[] = [
     handler: (ctx) => {
       const type = ctx.p.str("type");
       const types = ctx.p.strs("types");
-      if (type && types) throw invalid("You may only specify one of these parameters: type, types.", { param: "types" });
+      if (type && types)
+        throw invalid("You may only specify one of these parameters: type, types.", { param: "types" });
       if (types && types.length > 20) throw invalid("You may pass at most 20 types.", { param: "types" });
       const filter: ListFilter = { accounts: [ctx.account], type: "event" };
       // `customer.*` style wildcards select by prefix through the (account, type, k1) index.

@@ -18,7 +18,13 @@ import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
 import { searchResult } from "./search.js";
 
-const shipping = { address: S.address, carrier: "string", name: "string", phone: "string", tracking_number: "string" } as const satisfies Spec;
+const shipping = {
+  address: S.address,
+  carrier: "string",
+  name: "string",
+  phone: "string",
+  tracking_number: "string",
+} as const satisfies Spec;
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
@@ -77,8 +83,10 @@ export function findIntent(ctx: Ctx, id: string, param = "id"): Obj {
 }
 
 function checkAmount(amount: number): void {
-  if (amount < 50) throw invalid("Amount must be at least $0.50 usd", { param: "amount", code: "amount_too_small" });
-  if (amount > 99_999_999) throw invalid("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
+  if (amount < 50)
+    throw invalid("Amount must be at least $0.50 usd", { param: "amount", code: "amount_too_small" });
+  if (amount > 99_999_999)
+    throw invalid("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
 }
 
 export interface NewIntent {
@@ -168,7 +176,16 @@ function shippingOf(p: P): unknown {
   if (s === null) return null;
   const a = s.obj("address");
   return {
-    address: a ? { city: a.str("city") ?? null, country: a.str("country") ?? null, line1: a.str("line1") ?? null, line2: a.str("line2") ?? null, postal_code: a.str("postal_code") ?? null, state: a.str("state") ?? null } : null,
+    address: a
+      ? {
+          city: a.str("city") ?? null,
+          country: a.str("country") ?? null,
+          line1: a.str("line1") ?? null,
+          line2: a.str("line2") ?? null,
+          postal_code: a.str("postal_code") ?? null,
+          state: a.str("state") ?? null,
+        }
+      : null,
     carrier: s.str("carrier") ?? null,
     name: s.str("name") ?? null,
     phone: s.str("phone") ?? null,
@@ -246,7 +263,9 @@ function update(ctx: RouteCtx): Obj {
   const p = ctx.p;
   const pi = findIntent(ctx, ctx.path["id"] ?? "");
   if (pi["status"] === "succeeded" || pi["status"] === "canceled") {
-    throw invalid(`This PaymentIntent's status is ${String(pi["status"])} and cannot be updated.`, { code: "payment_intent_unexpected_state" });
+    throw invalid(`This PaymentIntent's status is ${String(pi["status"])} and cannot be updated.`, {
+      code: "payment_intent_unexpected_state",
+    });
   }
   let next = applyConfirmParams(ctx, pi, p);
   const amount = p.int("amount");
@@ -264,7 +283,8 @@ function update(ctx: RouteCtx): Obj {
     if (p.has(k)) next[k] = p.str(k) ?? null;
   }
   if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(pi), p.meta("metadata"));
-  if (next["status"] === "requires_payment_method" && next["payment_method"]) next["status"] = "requires_confirmation";
+  if (next["status"] === "requires_payment_method" && next["payment_method"])
+    next["status"] = "requires_confirmation";
   next = { ...next };
   savePaymentIntent(ctx, next);
   return clean(next);
@@ -303,7 +323,10 @@ function capture(ctx: RouteCtx): Obj {
   const capturable = Number(pi["amount_capturable"]);
   const amount = ctx.p.int("amount_to_capture") ?? capturable;
   if (amount > capturable || amount < 1) {
-    throw invalid(`The amount to capture must be between 1 and ${capturable}.`, { param: "amount_to_capture", code: "amount_too_large" });
+    throw invalid(`The amount to capture must be between 1 and ${capturable}.`, {
+      param: "amount_to_capture",
+      code: "amount_too_large",
+    });
   }
   const chargeId = String(pi["latest_charge"]);
   const charge = ctx.store.get(ctx.account, chargeId);
@@ -366,7 +389,15 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/payment_intents/:id/capture",
-    spec: { amount_to_capture: "int", application_fee_amount: "int", final_capture: "bool", metadata: "metadata", statement_descriptor: "string", statement_descriptor_suffix: "string", expand: "strings" },
+    spec: {
+      amount_to_capture: "int",
+      application_fee_amount: "int",
+      final_capture: "bool",
+      metadata: "metadata",
+      statement_descriptor: "string",
+      statement_descriptor_suffix: "string",
+      expand: "strings",
+    },
     handler: (ctx) => ({ body: capture(ctx) }),
   },
   {
@@ -376,7 +407,13 @@ export const paymentIntentRoutes: Route[] = [
     handler: (ctx) => {
       const customer = ctx.p.str("customer");
       return {
-        body: listStored(ctx, "/v1/payment_intents", ctx.p, { accounts: [ctx.account], type: "payment_intent", ...(customer ? { customer } : {}) }, "payment_intent"),
+        body: listStored(
+          ctx,
+          "/v1/payment_intents",
+          ctx.p,
+          { accounts: [ctx.account], type: "payment_intent", ...(customer ? { customer } : {}) },
+          "payment_intent",
+        ),
       };
     },
   },

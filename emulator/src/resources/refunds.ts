@@ -20,36 +20,58 @@ function saveRefund(ctx: Ctx, r: Obj): void {
 }
 
 /** Refunds all or part of a captured charge; emits `refund.created` and `charge.refunded`. */
-export function createRefund(ctx: Ctx, input: { charge?: string | null; paymentIntent?: string | null; amount?: number | null; reason?: string | null; metadata?: Record<string, string> }): Obj {
+export function createRefund(
+  ctx: Ctx,
+  input: {
+    charge?: string | null;
+    paymentIntent?: string | null;
+    amount?: number | null;
+    reason?: string | null;
+    metadata?: Record<string, string>;
+  },
+): Obj {
   let charge: Obj;
   if (input.charge) charge = findCharge(ctx, input.charge, "charge");
   else if (input.paymentIntent) {
     const pi = findIntent(ctx, input.paymentIntent, "payment_intent");
     const latest = str(pi, "latest_charge");
     if (!latest || pi["status"] !== "succeeded") {
-      throw invalid(`This PaymentIntent (${input.paymentIntent}) does not have a successful charge to refund.`, {
-        param: "payment_intent",
-        code: "charge_not_refundable",
-      });
+      throw invalid(
+        `This PaymentIntent (${input.paymentIntent}) does not have a successful charge to refund.`,
+        {
+          param: "payment_intent",
+          code: "charge_not_refundable",
+        },
+      );
     }
     charge = findCharge(ctx, latest, "payment_intent");
   } else {
-    throw invalid("One of the following params should be provided for this request: payment_intent or charge.", { code: "parameter_missing" });
+    throw invalid(
+      "One of the following params should be provided for this request: payment_intent or charge.",
+      { code: "parameter_missing" },
+    );
   }
   const chargeId = String(charge["id"]);
   if (charge["status"] !== "succeeded" || charge["captured"] !== true) {
-    throw invalid(`Charge ${chargeId} has not been captured or did not succeed, so it cannot be refunded.`, { code: "charge_not_refundable" });
+    throw invalid(`Charge ${chargeId} has not been captured or did not succeed, so it cannot be refunded.`, {
+      code: "charge_not_refundable",
+    });
   }
   const remaining = num(charge, "amount_captured") - num(charge, "amount_refunded");
   const currency = String(charge["currency"]);
-  if (remaining <= 0) throw invalid(`Charge ${chargeId} has already been refunded.`, { code: "charge_already_refunded" });
+  if (remaining <= 0)
+    throw invalid(`Charge ${chargeId} has already been refunded.`, { code: "charge_already_refunded" });
   const amount = input.amount ?? remaining;
-  if (amount < 1) throw invalid("Invalid positive integer", { param: "amount", code: "parameter_invalid_integer" });
+  if (amount < 1)
+    throw invalid("Invalid positive integer", { param: "amount", code: "parameter_invalid_integer" });
   if (amount > remaining) {
-    throw invalid(`Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`, {
-      param: "amount",
-      code: "amount_too_large",
-    });
+    throw invalid(
+      `Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`,
+      {
+        param: "amount",
+        code: "amount_too_large",
+      },
+    );
   }
   const refund: Obj = {
     id: newId("re", 24),
@@ -61,7 +83,10 @@ export function createRefund(ctx: Ctx, input: { charge?: string | null; paymentI
     currency,
     customer: charge["customer"] ?? null,
     customer_account: null,
-    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    destination_details: {
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
+    },
     metadata: input.metadata ?? {},
     payment_intent: charge["payment_intent"] ?? null,
     payment_method: charge["payment_method"] ?? null,
@@ -73,10 +98,17 @@ export function createRefund(ctx: Ctx, input: { charge?: string | null; paymentI
   };
   saveRefund(ctx, refund);
   const refunded = num(charge, "amount_refunded") + amount;
-  const nextCharge: Obj = { ...charge, amount_refunded: refunded, refunded: refunded >= num(charge, "amount_captured") };
+  const nextCharge: Obj = {
+    ...charge,
+    amount_refunded: refunded,
+    refunded: refunded >= num(charge, "amount_captured"),
+  };
   saveCharge(ctx, nextCharge);
   emit(ctx, ctx.account, "refund.created", refund);
-  emit(ctx, ctx.account, "charge.refunded", nextCharge, { amount_refunded: charge["amount_refunded"], refunded: charge["refunded"] });
+  emit(ctx, ctx.account, "charge.refunded", nextCharge, {
+    amount_refunded: charge["amount_refunded"],
+    refunded: charge["refunded"],
+  });
   return refund;
 }
 
@@ -117,7 +149,12 @@ export const refundRoutes: Route[] = [
       return { body: clean(createRefund(ctx, input)) };
     },
   },
-  { method: "GET", path: "/v1/refunds/:id", spec: { expand: "strings" }, handler: (ctx) => ({ body: clean(findRefund(ctx)) }) },
+  {
+    method: "GET",
+    path: "/v1/refunds/:id",
+    spec: { expand: "strings" },
+    handler: (ctx) => ({ body: clean(findRefund(ctx)) }),
+  },
   {
     method: "POST",
     path: "/v1/refunds/:id",
@@ -136,7 +173,10 @@ export const refundRoutes: Route[] = [
     spec: { expand: "strings" },
     handler: (ctx) => {
       const r = findRefund(ctx);
-      throw invalid(`Refund ${String(r["id"])} has a status of ${String(r["status"])} and cannot be canceled.`, { code: "refund_unexpected_state" });
+      throw invalid(
+        `Refund ${String(r["id"])} has a status of ${String(r["status"])} and cannot be canceled.`,
+        { code: "refund_unexpected_state" },
+      );
     },
   },
   {
@@ -151,7 +191,12 @@ export const refundRoutes: Route[] = [
           ctx,
           "/v1/refunds",
           ctx.p,
-          { accounts: [ctx.account], type: "refund", ...(charge ? { k1: charge } : {}), ...(pi ? { customer: pi } : {}) },
+          {
+            accounts: [ctx.account],
+            type: "refund",
+            ...(charge ? { k1: charge } : {}),
+            ...(pi ? { customer: pi } : {}),
+          },
           "refund",
         ),
       };

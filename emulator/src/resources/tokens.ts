@@ -131,7 +131,10 @@ function tokenFromPlatformCustomer(ctx: RouteCtx, customerId: string): Obj {
   // Extension: a customer saved through PaymentMethods (no legacy source) falls back to its
   // default payment method, then its most recently attached card.
   const newestCard = (): string | null => {
-    const rows = ctx.store.list({ accounts: [platform], type: "payment_method", customer: customerId }, { limit: 1 }).rows;
+    const rows = ctx.store.list(
+      { accounts: [platform], type: "payment_method", customer: customerId },
+      { limit: 1 },
+    ).rows;
     return rows[0] ? String(rows[0].obj["id"]) : null;
   };
   const sourceId =

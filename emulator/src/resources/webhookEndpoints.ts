@@ -16,19 +16,35 @@ function find(ctx: RouteCtx): Obj {
 }
 
 function checkUrl(url: string): void {
-  if (!/^https?:\/\/[^\s]+$/.test(url)) throw invalid("Invalid URL: An explicit scheme (such as https) must be provided.", { param: "url", code: "url_invalid" });
+  if (!/^https?:\/\/[^\s]+$/.test(url))
+    throw invalid("Invalid URL: An explicit scheme (such as https) must be provided.", {
+      param: "url",
+      code: "url_invalid",
+    });
 }
 
 export const webhookEndpointRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/webhook_endpoints",
-    spec: { url: "string", enabled_events: "strings", api_version: "string", connect: "bool", description: "string", metadata: "metadata", expand: "strings" },
+    spec: {
+      url: "string",
+      enabled_events: "strings",
+      api_version: "string",
+      connect: "bool",
+      description: "string",
+      metadata: "metadata",
+      expand: "strings",
+    },
     handler: (ctx) => {
       const url = ctx.p.reqStr("url");
       checkUrl(url);
       const events = ctx.p.strs("enabled_events");
-      if (!events || events.length === 0) throw invalid("Missing required param: enabled_events.", { param: "enabled_events", code: "parameter_missing" });
+      if (!events || events.length === 0)
+        throw invalid("Missing required param: enabled_events.", {
+          param: "enabled_events",
+          code: "parameter_missing",
+        });
       const secret = `whsec_${randomToken(32)}`;
       const connect = ctx.p.bool("connect") === true;
       const we: Obj = {
@@ -51,11 +67,23 @@ export const webhookEndpointRoutes: Route[] = [
       return { body: { ...clean(we), secret } };
     },
   },
-  { method: "GET", path: "/v1/webhook_endpoints/:id", spec: { expand: "strings" }, handler: (ctx) => ({ body: clean(find(ctx)) }) },
+  {
+    method: "GET",
+    path: "/v1/webhook_endpoints/:id",
+    spec: { expand: "strings" },
+    handler: (ctx) => ({ body: clean(find(ctx)) }),
+  },
   {
     method: "POST",
     path: "/v1/webhook_endpoints/:id",
-    spec: { url: "string", enabled_events: "strings", description: "string", disabled: "bool", metadata: "metadata", expand: "strings" },
+    spec: {
+      url: "string",
+      enabled_events: "strings",
+      description: "string",
+      disabled: "bool",
+      metadata: "metadata",
+      expand: "strings",
+    },
     handler: (ctx) => {
       const we = find(ctx);
       const next: Obj = { ...we };
@@ -88,7 +116,14 @@ export const webhookEndpointRoutes: Route[] = [
     method: "GET",
     path: "/v1/webhook_endpoints",
     spec: S.list,
-    handler: (ctx) => ({ body: listStored(ctx, "/v1/webhook_endpoints", ctx.p, { accounts: [ctx.account], type: "webhook_endpoint" }, "webhook_endpoint") }),
+    handler: (ctx) => ({
+      body: listStored(
+        ctx,
+        "/v1/webhook_endpoints",
+        ctx.p,
+        { accounts: [ctx.account], type: "webhook_endpoint" },
+        "webhook_endpoint",
+      ),
+    }),
   },
 ];
-

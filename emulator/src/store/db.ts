@@ -228,10 +228,22 @@ export class Store {
       args.push(...filter.k1In);
     }
     const c = filter.created;
-    if (c?.gt !== undefined) (where.push("created > ?"), args.push(c.gt));
-    if (c?.gte !== undefined) (where.push("created >= ?"), args.push(c.gte));
-    if (c?.lt !== undefined) (where.push("created < ?"), args.push(c.lt));
-    if (c?.lte !== undefined) (where.push("created <= ?"), args.push(c.lte));
+    if (c?.gt !== undefined) {
+      where.push("created > ?");
+      args.push(c.gt);
+    }
+    if (c?.gte !== undefined) {
+      where.push("created >= ?");
+      args.push(c.gte);
+    }
+    if (c?.lt !== undefined) {
+      where.push("created < ?");
+      args.push(c.lt);
+    }
+    if (c?.lte !== undefined) {
+      where.push("created <= ?");
+      args.push(c.lte);
+    }
     let ascending = false;
     if (page.startingAfter !== undefined) {
       where.push("seq < ?");
