@@ -1,10 +1,11 @@
-import { createEmulator } from "./server.js";
+import { createEmulator, DEFAULT_WORLD_FILE } from "./server.js";
 
 const emulator = await createEmulator({
   port: Number(process.env["STRIPE_EMULATOR_PORT"] ?? 12111),
   host: process.env["STRIPE_EMULATOR_HOST"] ?? "127.0.0.1",
   dataFile: process.env["STRIPE_EMULATOR_DATA"] ?? ".data/stripe-emulator.sqlite",
-  worldFile: process.env["STRIPE_EMULATOR_WORLD"] ?? "emulator/config/default-world.json",
+  // The default world is found next to this module, whatever the working directory.
+  worldFile: process.env["STRIPE_EMULATOR_WORLD"] ?? DEFAULT_WORLD_FILE,
   appUrl: process.env["APP_URL"] ?? "http://127.0.0.1:3000",
 });
 console.log(

@@ -8,6 +8,7 @@ import { registerBrowserRoutes } from "./browser/index.js";
 import { errorJson, rateLimited, apiError } from "./http/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
+import { newId } from "./ids.js";
 import { Store } from "./store/db.js";
 import { Deliverer, type DeliveryOptions } from "./webhooks/delivery.js";
 
@@ -93,7 +94,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
           void reply
             .code(err.status)
             .header("content-type", "application/json")
-            .header("request-id", "req_fault");
+            .header("request-id", newId("req", 14));
           return errorJson(err.body);
         }
         const res = execute(env, route, {

@@ -74,7 +74,6 @@ interface Outcome {
  */
 export class Deliverer {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<AttemptRecord[]> | null = null;
   private readonly inFlight = new Set<number>();
   private readonly recent: AttemptRecord[] = [];
   private stopped = false;
@@ -114,25 +113,38 @@ export class Deliverer {
     this.timer.unref();
   }
 
+  private looping = false;
+  private again = false;
+
+  /** Single-flight: a kick while a batch is out only asks for one more pass. */
   private async runDue(): Promise<void> {
-    if (this.running) {
-      await this.running;
+    if (this.looping) {
+      this.again = true;
+      return;
     }
-    const due = this.store
-      .dueDeliveries(Date.now(), this.opts.concurrency * 4)
-      .filter((d) => !this.inFlight.has(d.id));
-    if (due.length > 0) {
-      this.running = this.attemptAll(due);
-      await this.running;
-      this.running = null;
+    this.looping = true;
+    const batch = this.opts.concurrency * 4;
+    try {
+      do {
+        this.again = false;
+        if (this.stopped) return;
+        const due = this.store.dueDeliveries(Date.now(), batch).filter((d) => !this.inFlight.has(d.id));
+        if (due.length > 0) {
+          await this.track(this.attemptAll(due));
+          if (due.length === batch) this.again = true;
+        }
+      } while (this.again && !this.stopped);
+      if (this.stopped) return;
+      const next = this.store.nextDeliveryDue();
+      if (next !== null) this.schedule(Math.max(0, next - Date.now()));
+    } finally {
+      this.looping = false;
     }
-    const next = this.store.nextDeliveryDue();
-    if (next !== null) this.schedule(Math.max(0, next - Date.now()));
   }
 
   /** Delivers every pending delivery now, ignoring back-off (control route `/_emulator/webhooks/deliver`). */
   async deliverNow(): Promise<AttemptRecord[]> {
-    if (this.running) await this.running;
+    await this.settled();
     const out: AttemptRecord[] = [];
     for (;;) {
       const batch = this.store
@@ -140,9 +152,7 @@ export class Deliverer {
         .filter((d) => !this.inFlight.has(d.id));
       const fresh = batch.filter((d) => !out.some((o) => o.delivery_id === d.id));
       if (fresh.length === 0) break;
-      this.running = this.attemptAll(fresh);
-      out.push(...(await this.running));
-      this.running = null;
+      out.push(...(await this.track(this.attemptAll(fresh))));
     }
     return out;
   }
@@ -245,6 +255,21 @@ export class Deliverer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.running) await this.running.catch(() => undefined);
+    await this.settled();
+  }
+
+  private readonly active = new Set<Promise<unknown>>();
+
+  private async track<T>(p: Promise<T>): Promise<T> {
+    this.active.add(p);
+    try {
+      return await p;
+    } finally {
+      this.active.delete(p);
+    }
+  }
+
+  private async settled(): Promise<void> {
+    await Promise.allSettled([...this.active]);
   }
 }
