@@ -11,7 +11,12 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Every CLI this file spawns is killed at the end, even when a test fails half-way.
+const spawned: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("persistence", () => {
   it("keeps objects, events and idempotency records across a restart", async () => {
@@ -132,6 +137,7 @@ function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string 
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  spawned.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (d: Buffer) => {
