@@ -4,6 +4,7 @@ import {
   E2E_APP_PORT,
   E2E_APP_URL,
   E2E_DATABASE_URL,
+  E2E_EMULATOR_DATA,
   E2E_EMULATOR_PORT,
   E2E_EMULATOR_URL,
 } from "./e2e/support/servers";
@@ -20,7 +21,7 @@ const serverEnv = {
   NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
   STRIPE_API_BASE: E2E_EMULATOR_URL,
   STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
-  STRIPE_EMULATOR_DATA: ".data/e2e-emulator.sqlite",
+  STRIPE_EMULATOR_DATA: E2E_EMULATOR_DATA,
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
   ENABLE_TEST_PAGES: "1",
@@ -50,7 +51,7 @@ export default defineConfig({
   webServer: [
     {
       // Fresh emulator state for every run.
-      command: "rm -f .data/e2e-emulator.sqlite* && npx tsx emulator/src/cli.ts",
+      command: `rm -f ${E2E_EMULATOR_DATA}* && npx tsx emulator/src/cli.ts`,
       url: `${E2E_EMULATOR_URL}/_emulator/health`,
       env: serverEnv,
       reuseExistingServer: false,
