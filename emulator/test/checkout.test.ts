@@ -246,6 +246,31 @@ describe("completing a session (the embedded page's Pay)", () => {
     expect((await rides.checkout.sessions.retrieve(s.id)).payment_status).toBe("paid");
   });
 
+  it("completes the session when the 3DS page authenticates its PaymentIntent directly", async () => {
+    const s = await rides.checkout.sessions.create(sessionParams({ customer_email: "3ds-pi@example.com" }));
+    const first = await confirm(s, { card: { ...VISA, number: "4000000000003220" } });
+    const challenge = first.body["challenge"] as { payment_intent: string; url: string };
+    expect(challenge.url).toContain(`/_emulator/3ds/${challenge.payment_intent}`);
+    const pi = first.body["payment_intent"] as { client_secret: string };
+    const page = await fetch(challenge.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Complete authentication");
+    const done = await json(
+      emu,
+      "POST",
+      `/_emulator/payment_intents/${challenge.payment_intent}/authenticate`,
+      {
+        client_secret: pi.client_secret,
+        success: true,
+      },
+    );
+    expect(done.body["status"]).toBe("succeeded");
+    expect((await rides.checkout.sessions.retrieve(s.id)).status).toBe("complete");
+    const again = await confirm(s, { card: VISA });
+    expect(again.body).toMatchObject({ status: "complete", already_complete: true });
+    expect((await rides.paymentIntents.list()).data).toHaveLength(1);
+  });
+
   it("rejects a wrong client secret and a card the customer does not own", async () => {
     const s = await rides.checkout.sessions.create(sessionParams({ customer_email: "x@example.com" }));
     expect(

@@ -153,6 +153,22 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
       return runAsOwner(emu, id, "payment_intent", (ctx) => {
         const pi = ctx.store.get(ctx.account, id) as Obj;
         if (pi["client_secret"] !== parsed.data.client_secret) throw noSuch("payment_intent", id);
+        const sessionId = typeof pi["__checkout_session"] === "string" ? pi["__checkout_session"] : null;
+        const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
+        if (sessionId && session && session["status"] === "open" && session["__attempt_pi"] === id) {
+          // A Checkout payment: completing its challenge completes the session too.
+          const result = authenticateCheckoutSession(
+            ctx,
+            sessionId,
+            String(session["client_secret"]),
+            parsed.data.success,
+          );
+          if (result.status === "declined") {
+            void reply.code(402);
+            return { error: result.error };
+          }
+          return clean(result.payment_intent ?? pi);
+        }
         const outcome = authenticatePi(ctx, id, parsed.data.success);
         if (outcome.error) {
           void reply.code(402);

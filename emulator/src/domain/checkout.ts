@@ -228,6 +228,10 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
       challenge: { payment_intent: String(attempt["id"]), url: challengeUrl(ctx, attempt) },
     };
   }
+  if (attempt && (attempt["status"] === "succeeded" || attempt["status"] === "requires_capture")) {
+    // Paid already (e.g. the 3DS page authenticated the PaymentIntent directly): finish, never pay again.
+    return finalize(ctx, session, attempt, (objAt(session, "__pending") ?? {}) as unknown as Pending);
+  }
   let customerEmail: string | null = null;
   const customerId = str(session, "customer");
   if (customerId) {
@@ -277,6 +281,9 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
       transferGroup: typeof pid["transfer_group"] === "string" ? pid["transfer_group"] : null,
     });
   }
+  // The PaymentIntent remembers its session so a 3DS completion on the PaymentIntent finishes it.
+  pi = { ...pi, __checkout_session: session["id"] };
+  savePaymentIntent(ctx, pi);
   const withAttempt: Obj = { ...session, __attempt_pi: pi["id"], __pending: pending };
   saveSession(ctx, ctx.account, withAttempt);
   const outcome = confirmIntent(ctx, pi, { useStripeSdk: true });
