@@ -46,8 +46,13 @@ async function paymentsInAccount(
 }
 
 /** Every brand account's payments of the customer, read in parallel; one failing account does not hide the others. */
-export async function customerPayments(strategy: SharingStrategy, canonicalId: string): Promise<AccountPayments> {
-  const results = await Promise.allSettled(brands.map((brand) => paymentsInAccount(strategy, brand, canonicalId)));
+export async function customerPayments(
+  strategy: SharingStrategy,
+  canonicalId: string,
+): Promise<AccountPayments> {
+  const results = await Promise.allSettled(
+    brands.map((brand) => paymentsInAccount(strategy, brand, canonicalId)),
+  );
   const payments: StripePayment[] = [];
   const unavailable: string[] = [];
   results.forEach((result, index) => {

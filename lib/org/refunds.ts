@@ -34,7 +34,11 @@ function isMissing(error: unknown): boolean {
  * lives in. Idempotent per `idempotencyKey`: a repeat returns the refund the
  * first request made, even after it changed what is refundable.
  */
-export async function refundPayment(userId: string, input: RefundInput, adminId: string): Promise<RefundResult> {
+export async function refundPayment(
+  userId: string,
+  input: RefundInput,
+  adminId: string,
+): Promise<RefundResult> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   if (!user) throw new AppError("not_found", "There is no such customer.");
   if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no payments.");

@@ -51,10 +51,21 @@ export function aggregateSpend(
   };
   const perBrand = [...lines.values()]
     .filter((line) => line.payments > 0 || line.currency === defaultCurrency)
-    .sort((a, b) => rank(a.brand) - rank(b.brand) || a.brand.localeCompare(b.brand) || a.currency.localeCompare(b.currency));
+    .sort(
+      (a, b) =>
+        rank(a.brand) - rank(b.brand) ||
+        a.brand.localeCompare(b.brand) ||
+        a.currency.localeCompare(b.currency),
+    );
   const totals = new Map<string, Omit<SpendLine, "brand">>();
   for (const line of perBrand) {
-    const total = totals.get(line.currency) ?? { currency: line.currency, gross: 0, refunded: 0, net: 0, payments: 0 };
+    const total = totals.get(line.currency) ?? {
+      currency: line.currency,
+      gross: 0,
+      refunded: 0,
+      net: 0,
+      payments: 0,
+    };
     total.gross += line.gross;
     total.refunded += line.refunded;
     total.net += line.net;

@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 
 /** What a payment looks like on a customer's timeline. */
-export type TransactionStatus = "paid" | "partially_refunded" | "refunded" | "failed" | "canceled" | "pending";
+export type TransactionStatus =
+  "paid" | "partially_refunded" | "refunded" | "failed" | "canceled" | "pending";
 
 /** One payment as one brand account reports it (a PaymentIntent with its latest charge). */
 export interface StripePayment {
@@ -118,7 +119,10 @@ export function paymentFromIntent(
  * what was bought. A payment Stripe did not report (its account could not be
  * read) still shows from our order, without a refund action.
  */
-export function mergeTimeline(payments: readonly StripePayment[], orders: readonly OrderRecord[]): TimelineEntry[] {
+export function mergeTimeline(
+  payments: readonly StripePayment[],
+  orders: readonly OrderRecord[],
+): TimelineEntry[] {
   const ordersByIntent = new Map<string, OrderRecord>();
   for (const order of orders) if (order.paymentIntentId) ordersByIntent.set(order.paymentIntentId, order);
   const seen = new Set<string>();
@@ -169,5 +173,6 @@ export function mergeTimeline(payments: readonly StripePayment[], orders: readon
     });
   }
 
-  return entries.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : a.key < b.key ? 1 : -1));
+  // Stable: payments of the same second keep the order their account listed them in (newest first).
+  return entries.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
 }

@@ -6,6 +6,8 @@ export const EVENT_LOG_PAGE_SIZE = 50;
 export interface EventLogQuery {
   account?: string | undefined;
   type?: string | undefined;
+  /** Only events whose payload mentions this Stripe customer id (cus_…). */
+  customer?: string | undefined;
   /** Show events received before this record id (pagination cursor). */
   before?: string | undefined;
 }
@@ -15,6 +17,9 @@ export async function eventLog(query: EventLogQuery) {
   const where = {
     ...(query.account ? { account: query.account } : {}),
     ...(query.type ? { type: query.type } : {}),
+    ...(query.customer && /^cus_[A-Za-z0-9]+$/.test(query.customer)
+      ? { payload: { contains: `"${query.customer}"` } }
+      : {}),
   };
   const [rows, types, accounts] = await Promise.all([
     prisma.webhookEvent.findMany({

@@ -20,12 +20,18 @@ const OUTCOME_STYLE: Record<string, string> = {
 export default async function EventLogPage({ searchParams }: Props) {
   await requireAdmin("/org/events");
   const params = await searchParams;
-  const query = { account: one(params.account), type: one(params.type), before: one(params.before) };
+  const query = {
+    account: one(params.account),
+    type: one(params.type),
+    customer: one(params.customer),
+    before: one(params.before),
+  };
   const log = await eventLog(query);
   const nextHref = log.nextCursor
     ? `/org/events?${new URLSearchParams({
         ...(query.account ? { account: query.account } : {}),
         ...(query.type ? { type: query.type } : {}),
+        ...(query.customer ? { customer: query.customer } : {}),
         before: log.nextCursor,
       })}`
     : null;
@@ -43,10 +49,20 @@ export default async function EventLogPage({ searchParams }: Props) {
         </p>
       </div>
 
+      {query.customer && (
+        <p className="text-sm text-slate-700">
+          Events about customer <span className="font-mono">{query.customer}</span>.{" "}
+          <Link href="/org/events" className="font-medium text-indigo-700 underline">
+            Show every customer
+          </Link>
+        </p>
+      )}
+
       <form
         method="get"
         className="flex flex-wrap items-end gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
       >
+        {query.customer && <input type="hidden" name="customer" value={query.customer} />}
         <label className="text-sm">
           <span className="block font-medium">Account</span>
           <select

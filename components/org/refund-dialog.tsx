@@ -1,0 +1,155 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { formatMoney } from "@/lib/money";
+import { parseAmount } from "@/lib/org/refund-input";
+
+export interface RefundTarget {
+  customerId: string;
+  brand: string;
+  brandName: string;
+  paymentIntentId: string;
+  refundable: number;
+  amount: number;
+  currency: string;
+}
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+/** "Refund" on a timeline row: a confirmation dialog with the amount (full by default). */
+export function RefundButton({ target }: { target: RefundTarget }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [key, setKey] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const most = formatMoney(target.refundable, target.currency);
+
+  function open() {
+    // One idempotency key per opening: everything sent from this dialog refunds at most once.
+    setKey(newKey());
+    setAmountText((target.refundable / 100).toFixed(2));
+    setError(null);
+    setDone(null);
+    dialog.current?.showModal();
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const amount = parseAmount(amountText);
+    if (amount === null) return setError("Enter an amount like 12.50.");
+    if (amount <= 0) return setError("Enter an amount greater than zero.");
+    if (amount > target.refundable) return setError(`You can refund at most ${most}.`);
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/org/customers/${target.customerId}/refunds`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          brand: target.brand,
+          paymentIntentId: target.paymentIntentId,
+          amount,
+          idempotencyKey: key,
+        }),
+      });
+      const body = (await response.json().catch(() => null)) as {
+        amount?: number;
+        currency?: string;
+        error?: { message?: string; fields?: Record<string, string[]> };
+      } | null;
+      if (!response.ok) {
+        setError(body?.error?.fields?.amount?.[0] ?? body?.error?.message ?? "The refund failed. Try again.");
+        return;
+      }
+      setDone(`Refunded ${formatMoney(body?.amount ?? amount, body?.currency ?? target.currency)}.`);
+      dialog.current?.close();
+      router.refresh();
+    } catch {
+      setError("We couldn't reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={open}
+        className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+        aria-label={`Refund ${formatMoney(target.amount, target.currency)} payment at ${target.brandName}`}
+      >
+        Refund
+      </button>
+      <span role="status" className="sr-only">
+        {done}
+      </span>
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-full max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form onSubmit={submit} noValidate className="space-y-4">
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
+            Refund a {target.brandName} payment
+          </h2>
+          <p className="text-sm text-slate-700">
+            The refund is made in {target.brandName}&apos;s own Stripe account and goes back to the card used.
+            Up to <strong>{most}</strong> can still be refunded.
+          </p>
+          <div className="space-y-1">
+            <label htmlFor={`${id}-amount`} className="block text-sm font-medium text-slate-800">
+              Amount to refund ({target.currency.toUpperCase()})
+            </label>
+            <input
+              id={`${id}-amount`}
+              name="amount"
+              inputMode="decimal"
+              autoComplete="off"
+              value={amountText}
+              onChange={(event) => setAmountText(event.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+              className="block w-full rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+            />
+            <p id={`${id}-hint`} className="text-xs text-slate-600">
+              Leave the full amount for a full refund, or lower it for a partial one.
+            </p>
+            <div role="alert">
+              {error && (
+                <p id={`${id}-error`} className="text-sm text-red-700">
+                  {error}
+                </p>
+              )}
+            </div>
+          </div>
+          <div className="flex justify-end gap-3">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
+            >
+              Cancel
+            </button>
+            <button
+              type="submit"
+              disabled={pending}
+              aria-disabled={pending}
+              className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+            >
+              {pending ? "Refunding…" : "Confirm refund"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Actions from "@/lib/org/customer-actions";
+import type * as Detail from "@/lib/org/customer-detail";
+import type * as List from "@/lib/org/customer-list";
+import type * as Refunds from "@/lib/org/refunds";
+import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
+import { openShop, type Shop } from "@/test/support/shop";
+
+let world: IntegrationWorld;
+let shop: Shop;
+let customerDetail: typeof Detail.customerDetail;
+let listCustomers: typeof List.listCustomers;
+let refundPayment: typeof Refunds.refundPayment;
+let actions: typeof Actions;
+
+beforeAll(async () => {
+  world = await startIntegrationWorld();
+  shop = await openShop(world);
+  customerDetail = (await import("@/lib/org/customer-detail")).customerDetail;
+  listCustomers = (await import("@/lib/org/customer-list")).listCustomers;
+  refundPayment = (await import("@/lib/org/refunds")).refundPayment;
+  actions = await import("@/lib/org/customer-actions");
+});
+
+afterAll(async () => {
+  await shop?.prisma.$disconnect();
+  await world?.close();
+});
+
+type Shopper = Awaited<ReturnType<Shop["newShopper"]>>;
+
+/** Buys at a brand the way the app does: session, payment (new card or a saved one), return page. */
+async function buy(
+  user: Shopper,
+  brand: "rides" | "deliveries",
+  productId: string,
+  quantity = 1,
+  savedCard?: string,
+) {
+  const created = await shop.createCheckoutSession(user, {
+    brand,
+    lines: [{ productId, quantity }],
+    submissionId: shop.submission(),
+  });
+  const paid = savedCard
+    ? await world.control(`/_emulator/checkout/sessions/${created.sessionId}/confirm`, {
+        client_secret: created.clientSecret,
+        payment_method: savedCard,
+      })
+    : await shop.pay(created.clientSecret);
+  expect(paid.status).toBe(200);
+  const status = await shop.checkoutStatus(user, created.sessionId);
+  const order = await shop.prisma.order.findUniqueOrThrow({ where: { id: status.orderId ?? "" } });
+  return order;
+}
+
+async function crossBrandShopper() {
+  const user = await shop.newShopper();
+  const ride = await buy(user, "rides", "city-ride", 2);
+  const stored = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+  const customerId = stored.stripeCustomerId ?? "";
+  const cards = await shop.rides.customers.listPaymentMethods(customerId, { type: "card" });
+  const delivery = await buy(user, "deliveries", "grocery-run", 1, cards.data[0]?.id);
+  return { user, customerId, ride, delivery };
+}
+
+const key = () => `test-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+
+describe("the customer page's data", () => {
+  it("shows both brands' payments in one timeline with spend per brand and in total", async () => {
+    const { user, customerId, ride, delivery } = await crossBrandShopper();
+    // A payment made in Deliveries outside the app (no order) still belongs to the customer's history.
+    const outside = await shop.deliveries.paymentIntents.create({
+      customer: customerId,
+      amount: 990,
+      currency: "usd",
+      payment_method: "pm_card_mastercard",
+      confirm: true,
+    });
+    const detail = await customerDetail(user.id);
+    expect(detail?.stripeCustomerId).toBe(customerId);
+    // Payments made within the same second may come in either order: compare by amount.
+    const byAmount = [...(detail?.timeline ?? [])].sort((a, b) => a.amount - b.amount);
+    expect(byAmount.map((entry) => [entry.brand, entry.amount, entry.status, entry.source])).toEqual([
+      ["deliveries", 990, "paid", "stripe"],
+      ["deliveries", 2500, "paid", "stripe+order"],
+      ["rides", 3700, "paid", "stripe+order"],
+    ]);
+    expect(byAmount[1]).toMatchObject({
+      paymentIntentId: delivery.paymentIntentId,
+      orderId: delivery.id,
+      card: { last4: "4242" },
+    });
+    expect(byAmount[2]?.paymentIntentId).toBe(ride.paymentIntentId);
+    expect(byAmount[0]?.paymentIntentId).toBe(outside.id);
+    const times = detail?.timeline.map((entry) => entry.created) ?? [];
+    expect(times).toEqual([...times].sort().reverse());
+    expect(detail?.spend.perBrand.map((line) => [line.brand, line.net])).toEqual([
+      ["rides", 3700],
+      ["deliveries", 3490],
+    ]);
+    expect(detail?.spend.totals).toEqual([
+      { currency: "usd", gross: 7190, refunded: 0, net: 7190, payments: 3 },
+    ]);
+    expect(detail?.cards?.map((card) => card.last4)).toEqual(["4242"]);
+    expect(await customerDetail("no-such-user")).toBeNull();
+  });
+});
+
+describe("the customer list", () => {
+  it("finds customers by name or email with brands, saved cards and spend from our orders", async () => {
+    const { user } = await crossBrandShopper();
+    await shop.newShopper(); // no canonical customer: not listed
+    const byEmail = await listCustomers({ search: user.email.toUpperCase() });
+    expect(byEmail.customers.map((row) => [row.id, row.brands, row.savedCards, row.spend[0]?.net])).toEqual([
+      [user.id, ["rides", "deliveries"], 1, 6200],
+    ]);
+    await shop.prisma.user.update({ where: { id: user.id }, data: { name: "Zelda Quartermain" } });
+    expect((await listCustomers({ search: "quartermain" })).customers.map((row) => row.id)).toEqual([
+      user.id,
+    ]);
+    const all = await listCustomers({ page: 99 });
+    expect(all.page).toBe(all.pages);
+    expect(all.customers.every((row) => row.stripeCustomerId.startsWith("cus_"))).toBe(true);
+  });
+});
+
+describe("refunds", () => {
+  it("refunds once per dialog however often it is sent, in the payment's own account", async () => {
+    const { user, ride } = await crossBrandShopper();
+    const pi = ride.paymentIntentId ?? "";
+    const input = { brand: "rides", paymentIntentId: pi, amount: 1000, idempotencyKey: key() };
+    // A double click: two identical requests at once, then a late retry.
+    const [first, second] = await Promise.all([
+      refundPayment(user.id, input, "admin"),
+      refundPayment(user.id, input, "admin"),
+    ]);
+    const third = await refundPayment(user.id, input, "admin");
+    expect(second.refundId).toBe(first.refundId);
+    expect(third).toMatchObject({ refundId: first.refundId, replayed: true });
+    const refunds = await shop.rides.refunds.list({ payment_intent: pi });
+    expect(refunds.data.map((refund) => refund.amount)).toEqual([1000]);
+    // Our order follows at once (the webhook would too).
+    expect(await shop.prisma.order.findUniqueOrThrow({ where: { id: ride.id } })).toMatchObject({
+      amountRefunded: 1000,
+      status: "partially_refunded",
+    });
+    const detail = await customerDetail(user.id);
+    const entry = detail?.timeline.find((row) => row.paymentIntentId === pi);
+    expect(entry).toMatchObject({ status: "partially_refunded", amountRefunded: 1000, refundable: 2700 });
+    expect(detail?.spend.perBrand[0]).toMatchObject({ brand: "rides", net: 2700, refunded: 1000 });
+
+    // The rest, in full, from a new dialog.
+    await refundPayment(user.id, { ...input, amount: 2700, idempotencyKey: key() }, "admin");
+    expect(await shop.prisma.order.findUniqueOrThrow({ where: { id: ride.id } })).toMatchObject({
+      amountRefunded: 3700,
+      status: "refunded",
+    });
+  });
+
+  it("refuses amounts over what is refundable, other customers' payments and the wrong account", async () => {
+    const { user, ride, delivery } = await crossBrandShopper();
+    const other = await crossBrandShopper();
+    const pi = ride.paymentIntentId ?? "";
+    const attempt = (overrides: Partial<Parameters<typeof refundPayment>[1]>, userId = user.id) =>
+      refundPayment(
+        userId,
+        { brand: "rides", paymentIntentId: pi, amount: 100, idempotencyKey: key(), ...overrides },
+        "a",
+      );
+    await expect(attempt({ amount: 3701 })).rejects.toMatchObject({
+      status: 400,
+      message: "You can refund at most $37.00 of this payment.",
+      options: { fields: { amount: ["Enter at most $37.00."] } },
+    });
+    await expect(attempt({}, other.user.id)).rejects.toMatchObject({
+      status: 404,
+      message: "This payment is not one of this customer's at Rocket Rides.",
+    });
+    // A Deliveries payment asked for in the Rides account does not exist there.
+    await expect(attempt({ paymentIntentId: delivery.paymentIntentId ?? "" })).rejects.toMatchObject({
+      status: 404,
+      message: "Rocket Rides has no such payment.",
+    });
+    await expect(attempt({ brand: "moon" })).rejects.toMatchObject({ status: 404 });
+    await attempt({ amount: 3700 });
+    await expect(attempt({ amount: 1 })).rejects.toMatchObject({
+      status: 409,
+      message: "This payment is already fully refunded.",
+    });
+    expect((await shop.rides.refunds.list({ payment_intent: pi })).data).toHaveLength(1);
+  });
+});
+
+describe("profile and cards", () => {
+  it("updates the shared profile in every brand account and removes a card everywhere", async () => {
+    const { user, customerId } = await crossBrandShopper();
+    await actions.updateCustomerProfile(user.id, {
+      name: "Jenny Q. Rosen",
+      email: user.email,
+      phone: "+1 415 555 0100",
+      address: null,
+    });
+    const [inRides, inDeliveries] = await Promise.all([
+      shop.rides.customers.retrieve(customerId),
+      shop.deliveries.customers.retrieve(customerId),
+    ]);
+    expect([inRides, inDeliveries].map((customer) => !customer.deleted && customer.name)).toEqual([
+      "Jenny Q. Rosen",
+      "Jenny Q. Rosen",
+    ]);
+    expect((await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(
+      "Jenny Q. Rosen",
+    );
+    expect((await customerDetail(user.id))?.profile.phone).toBe("+1 415 555 0100");
+
+    const card = (await customerDetail(user.id))?.cards?.[0]?.id ?? "";
+    await expect(actions.removeCustomerCard(user.id, "pm_not_hers")).rejects.toMatchObject({ status: 404 });
+    await actions.removeCustomerCard(user.id, card);
+    expect((await customerDetail(user.id))?.cards).toEqual([]);
+    expect((await shop.deliveries.customers.listPaymentMethods(customerId, { type: "card" })).data).toEqual(
+      [],
+    );
+  });
+});
