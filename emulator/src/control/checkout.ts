@@ -181,6 +181,14 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
     }
   });
 
+  // Hosted Checkout is not emulated: its `url` explains how to complete the session instead of 404ing.
+  app.get("/_emulator/checkout/pay/:id", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    void reply.type("text/html; charset=utf-8");
+    const safe = id.replace(/[^A-Za-z0-9_]/g, "");
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosted Checkout (Stripe emulator)</title></head><body><main><h1>Hosted Checkout is not emulated</h1><p>Session <code>${safe}</code>. Use <code>ui_mode: embedded_page</code>, or complete it with <code>POST /_emulator/checkout/sessions/${safe}/confirm</code>.</p></main></body></html>`;
+  });
+
   app.get("/_emulator/3ds/:id", async (req, reply) => {
     const { id } = req.params as { id: string };
     const q = req.query as Record<string, unknown>;
