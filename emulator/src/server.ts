@@ -144,7 +144,13 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   registerControlRoutes(app, emulator);
   registerBrowserRoutes(app, env);
 
-  const pruner = setInterval(() => store.pruneIdempotency(), 60 * 60 * 1000);
+  const pruner = setInterval(
+    () => {
+      store.pruneIdempotency();
+      store.pruneDeliveries();
+    },
+    60 * 60 * 1000,
+  );
   pruner.unref();
   const checkpointer = setInterval(() => store.checkpoint(), 2000);
   checkpointer.unref();

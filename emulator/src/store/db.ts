@@ -317,6 +317,13 @@ export class Store {
     return this.stmts.idemPrune.run(Date.now() - IDEMPOTENCY_TTL_MS).changes;
   }
 
+  /** Succeeded deliveries older than an hour are only history; failed and pending ones stay. */
+  pruneDeliveries(): number {
+    return this.prepared("DELETE FROM deliveries WHERE status = 'succeeded' AND next_attempt_at < ?").run(
+      Date.now() - 60 * 60 * 1000,
+    ).changes;
+  }
+
   addDelivery(endpointId: string, eventAccount: string, eventId: string, dueMs: number): void {
     this.stmts.deliveryAdd.run(endpointId, eventAccount, eventId, dueMs);
   }
