@@ -258,6 +258,23 @@ describe("payment intents", () => {
     expect(pi.status).toBe("succeeded");
   });
 
+  it("searches payment intents by metadata and status", async () => {
+    await rides.paymentIntents.create({ amount: 1000, currency: "usd", metadata: { order: "o-1" } });
+    await rides.paymentIntents.create({
+      amount: 2000,
+      currency: "usd",
+      metadata: { order: "o-2" },
+      payment_method: "pm_card_visa",
+      confirm: true,
+    });
+    const byMeta = await rides.paymentIntents.search({ query: "metadata['order']:'o-2'" });
+    expect(byMeta.data.map((p) => p.amount)).toEqual([2000]);
+    const byStatus = await rides.paymentIntents.search({
+      query: "status:'requires_payment_method' AND amount>500",
+    });
+    expect(byStatus.data.map((p) => p.metadata["order"])).toEqual(["o-1"]);
+  });
+
   it("captures manual intents, cancels, lists by customer", async () => {
     const c = await rides.customers.create({});
     const pi = await rides.paymentIntents.create({

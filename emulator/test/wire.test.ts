@@ -126,6 +126,22 @@ describe("errors and parameters", () => {
     expect((bad.body["error"] as Record<string, unknown>)["param"]).toBe("balance");
   });
 
+  it("rejects a malformed Stripe-Version and echoes a valid one", async () => {
+    const bad = await rawGet(emu, "/v1/customers", {
+      authorization: `Bearer ${KEYS.rides}`,
+      "stripe-version": "yesterday",
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body["error"] as Record<string, unknown>)["message"]).toBe(
+      "Invalid Stripe API version: yesterday",
+    );
+    const ok = await rawGet(emu, "/v1/customers", {
+      authorization: `Bearer ${KEYS.rides}`,
+      "stripe-version": "2025-04-30.basil",
+    });
+    expect(ok.headers.get("stripe-version")).toBe("2025-04-30.basil");
+  });
+
   it("answers unknown URLs with Stripe's 404", async () => {
     const res = await rawGet(emu, "/v1/nothing", { authorization: `Bearer ${KEYS.rides}` });
     expect(res.status).toBe(404);

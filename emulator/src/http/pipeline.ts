@@ -70,6 +70,10 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     emitted: 0,
   });
   try {
+    // Beta flags ride along after a semicolon ("2026-10-28.endive; some_beta=v1").
+    if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(\s*;.*)?$/.test(apiVersion)) {
+      throw invalid(`Invalid Stripe API version: ${apiVersion}`, { code: "api_version_invalid" });
+    }
     const auth = authenticate(
       env.world,
       {
