@@ -121,6 +121,36 @@ describe("payment methods", () => {
   });
 });
 
+describe("customer payment settings", () => {
+  it("creates with payment_method and a default, switches default_source, adds sources on update", async () => {
+    const pm = await rides.paymentMethods.create({
+      type: "card",
+      card: { number: "4242424242424242", exp_month: 1, exp_year: 2040 },
+    });
+    const c = await rides.customers.create({
+      payment_method: pm.id,
+      invoice_settings: { default_payment_method: pm.id },
+      expand: ["invoice_settings.default_payment_method"],
+    });
+    expect((c.invoice_settings.default_payment_method as Stripe.PaymentMethod).id).toBe(pm.id);
+    const other = await rides.customers.create({});
+    await expect(
+      rides.customers.update(other.id, { invoice_settings: { default_payment_method: pm.id } }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    const withCard = await rides.customers.update(c.id, { source: "tok_mastercard" });
+    const first = String(withCard.default_source);
+    const second = await rides.customers.createSource(c.id, { source: "tok_visa" });
+    const switched = await rides.customers.update(c.id, { default_source: second.id });
+    expect(switched.default_source).toBe(second.id);
+    expect((await rides.customers.listSources(c.id)).data.map((x) => x.id).sort()).toEqual(
+      [first, second.id].sort(),
+    );
+    await expect(rides.customers.update(c.id, { default_source: "card_nope" })).rejects.toMatchObject({
+      param: "default_source",
+    });
+  });
+});
+
 describe("payment intents", () => {
   it("walks the status machine and emits the payment events", async () => {
     const pi = await rides.paymentIntents.create({ amount: 2000, currency: "usd" });
