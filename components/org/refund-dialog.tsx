@@ -102,8 +102,8 @@ export function RefundButton({ target }: { target: RefundTarget }) {
             Refund a {target.brandName} payment
           </h2>
           <p className="text-sm text-slate-700">
-            The refund is made in {target.brandName}&apos;s own Stripe account and goes back to the card used.
-            Up to <strong>{most}</strong> can still be refunded.
+            The refund is made in the {target.brandName} Stripe account and goes back to the card used. Up to{" "}
+            <strong>{most}</strong> can still be refunded.
           </p>
           <div className="space-y-1">
             <label htmlFor={`${id}-amount`} className="block text-sm font-medium text-slate-800">

@@ -5,6 +5,8 @@ import { AccountPage } from "../pages/account-page";
 import { CheckoutPage } from "../pages/checkout-page";
 import { Header } from "../pages/header";
 import { OrderConfirmationPage } from "../pages/order-confirmation-page";
+import { OrgCustomerPage } from "../pages/org-customer-page";
+import { OrgCustomersPage } from "../pages/org-customers-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
@@ -47,6 +49,8 @@ type Fixtures = {
   signInPage: SignInPage;
   signUpPage: SignUpPage;
   embeddedCheckout: EmbeddedCheckoutPage;
+  orgCustomersPage: OrgCustomersPage;
+  orgCustomerPage: OrgCustomerPage;
 };
 
 export const test = base.extend<Fixtures>({
@@ -63,6 +67,8 @@ export const test = base.extend<Fixtures>({
   signInPage: async ({ page, a11y }, use) => use(new SignInPage(page, a11y)),
   signUpPage: async ({ page, a11y }, use) => use(new SignUpPage(page, a11y)),
   embeddedCheckout: async ({ page, a11y }, use) => use(new EmbeddedCheckoutPage(page, a11y)),
+  orgCustomersPage: async ({ page, a11y }, use) => use(new OrgCustomersPage(page, a11y)),
+  orgCustomerPage: async ({ page, a11y }, use) => use(new OrgCustomerPage(page, a11y)),
 });
 
 export { expect };

@@ -38,3 +38,20 @@ export class TtlCache<Value> {
     }
   }
 }
+
+const registry = globalThis as typeof globalThis & { rocketOrgCaches?: Map<string, TtlCache<unknown>> };
+
+/**
+ * One cache per name for the whole process. Next.js bundles route handlers and
+ * pages separately, each with its own copy of this module: a module-level cache
+ * would let a refund (route handler) forget an entry the page never sees.
+ */
+export function sharedCache<Value>(name: string, ttlMs: number, maxEntries?: number): TtlCache<Value> {
+  registry.rocketOrgCaches ??= new Map();
+  let cache = registry.rocketOrgCaches.get(name);
+  if (!cache) {
+    cache = new TtlCache<unknown>(ttlMs, maxEntries);
+    registry.rocketOrgCaches.set(name, cache);
+  }
+  return cache as TtlCache<Value>;
+}

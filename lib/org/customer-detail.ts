@@ -4,7 +4,7 @@ import { parseLineItems } from "@/lib/checkout/line-items";
 import { sharingStrategy, type SavedCard, type SharedProfile } from "@/lib/customers";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { TtlCache } from "@/lib/org/cache";
+import { sharedCache } from "@/lib/org/cache";
 import { customerPayments } from "@/lib/org/payments";
 import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
 import { mergeTimeline, type OrderRecord, type TimelineEntry } from "@/lib/org/timeline";
@@ -30,7 +30,7 @@ interface StripeSide {
 }
 
 // What only Stripe knows, per customer, kept briefly; every change made from the dashboard forgets it.
-const stripeSide = new TtlCache<StripeSide>(15_000, 500);
+const stripeSide = sharedCache<StripeSide>("customer-stripe-side", 15_000, 500);
 
 export function forgetCustomer(customerId: string): void {
   stripeSide.delete(customerId);

@@ -4,7 +4,7 @@ import { sharingStrategy } from "@/lib/customers";
 import type { SharingStrategy } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { TtlCache } from "@/lib/org/cache";
+import { sharedCache } from "@/lib/org/cache";
 import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
 
 export const CUSTOMERS_PER_PAGE = 20;
@@ -37,7 +37,7 @@ export interface CustomerList {
 }
 
 // Saved cards live in Stripe only: count them for the visible page, in parallel, kept briefly.
-const cardCounts = new TtlCache<number>(30_000);
+const cardCounts = sharedCache<number>("customer-card-counts", 30_000);
 
 export function forgetCardCount(customerId: string): void {
   cardCounts.delete(customerId);

@@ -10,7 +10,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { formatMoney } from "@/lib/money";
 import { customerDetail } from "@/lib/org/customer-detail";
-import type { TransactionStatus } from "@/lib/org/timeline";
+import { cardLabel, type TransactionStatus } from "@/lib/org/timeline";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -177,8 +177,8 @@ export default async function CustomerPage({ params }: Props) {
                           </span>
                         )}
                       </td>
-                      <td className="py-2 pr-3 whitespace-nowrap capitalize">
-                        {entry.card ? `${entry.card.brand} •••• ${entry.card.last4}` : "—"}
+                      <td className="py-2 pr-3 whitespace-nowrap">
+                        {entry.card ? cardLabel(entry.card) : "—"}
                       </td>
                       <td className="py-2 pr-3">
                         <span
@@ -235,14 +235,14 @@ export default async function CustomerPage({ params }: Props) {
         ) : (
           <ul className="space-y-2" aria-label="Saved cards">
             {cards.map((card) => {
-              const label = `${card.brand} •••• ${card.last4}`;
+              const label = cardLabel(card);
               return (
                 <li
                   key={card.id}
                   className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-50 px-4 py-3 ring-1 ring-slate-200"
                 >
                   <span>
-                    <span className="font-medium capitalize">{label}</span>
+                    <span className="font-medium">{label}</span>
                     <span className="block text-sm text-slate-600">
                       Expires {String(card.expMonth).padStart(2, "0")}/{card.expYear}
                     </span>

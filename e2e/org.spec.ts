@@ -1,0 +1,171 @@
+import type { Browser } from "@playwright/test";
+import { DEMO_USERS } from "../prisma/demo-users";
+import { AccountPage } from "./pages/account-page";
+import { CheckoutPage } from "./pages/checkout-page";
+import { OrderConfirmationPage } from "./pages/order-confirmation-page";
+import { SignUpPage } from "./pages/sign-up-page";
+import { StorefrontPage } from "./pages/storefront-page";
+import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
+import { ridesStripe } from "./support/stripe";
+
+const [jenny, admin] = DEMO_USERS;
+
+/** A shopper of their own in a separate browser: signs up, then buys at both brands through the UI. */
+async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const a11y = new Accessibility(page);
+  const shopper = {
+    page,
+    a11y,
+    signUp: new SignUpPage(page, a11y),
+    storefront: new StorefrontPage(page, a11y),
+    checkout: new CheckoutPage(page, a11y),
+    confirmation: new OrderConfirmationPage(page, a11y),
+    account: new AccountPage(page, a11y),
+    email: uniqueEmail("org-shopper"),
+    close: () => context.close(),
+  };
+  await shopper.signUp.goto();
+  await shopper.signUp.signUp({ name, email: shopper.email, password: "org-dashboard-2026" });
+  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name);
+
+  await shopper.storefront.goto("rides", "Rocket Rides");
+  await shopper.storefront.add("City ride", 2);
+  await shopper.storefront.checkout();
+  await shopper.checkout.expectLoaded("Rocket Rides");
+  await shopper.checkout.useNewCard();
+  await shopper.checkout.fillCard({ number: "4242 4242 4242 4242", name }, { save: true });
+  await shopper.checkout.pay();
+  await shopper.confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
+
+  await shopper.storefront.goto("deliveries", "Rocket Deliveries");
+  await shopper.storefront.add("Grocery run");
+  await shopper.storefront.checkout();
+  await shopper.checkout.expectLoaded("Rocket Deliveries");
+  await expect(shopper.checkout.savedCard("Visa •••• 4242")).toBeChecked();
+  await shopper.checkout.pay();
+  await shopper.confirmation.expectPaid("Rocket Deliveries", "Visa •••• 4242");
+  return shopper;
+}
+
+test("the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile", async ({
+  browser,
+  page,
+  signInPage,
+  orgCustomersPage,
+  orgCustomerPage,
+}) => {
+  test.setTimeout(120_000);
+  const shopper = await shopperWithCrossBrandPurchases(browser, "Olive Organa");
+
+  // The customer list: search, brands, saved cards, lifetime spend.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInPage.goto("/org");
+  await signInPage.signInAs(admin);
+  await expect(page).toHaveURL("/org");
+  await orgCustomersPage.goto();
+  await orgCustomersPage.searchFor(shopper.email);
+  const row = orgCustomersPage.row(shopper.email);
+  await expect(orgCustomersPage.rows).toHaveCount(1);
+  await expect(row).toContainText("Olive Organa");
+  await expect(row).toContainText("Rocket Rides");
+  await expect(row).toContainText("Rocket Deliveries");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(row).toContainText("$62.00");
+  await orgCustomersPage.goto();
+  await page.screenshot({ path: "docs/screenshots/org-customers.png", fullPage: true });
+  await orgCustomersPage.searchFor("olive organa");
+  await orgCustomersPage.open("Olive Organa");
+
+  // One customer page: both brand accounts' payments, spend per brand and in total.
+  await orgCustomerPage.expectLoaded("Olive Organa");
+  await expect(orgCustomerPage.timeline).toHaveCount(2);
+  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$37.00");
+  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Visa •••• 4242");
+  await expect(orgCustomerPage.transaction("Rocket Deliveries")).toContainText("$25.00");
+  await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$37.00");
+  await expect(orgCustomerPage.spendOf("Rocket Deliveries")).toHaveText("$25.00");
+  await expect(orgCustomerPage.spendOf("Total")).toHaveText("$62.00");
+  await expect(orgCustomerPage.chart).toHaveAccessibleName(
+    /Rocket Rides: \$37\.00; Rocket Deliveries: \$25\.00; total \$62\.00/,
+  );
+  await expect(orgCustomerPage.savedCards).toHaveCount(1);
+
+  // Too much is refused with a clear message, and nothing is refunded.
+  const customerPath = new URL(page.url()).pathname;
+  const customerId = customerPath.split("/").at(-1) ?? "";
+  const rideIntent =
+    (await orgCustomerPage.transaction("Rocket Rides").locator(".font-mono").textContent()) ?? "";
+  expect(rideIntent).toMatch(/^pi_/);
+  const tooMuch = await page.request.post(`/api/org/customers/${customerId}/refunds`, {
+    data: {
+      brand: "rides",
+      paymentIntentId: rideIntent,
+      amount: 3701,
+      idempotencyKey: "e2e-too-much-0000001",
+    },
+  });
+  expect(tooMuch.status()).toBe(400);
+  expect((await tooMuch.json()).error.message).toBe("You can refund at most $37.00 of this payment.");
+
+  // A partial refund, confirmed with a double click: refunded once, in Rocket Rides' account.
+  await orgCustomerPage.refund("Rocket Rides", "10.00");
+  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Partly refunded");
+  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$10.00 refunded");
+  await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$27.00");
+  await expect(orgCustomerPage.spendOf("Total")).toHaveText("$52.00");
+  await page.screenshot({ path: "docs/screenshots/org-customer.png", fullPage: true });
+  const refunds = await ridesStripe().refunds.list({ payment_intent: rideIntent });
+  expect(refunds.data.map((refund) => refund.amount)).toEqual([1000]);
+
+  // The shopper's order shows it.
+  await expect(async () => {
+    await shopper.account.goto();
+    await expect(shopper.account.orders.filter({ hasText: "Rocket Rides" })).toContainText(
+      "Partly refunded ($10.00 back)",
+    );
+  }).toPass({ timeout: 15_000 });
+
+  // The event log, linked from the customer, has the refund the webhook delivered.
+  await page.getByRole("link", { name: "Events about this customer" }).click();
+  await expect(page).toHaveURL(/\/org\/events\?customer=cus_/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("event-row").filter({ hasText: "charge.refunded" }).first()).toContainText(
+      "Rocket Rides",
+    );
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" })).toHaveCount(
+    2,
+  );
+
+  // A shared field edited here is what the shopper's next checkout, at either brand, shows.
+  await page.goBack();
+  await orgCustomerPage.expectLoaded("Olive Organa");
+  await orgCustomerPage.editProfile({ name: "Olive Organa-Rey" });
+  await orgCustomerPage.expectLoaded("Olive Organa-Rey");
+  await shopper.storefront.goto("deliveries", "Rocket Deliveries");
+  await shopper.storefront.add("Same-day parcel");
+  await shopper.storefront.checkout();
+  await shopper.checkout.expectLoaded("Rocket Deliveries");
+  await shopper.checkout.useNewCard();
+  await expect(shopper.checkout.frame.getByLabel("Cardholder name")).toHaveValue("Olive Organa-Rey");
+  await expect(shopper.checkout.frame.getByLabel("Email")).toHaveValue(shopper.email);
+  await shopper.close();
+});
+
+test("a shopper is refused the dashboard and its API", async ({ page, signInPage }) => {
+  const anonymous = await page.request.get("/api/org/customers");
+  expect(anonymous.status()).toBe(401);
+  await signInPage.goto("/org");
+  await signInPage.signIn(jenny.email, jenny.password);
+  await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  expect((await page.request.get("/org")).status()).toBe(403);
+  expect((await page.request.get("/org/customers/anyone")).status()).toBe(403);
+  const api = await page.request.post("/api/org/customers/anyone/refunds", {
+    data: { brand: "rides", paymentIntentId: "pi_123456", amount: 100, idempotencyKey: "e2e-shopper-000001" },
+  });
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.message).toBe("Only organization admins can do that.");
+});

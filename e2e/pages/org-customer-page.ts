@@ -1,0 +1,60 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { Accessibility } from "../support/fixtures";
+
+/** One customer across every brand (`/org/customers/:id`). */
+export class OrgCustomerPage {
+  readonly timeline: Locator;
+  readonly spend: Locator;
+  readonly chart: Locator;
+  readonly savedCards: Locator;
+  readonly profile: Locator;
+
+  constructor(
+    private readonly page: Page,
+    private readonly a11y: Accessibility,
+  ) {
+    this.timeline = page.getByTestId("timeline-row");
+    this.spend = page.getByTestId("spend");
+    this.chart = page.getByRole("img", { name: /Lifetime spend per brand/ });
+    this.savedCards = page.getByRole("list", { name: "Saved cards" }).getByRole("listitem");
+    this.profile = page.getByRole("form", { name: "Customer profile" });
+  }
+
+  async expectLoaded(name: string): Promise<void> {
+    await expect(this.page).toHaveURL(/\/org\/customers\/[^/]+$/);
+    await expect(this.page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await this.a11y.check();
+  }
+
+  transaction(brandName: string): Locator {
+    return this.timeline.filter({ hasText: brandName });
+  }
+
+  /** The amount shown for a brand (or "Total") in the spend figures. */
+  spendOf(label: string): Locator {
+    return this.spend
+      .locator("div")
+      .filter({ has: this.page.locator("dt", { hasText: label }) })
+      .locator("dd")
+      .first();
+  }
+
+  /** Opens the refund dialog of a brand's payment, sets the amount and confirms with a double click. */
+  async refund(brandName: string, amount: string): Promise<void> {
+    await this.transaction(brandName)
+      .getByRole("button", { name: /^Refund / })
+      .click();
+    const dialog = this.page.getByRole("dialog", { name: `Refund a ${brandName} payment` });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel(/Amount to refund/).fill(amount);
+    await dialog.getByRole("button", { name: "Confirm refund" }).dblclick();
+    await expect(dialog).toBeHidden();
+  }
+
+  async editProfile(fields: { name?: string; email?: string }): Promise<void> {
+    if (fields.name !== undefined) await this.profile.getByLabel("Name").fill(fields.name);
+    if (fields.email !== undefined) await this.profile.getByLabel("Email").fill(fields.email);
+    await this.profile.getByRole("button", { name: "Save shared profile" }).click();
+    await expect(this.profile.getByText("Saved. Every Rocket brand now sees these details.")).toBeVisible();
+  }
+}
