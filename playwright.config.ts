@@ -25,6 +25,7 @@ const serverEnv = {
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
   ENABLE_TEST_PAGES: "1",
+  SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
 };
 
 export default defineConfig({

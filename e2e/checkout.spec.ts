@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
-import { deliveriesStripe, ridesStripe } from "./support/stripe";
+import { paymentsBehindBothBrands } from "./support/stripe";
 
 const [jenny, , sam] = DEMO_USERS;
 const VISA = { number: "4242 4242 4242 4242" };
@@ -56,21 +56,11 @@ test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", asyn
   await expect(page).toHaveURL("/account?brand=rides");
   await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$37.00" }]);
 
-  // In Stripe: one customer, used by both accounts, and one payment in each.
-  const rides = ridesStripe();
-  const deliveries = deliveriesStripe();
-  const rideSession = await rides.checkout.sessions.retrieve(jennysRideSession);
-  const customer = String(rideSession.customer);
-  expect(customer).toMatch(/^cus_/);
-  expect((await deliveries.customers.retrieve(customer)).id).toBe(customer);
-  const [ridePayments, deliveryPayments] = await Promise.all([
-    rides.paymentIntents.list({ customer }),
-    deliveries.paymentIntents.list({ customer }),
-  ]);
-  expect(ridePayments.data.map((intent) => [intent.amount, intent.status])).toEqual([[3700, "succeeded"]]);
-  expect(deliveryPayments.data.map((intent) => [intent.amount, intent.status])).toEqual([
-    [2500, "succeeded"],
-  ]);
+  // In Stripe: one canonical customer behind both brands, and one payment per brand.
+  const payments = await paymentsBehindBothBrands(jennysRideSession);
+  expect(payments.customer).toMatch(/^cus_/);
+  expect(payments.rides).toEqual([[3700, "succeeded"]]);
+  expect(payments.deliveries).toEqual([[2500, "succeeded"]]);
 });
 
 test("a declined card shows the bank's answer and creates no order", async ({

@@ -48,6 +48,18 @@ export const serverEnvSchema = z.object({
     blankAsUnset,
     z.string().min(1).default("sk_test_platform_emulator_0001"),
   ),
+  STRIPE_PLATFORM_ACCOUNT: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^acct_/)
+      .default("acct_1RocketPlatform001"),
+  ),
+  // connect-clone: "payment_method" clones PaymentMethods (current); "token" uses the legacy tokens + sources.
+  CONNECT_CLONE_METHOD: z.preprocess(
+    blankAsUnset,
+    z.enum(["payment_method", "token"]).default("payment_method"),
+  ),
   STRIPE_PLATFORM_PUBLISHABLE_KEY: z.preprocess(
     blankAsUnset,
     z.string().min(1).default("pk_test_platform_emulator_0001"),

@@ -24,6 +24,8 @@ step "unit and emulator tests"
 npm run --silent test:unit
 step "production build"
 npm run --silent build
-step "end-to-end tests"
-npm run --silent test:e2e
+step "end-to-end tests (sharing strategy: organization)"
+SHARING_STRATEGY=organization npm run --silent test:e2e
+step "end-to-end cross-brand checkout (sharing strategy: connect-clone)"
+SHARING_STRATEGY=connect-clone npm run --silent test:e2e -- e2e/checkout.spec.ts
 step "all green"

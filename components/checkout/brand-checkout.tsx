@@ -5,7 +5,6 @@ import { EmbeddedCheckout } from "@/components/checkout/embedded-checkout";
 
 export interface BrandCheckoutConfig {
   publishableKey: string;
-  stripeAccount: string;
   stripeJsUrl: string | null;
 }
 
@@ -16,10 +15,13 @@ export interface BrandCheckoutConfig {
 export function BrandCheckout({
   config,
   clientSecret,
+  stripeAccount,
 }: {
   config: BrandCheckoutConfig;
   clientSecret: string;
+  /** The account the session lives in, as Stripe.js needs it (null: the key's own account). */
+  stripeAccount: string | null;
 }) {
   const fetchClientSecret = useCallback(() => Promise.resolve(clientSecret), [clientSecret]);
-  return <EmbeddedCheckout {...config} fetchClientSecret={fetchClientSecret} />;
+  return <EmbeddedCheckout {...config} stripeAccount={stripeAccount} fetchClientSecret={fetchClientSecret} />;
 }

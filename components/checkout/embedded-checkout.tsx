@@ -14,7 +14,7 @@ export type EmbeddedCheckoutProps = {
   /** The brand's publishable key. */
   publishableKey: string;
   /** The brand's account: the Checkout Session lives there. */
-  stripeAccount: string;
+  stripeAccount: string | null;
   /** A Stripe.js stand-in to load first (the local emulator's), or null for real Stripe.js. */
   stripeJsUrl: string | null;
   /** Creates the Checkout Session on our server and returns its client secret. */
@@ -51,13 +51,13 @@ function injectScript(url: string): Promise<void> {
 
 async function stripeFor(
   publishableKey: string,
-  stripeAccount: string,
+  stripeAccount: string | null,
   stripeJsUrl: string | null,
 ): Promise<Stripe> {
   if (stripeJsUrl && typeof (window as { Stripe?: unknown }).Stripe !== "function") {
     await injectScript(stripeJsUrl);
   }
-  const stripe = await loadStripe(publishableKey, { stripeAccount });
+  const stripe = await loadStripe(publishableKey, stripeAccount ? { stripeAccount } : undefined);
   if (!stripe) throw new Error("Stripe.js did not load");
   return stripe;
 }

@@ -10,7 +10,7 @@ import type { CartLine } from "@/lib/checkout/cart";
 
 type State =
   | { kind: "creating" }
-  | { kind: "ready"; clientSecret: string }
+  | { kind: "ready"; clientSecret: string; stripeAccount: string | null }
   | { kind: "error"; message: string; retry: boolean };
 
 /**
@@ -29,7 +29,10 @@ function submissionId(brand: string, lines: CartLine[]): string {
   return id;
 }
 
-async function requestClientSecret(brand: string, lines: CartLine[]): Promise<string> {
+async function createSession(
+  brand: string,
+  lines: CartLine[],
+): Promise<{ clientSecret: string; stripeAccount: string | null }> {
   const response = await fetch("/api/checkout/sessions", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -37,12 +40,13 @@ async function requestClientSecret(brand: string, lines: CartLine[]): Promise<st
   });
   const body = (await response.json().catch(() => null)) as {
     clientSecret?: string;
+    stripeAccount?: string | null;
     error?: { message?: string };
   } | null;
   if (!response.ok || !body?.clientSecret) {
     throw new Error(body?.error?.message ?? "We couldn't start the checkout. Please try again.");
   }
-  return body.clientSecret;
+  return { clientSecret: body.clientSecret, stripeAccount: body.stripeAccount ?? null };
 }
 
 export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout: BrandCheckoutConfig }) {
@@ -58,8 +62,8 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
   const start = useCallback(
     (lines: CartLine[]) => {
       setState({ kind: "creating" });
-      requestClientSecret(brand.slug, lines).then(
-        (clientSecret) => setState({ kind: "ready", clientSecret }),
+      createSession(brand.slug, lines).then(
+        (session) => setState({ kind: "ready", ...session }),
         (error: unknown) =>
           setState({
             kind: "error",
@@ -116,7 +120,13 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
             )}
           </div>
         )}
-        {state.kind === "ready" && <BrandCheckout config={checkout} clientSecret={state.clientSecret} />}
+        {state.kind === "ready" && (
+          <BrandCheckout
+            config={checkout}
+            clientSecret={state.clientSecret}
+            stripeAccount={state.stripeAccount}
+          />
+        )}
       </section>
     </div>
   );

@@ -10,3 +10,51 @@ export function stripeAs(secretKey: string): Stripe {
 
 export const ridesStripe = () => stripeAs("sk_test_rides_emulator_0001");
 export const deliveriesStripe = () => stripeAs("sk_test_deliveries_emulator_0001");
+
+type Payments = { customer: string; rides: [number, string][]; deliveries: [number, string][] };
+
+const summary = (list: Stripe.ApiList<Stripe.PaymentIntent>): [number, string][] =>
+  list.data.map((intent) => [intent.amount, intent.status]);
+
+/**
+ * The canonical customer behind a shopper's first (Rocket Rides) session, and the
+ * payments each brand received for it, read the way the sharing strategy stores them:
+ * - organization: the same customer id in both brand accounts, one payment in each;
+ * - connect-clone: a platform customer (first purchase: a platform charge sent on to
+ *   Rides' connected account), and a clone customer in Deliveries' connected account.
+ */
+export async function paymentsBehindBothBrands(firstRideSession: string): Promise<Payments> {
+  if (process.env.SHARING_STRATEGY === "connect-clone") {
+    const platform = stripeAs("sk_test_platform_emulator_0001");
+    const session = await platform.checkout.sessions.retrieve(firstRideSession);
+    const customer = String(session.customer);
+    const platformPayments = await platform.paymentIntents.list({ customer });
+    const deliveries = new Stripe("sk_test_platform_emulator_0001", {
+      host: url.hostname,
+      port: Number(url.port),
+      protocol: "http",
+      stripeAccount: "acct_1RocketDelivCnct01",
+    });
+    const clones = await deliveries.customers.search({
+      query: `metadata['platform_customer']:'${customer}'`,
+    });
+    const clone = clones.data[0]?.id ?? "none";
+    return {
+      customer,
+      rides: platformPayments.data
+        .filter((intent) => intent.transfer_data?.destination === "acct_1RocketRidesCnct01")
+        .map((intent) => [intent.amount, intent.status]),
+      deliveries: summary(await deliveries.paymentIntents.list({ customer: clone })),
+    };
+  }
+  const rides = ridesStripe();
+  const deliveries = deliveriesStripe();
+  const customer = String((await rides.checkout.sessions.retrieve(firstRideSession)).customer);
+  // The very same id answers in the other brand's account.
+  const shared = (await deliveries.customers.retrieve(customer)).id;
+  return {
+    customer: shared === customer ? customer : "different ids",
+    rides: summary(await rides.paymentIntents.list({ customer })),
+    deliveries: summary(await deliveries.paymentIntents.list({ customer })),
+  };
+}

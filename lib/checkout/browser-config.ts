@@ -1,16 +1,22 @@
 import "server-only";
-import type { Brand } from "@/lib/brands";
-import { sharingStrategy } from "@/lib/customers";
 import { env } from "@/lib/env";
+import { sharingStrategy } from "@/lib/customers";
+import type { Brand } from "@/lib/brands";
 
-/** What the browser needs to mount a brand's embedded Checkout. */
+/** What the browser needs to load Stripe.js for a brand's embedded Checkout. */
 export interface CheckoutBrowserConfig {
   publishableKey: string;
-  stripeAccount: string;
   stripeJsUrl: string | null;
 }
 
 export function checkoutBrowserConfig(brand: Brand): CheckoutBrowserConfig {
-  const { account, publishableKey } = sharingStrategy().checkoutAccount(brand);
-  return { publishableKey, stripeAccount: account, stripeJsUrl: env().stripeJsUrl };
+  return {
+    publishableKey: sharingStrategy().checkoutAccount(brand).publishableKey,
+    stripeJsUrl: env().stripeJsUrl,
+  };
+}
+
+/** Stripe.js `stripeAccount` for a session in `account` (null when it is the platform's own). */
+export function stripeAccountFor(account: string): string | null {
+  return account === env().STRIPE_PLATFORM_ACCOUNT ? null : account;
 }

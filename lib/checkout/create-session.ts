@@ -15,6 +15,8 @@ import { isMissingCustomer } from "@/lib/stripe/errors";
 export interface CreatedSession {
   sessionId: string;
   clientSecret: string;
+  /** The Stripe.js `stripeAccount` the browser needs for this session (null: the key's own account). */
+  stripeAccount: string | null;
 }
 
 /**
@@ -67,7 +69,11 @@ export async function createCheckoutSession(
       },
     });
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client_secret`);
-    return { sessionId: session.id, clientSecret: session.client_secret };
+    return {
+      sessionId: session.id,
+      clientSecret: session.client_secret,
+      stripeAccount: target.stripeAccount,
+    };
   } catch (error) {
     throw stripeFailure(error, "create checkout session");
   }
@@ -137,7 +143,8 @@ function sessionParams(
     })),
     return_url: `${env().APP_URL}/${brand.slug}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
     saved_payment_method_options: { payment_method_save: "enabled" },
+    ...target.sessionParams,
     metadata,
-    payment_intent_data: { metadata },
+    payment_intent_data: { ...target.sessionParams?.payment_intent_data, metadata },
   };
 }

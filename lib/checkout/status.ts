@@ -4,10 +4,10 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { paymentDetails, recordCompletedCheckout } from "@/lib/checkout/orders";
 import { parseLineItems, type LineItemSnapshot } from "@/lib/checkout/line-items";
-import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
+import { accountStripe } from "@/lib/stripe/client";
 
 export interface CheckoutStatus {
   sessionId: string;
@@ -20,6 +20,8 @@ export interface CheckoutStatus {
   card: { brand: string; last4: string } | null;
   /** Only while open: lets the return page show the same checkout again. */
   clientSecret: string | null;
+  /** The account the session lives in. */
+  account: string;
   orderId: string | null;
 }
 
@@ -34,7 +36,8 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
   if (!checkout || !brand) throw new AppError("not_found", "We couldn't find that checkout.");
 
   try {
-    const stripe = sharingStrategy().brandStripe(brand);
+    const stripe = accountStripe(checkout.account);
+    if (!stripe) throw new AppError("not_found", "We couldn't find that checkout.");
     const session = await stripe.checkout.sessions.retrieve(sessionId, {
       expand: ["payment_intent.payment_method"],
     });
@@ -59,6 +62,7 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
       lineItems: parseLineItems(checkout.lineItems),
       card,
       clientSecret: status === "open" ? session.client_secret : null,
+      account: checkout.account,
       orderId,
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { connectCloneStrategy } from "@/lib/customers/connect-clone";
 import { organizationStrategy } from "@/lib/customers/organization";
 import type { SharingStrategy } from "@/lib/customers/strategy";
 import { env } from "@/lib/env";
@@ -8,11 +9,7 @@ let strategy: SharingStrategy | undefined;
 /** The sharing strategy SHARING_STRATEGY selects; the rest of the app only sees the interface. */
 export function sharingStrategy(): SharingStrategy {
   if (!strategy) {
-    const name = env().SHARING_STRATEGY;
-    if (name !== "organization") {
-      throw new Error(`SHARING_STRATEGY=${name} is not available yet; use "organization".`);
-    }
-    strategy = organizationStrategy();
+    strategy = env().SHARING_STRATEGY === "connect-clone" ? connectCloneStrategy() : organizationStrategy();
   }
   return strategy;
 }

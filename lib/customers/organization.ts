@@ -52,6 +52,7 @@ export function organizationStrategy(): SharingStrategy {
       return {
         stripe: brandAccountStripe(brand),
         account: brand.stripe.account,
+        stripeAccount: brand.stripe.account,
         publishableKey: brandPublishableKey(brand),
         customerId,
       };

@@ -9,7 +9,11 @@ export interface CheckoutTarget {
   /** Client bound to the account the session lives in. */
   stripe: Stripe;
   account: string;
+  /** What the browser passes as Stripe.js `stripeAccount` (null: the key's own account). */
+  stripeAccount: string | null;
   publishableKey: string;
+  /** Extra session parameters the strategy needs (e.g. where a platform charge's funds go). */
+  sessionParams?: Partial<Stripe.Checkout.SessionCreateParams>;
   /** The customer in that account whose saved cards Checkout offers. */
   customerId: string;
 }

@@ -14,6 +14,7 @@ export { Prisma } from "../../generated/prisma/client";
 export type {
   Account,
   Checkout,
+  CustomerClone,
   Order,
   PrismaClient,
   RateLimiterFlexible,

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import type { Brand } from "@/lib/brands";
+import { brandForAccount, type Brand } from "@/lib/brands";
 import { env } from "@/lib/env";
 
 /**
@@ -59,6 +59,17 @@ export function platformStripe(): Stripe {
 /** The platform acting in a brand's connected account (Stripe-Account header). */
 export function connectedAccountStripe(brand: Brand): Stripe {
   return client(env().STRIPE_PLATFORM_SECRET_KEY, { stripeAccount: brand.stripe.connectedAccount });
+}
+
+/**
+ * A client acting in any account the app knows: a brand's organization account,
+ * a brand's connected account, or the platform. Null for a stranger's account.
+ */
+export function accountStripe(account: string): Stripe | null {
+  if (account === env().STRIPE_PLATFORM_ACCOUNT) return platformStripe();
+  const brand = brandForAccount(account);
+  if (!brand) return null;
+  return brand.stripe.account === account ? brandAccountStripe(brand) : connectedAccountStripe(brand);
 }
 
 /** The publishable key the browser uses for a brand's account. */

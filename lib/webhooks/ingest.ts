@@ -1,9 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
 import { brandForAccount } from "@/lib/brands";
-import { sharingStrategy } from "@/lib/customers";
 import { prisma, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { accountStripe } from "@/lib/stripe/client";
 import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
 import { eventAccount } from "@/lib/webhooks/verify";
 
@@ -22,13 +22,15 @@ function isUniqueViolation(error: unknown): boolean {
 export async function ingestEvent(event: Stripe.Event, payload: string): Promise<IngestResult> {
   const account = eventAccount(event);
   const key = { eventId_account: { eventId: event.id, account } };
-  const existing = await prisma.webhookEvent.findUnique({
-    where: key,
-    select: { id: true, processedAt: true },
-  });
-  if (existing?.processedAt) return { outcome: "duplicate", detail: "already processed" };
-
   const brand = brandForAccount(account);
+  const stripe = accountStripe(account);
+  // Events whose handling reads Stripe check for a duplicate first, to skip those reads;
+  // the rest go straight to the insert, and the unique index catches duplicates.
+  const existing =
+    stripe && needsStripe(event.type)
+      ? await prisma.webhookEvent.findUnique({ where: key, select: { id: true, processedAt: true } })
+      : null;
+  if (existing?.processedAt) return { outcome: "duplicate", detail: "already processed" };
   const record = {
     eventId: event.id,
     account,
@@ -40,8 +42,8 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
   };
 
   try {
-    const plan = brand
-      ? await prepare(event, sharingStrategy().brandStripe(brand))
+    const plan = stripe
+      ? await prepare(event, stripe)
       : ({ kind: "nothing", outcome: "ignored", detail: `unknown account ${account}` } as const);
     if (plan.kind === "nothing" && !existing) {
       // Nothing to write but the record itself: one insert, no transaction needed.

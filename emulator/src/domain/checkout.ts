@@ -279,6 +279,10 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
       statementDescriptor:
         typeof pid["statement_descriptor"] === "string" ? pid["statement_descriptor"] : null,
       transferGroup: typeof pid["transfer_group"] === "string" ? pid["transfer_group"] : null,
+      onBehalfOf: typeof pid["on_behalf_of"] === "string" ? pid["on_behalf_of"] : null,
+      applicationFeeAmount:
+        typeof pid["application_fee_amount"] === "number" ? pid["application_fee_amount"] : null,
+      transferData: transferDataOf(pid["transfer_data"]),
     });
   }
   // The PaymentIntent remembers its session so a 3DS completion on the PaymentIntent finishes it.
@@ -370,4 +374,13 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
 
 export function isStripeError(e: unknown): e is StripeError {
   return e instanceof StripeError;
+}
+
+/** `payment_intent_data.transfer_data` as the session stored it (a destination charge). */
+function transferDataOf(value: unknown): { destination: string; amount: number | null } | null {
+  if (!value || typeof value !== "object") return null;
+  const { destination, amount } = value as Record<string, unknown>;
+  if (typeof destination !== "string") return null;
+  const parsed = typeof amount === "number" ? amount : typeof amount === "string" ? Number(amount) : null;
+  return { destination, amount: parsed !== null && Number.isFinite(parsed) ? parsed : null };
 }

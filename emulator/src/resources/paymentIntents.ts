@@ -106,6 +106,8 @@ export interface NewIntent {
   transferGroup?: string | null;
   applicationFeeAmount?: number | null;
   onBehalfOf?: string | null;
+  /** Destination charge: where the funds go (`transfer_data.destination`) and how much (`amount`). */
+  transferData?: { destination: string; amount?: number | null } | null;
 }
 
 /** Builds and stores a PaymentIntent in the acting account; emits `payment_intent.created`. */
@@ -157,7 +159,9 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
     statement_descriptor: n.statementDescriptor ?? null,
     statement_descriptor_suffix: n.statementDescriptorSuffix ?? null,
     status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
-    transfer_data: null,
+    transfer_data: n.transferData
+      ? { amount: n.transferData.amount ?? null, destination: n.transferData.destination }
+      : null,
     transfer_group: n.transferGroup ?? null,
   };
   savePaymentIntent(ctx, pi);
@@ -168,6 +172,14 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
 function respond(outcome: ConfirmOutcome): HandlerResult {
   if (outcome.error) return { status: 402, body: { error: outcome.error } };
   return { body: clean(outcome.pi) };
+}
+
+function transferDataOf(p: P): NewIntent["transferData"] {
+  const t = p.obj("transfer_data");
+  if (!t) return null;
+  const destination = t.str("destination");
+  if (!destination) throw missingParam("transfer_data[destination]");
+  return { destination, amount: t.int("amount") ?? null };
 }
 
 function shippingOf(p: P): unknown {
@@ -230,6 +242,7 @@ function create(ctx: RouteCtx): HandlerResult {
     transferGroup: p.str("transfer_group") ?? null,
     applicationFeeAmount: p.int("application_fee_amount") ?? null,
     onBehalfOf: p.str("on_behalf_of") ?? null,
+    transferData: transferDataOf(p),
   };
   const capture = p.str("capture_method");
   if (capture) n.captureMethod = capture;

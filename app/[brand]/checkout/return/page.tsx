@@ -8,7 +8,7 @@ import { ClearCart } from "@/components/store/clear-cart";
 import { requireUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { publicBrand } from "@/lib/brands/public";
-import { checkoutBrowserConfig } from "@/lib/checkout/browser-config";
+import { checkoutBrowserConfig, stripeAccountFor } from "@/lib/checkout/browser-config";
 import { checkoutStatus } from "@/lib/checkout/status";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
@@ -95,7 +95,11 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
         <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
           <CartSummary brand={shown} lines={status.lineItems} />
           <section aria-label="Payment" className="rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
-            <BrandCheckout config={checkoutBrowserConfig(brand)} clientSecret={status.clientSecret} />
+            <BrandCheckout
+              config={checkoutBrowserConfig(brand)}
+              clientSecret={status.clientSecret}
+              stripeAccount={stripeAccountFor(status.account)}
+            />
           </section>
         </div>
       </div>

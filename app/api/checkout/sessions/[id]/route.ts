@@ -12,6 +12,6 @@ export const GET = handle(async (_request: Request, context: Context) => {
   const { id } = await context.params;
   if (!/^cs_[A-Za-z0-9_]{1,200}$/.test(id))
     throw new AppError("not_found", "We couldn't find that checkout.");
-  const { clientSecret: _secret, ...status } = await checkoutStatus(user, id);
+  const { clientSecret: _secret, account: _account, ...status } = await checkoutStatus(user, id);
   return NextResponse.json(status);
 });

@@ -1,0 +1,181 @@
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as ConnectClone from "@/lib/customers/connect-clone";
+import { findBrand } from "@/lib/brands";
+import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
+import { openShop, type Shop } from "@/test/support/shop";
+
+const PLATFORM = "acct_1RocketPlatform001";
+const RIDES_CONNECTED = "acct_1RocketRidesCnct01";
+const DELIVERIES_CONNECTED = "acct_1RocketDelivCnct01";
+
+let world: IntegrationWorld;
+let shop: Shop;
+let platform: Stripe;
+let connect: typeof ConnectClone;
+
+beforeAll(async () => {
+  process.env.SHARING_STRATEGY = "connect-clone";
+  world = await startIntegrationWorld();
+  shop = await openShop(world);
+  const port = Number(new URL(world.emulator.url).port);
+  const options = { host: "127.0.0.1", port, protocol: "http" as const };
+  platform = new Stripe("sk_test_platform_emulator_0001", options);
+  connected = (account) =>
+    new Stripe("sk_test_platform_emulator_0001", { ...options, stripeAccount: account });
+  connect = await import("@/lib/customers/connect-clone");
+});
+
+afterAll(async () => {
+  delete process.env.SHARING_STRATEGY;
+  await shop?.prisma.$disconnect();
+  await world?.close();
+});
+
+let connected: (account: string) => Stripe;
+
+async function buy(user: Awaited<ReturnType<Shop["newShopper"]>>, brand: "rides" | "deliveries") {
+  return shop.createCheckoutSession(user, {
+    brand,
+    lines: [{ productId: brand === "rides" ? "city-ride" : "grocery-run", quantity: 1 }],
+    submissionId: shop.submission(),
+  });
+}
+
+/** Pays with the session's preselected saved card, as one click on Pay does. */
+async function payWithSavedCard(clientSecret: string) {
+  const view = await fetch(
+    `${world.emulator.url}/_emulator/checkout/sessions/by-secret/${encodeURIComponent(clientSecret)}`,
+  );
+  const body = (await view.json()) as { saved_payment_methods: { id: string }[] };
+  const saved = body.saved_payment_methods[0];
+  expect(saved, "a saved card is offered").toBeDefined();
+  const sessionId = clientSecret.split("_secret_")[0]!;
+  return world.control(`/_emulator/checkout/sessions/${sessionId}/confirm`, {
+    client_secret: clientSecret,
+    payment_method: saved!.id,
+  });
+}
+
+describe("connect-clone strategy", () => {
+  it("saves the first card on the platform, then pays at each brand with a clone in one click", async () => {
+    const user = await shop.newShopper();
+    const first = await buy(user, "rides");
+    expect(first.stripeAccount).toBeNull();
+    expect((await shop.pay(first.clientSecret)).status).toBe(200);
+    const firstStatus = await shop.checkoutStatus(user, first.sessionId);
+    expect([firstStatus.status, firstStatus.card?.last4]).toEqual(["complete", "4242"]);
+
+    const { stripeCustomerId: platformCustomer } = await shop.prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+    });
+    const platformCards = await platform.customers.listPaymentMethods(platformCustomer!, { type: "card" });
+    expect(platformCards.data).toHaveLength(1);
+    const firstSession = await platform.checkout.sessions.retrieve(first.sessionId, {
+      expand: ["payment_intent"],
+    });
+    const firstIntent = firstSession.payment_intent as Stripe.PaymentIntent;
+    expect(firstIntent.transfer_data?.destination).toBe(RIDES_CONNECTED);
+
+    const second = await buy(user, "deliveries");
+    expect(second.stripeAccount).toBe(DELIVERIES_CONNECTED);
+    expect((await payWithSavedCard(second.clientSecret)).status).toBe(200);
+    expect((await shop.checkoutStatus(user, second.sessionId)).status).toBe("complete");
+
+    const mapping = await shop.prisma.customerClone.findUniqueOrThrow({
+      where: { userId_account: { userId: user.id, account: DELIVERIES_CONNECTED } },
+    });
+    expect(mapping.platformCustomerId).toBe(platformCustomer);
+    expect(mapping.sourcePaymentMethodId).toBe(platformCards.data[0]!.id);
+    expect(mapping.paymentMethodId).not.toBe(platformCards.data[0]!.id);
+    const connectedIntents = await connected(DELIVERIES_CONNECTED).paymentIntents.list({
+      customer: mapping.customerId,
+    });
+    expect(connectedIntents.data.map((intent) => [intent.amount, intent.status])).toEqual([
+      [2500, "succeeded"],
+    ]);
+    // Charges on the clone are not reflected on the platform customer; our orders still have both.
+    const platformIntents = await platform.paymentIntents.list({ customer: platformCustomer! });
+    expect(platformIntents.data.map((intent) => intent.id)).toEqual([firstIntent.id]);
+    expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(2);
+  });
+
+  it("clones once and reuses the clone, and re-clones when the platform card changes", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const deliveries = findBrand("deliveries")!;
+    const first = await buy(user, "deliveries");
+    const again = await buy(user, "deliveries");
+    const clone = await shop.prisma.customerClone.findUniqueOrThrow({
+      where: { userId_account: { userId: user.id, account: DELIVERIES_CONNECTED } },
+    });
+    const sessions = await Promise.all(
+      [first, again].map((s) => connected(DELIVERIES_CONNECTED).checkout.sessions.retrieve(s.sessionId)),
+    );
+    expect(sessions.map((session) => session.customer)).toEqual([clone.customerId, clone.customerId]);
+    const clonedCards = await connected(DELIVERIES_CONNECTED).customers.listPaymentMethods(clone.customerId);
+    expect(clonedCards.data.map((card) => card.id)).toEqual([clone.paymentMethodId]);
+
+    // The shopper replaces their card on the platform: the next checkout clones the new one.
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const newCard = await platform.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
+    await platform.paymentMethods.attach(newCard.id, { customer: stripeCustomerId! });
+    await buy(user, "deliveries");
+    const recloned = await shop.prisma.customerClone.findUniqueOrThrow({ where: { id: clone.id } });
+    expect(recloned.sourcePaymentMethodId).toBe(newCard.id);
+    expect(recloned.paymentMethodId).not.toBe(clone.paymentMethodId);
+    const cloned = await connected(DELIVERIES_CONNECTED).paymentMethods.retrieve(recloned.paymentMethodId!);
+    expect(cloned.card?.last4).toBe("4444");
+    expect(deliveries.stripe.connectedAccount).toBe(DELIVERIES_CONNECTED);
+  });
+
+  it("clones the legacy way with a single-use token", async () => {
+    const user = await shop.newShopper();
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    expect(stripeCustomerId ?? platformCustomer).toBe(platformCustomer);
+    const [card] = (await platform.customers.listPaymentMethods(platformCustomer, { type: "card" })).data;
+    const clone = await connect.cloneFor(user, findBrand("rides")!, platformCustomer, card!, "token");
+    expect(clone.method).toBe("token");
+    expect(clone.paymentMethodId).toMatch(/^card_/);
+    const intent = await connected(RIDES_CONNECTED).paymentIntents.create({
+      amount: 999,
+      currency: "usd",
+      customer: clone.customerId,
+      payment_method: clone.paymentMethodId!,
+      confirm: true,
+    });
+    expect(intent.status).toBe("succeeded");
+
+    // The seed's three steps by hand: a token is good for one use only.
+    const rides = connected(RIDES_CONNECTED);
+    const token = await rides.tokens.create({ customer: platformCustomer });
+    await rides.customers.create({ source: token.id });
+    await expect(rides.customers.create({ source: token.id })).rejects.toMatchObject({
+      code: "token_already_used",
+    });
+  });
+
+  it("refuses a platform card used directly in a connected account, and the app recovers by cloning", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const [card] = (await platform.customers.listPaymentMethods(platformCustomer, { type: "card" })).data;
+    await expect(
+      connected(DELIVERIES_CONNECTED).paymentIntents.create({
+        amount: 1200,
+        currency: "usd",
+        payment_method: card!.id,
+        confirm: true,
+      }),
+    ).rejects.toMatchObject({ code: "resource_missing" });
+
+    const session = await buy(user, "deliveries");
+    expect((await payWithSavedCard(session.clientSecret)).status).toBe(200);
+    expect((await shop.checkoutStatus(user, session.sessionId)).status).toBe("complete");
+    expect(PLATFORM).toMatch(/^acct_/);
+  });
+});

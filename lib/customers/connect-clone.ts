@@ -1,0 +1,224 @@
+import "server-only";
+import type Stripe from "stripe";
+import { brands, type Brand } from "@/lib/brands";
+import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
+import type { CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
+import { prisma, type CustomerClone } from "@/lib/db";
+import { env } from "@/lib/env";
+import { connectedAccountStripe, platformStripe } from "@/lib/stripe/client";
+import { isMissingCustomer } from "@/lib/stripe/errors";
+
+/**
+ * Stripe Connect cloning: the user's canonical customer and card live on the
+ * platform; each brand is a connected account and charges a clone of that card,
+ * attached to the user's own customer there (see docs/sharing-strategies.md).
+ *
+ * - No platform card yet: the purchase runs in a Checkout Session on the
+ *   platform, for the platform customer, as a destination charge to the brand
+ *   (`on_behalf_of` + `transfer_data`): the card the shopper saves lands on the
+ *   platform, where every brand can clone it from.
+ * - A platform card exists: it is cloned into the brand's connected account
+ *   (once; again when the platform card changes), attached to the user's
+ *   customer there, and the session is created in the connected account for
+ *   that customer, so Checkout preselects the card exactly as with sharing.
+ */
+export function connectCloneStrategy(): SharingStrategy {
+  const platformPublishableKey = () => env().STRIPE_PLATFORM_PUBLISHABLE_KEY;
+
+  return {
+    name: "connect-clone",
+
+    checkoutAccount(brand) {
+      return { account: brand.stripe.connectedAccount, publishableKey: platformPublishableKey() };
+    },
+
+    async checkoutTarget(owner, brand) {
+      const platform = platformStripe();
+      const platformCustomer = await ensureCanonicalCustomer(owner, platform);
+      const card = await newestCard(platform, platformCustomer);
+      if (!card) {
+        return {
+          stripe: platform,
+          account: env().STRIPE_PLATFORM_ACCOUNT,
+          stripeAccount: null,
+          publishableKey: platformPublishableKey(),
+          customerId: platformCustomer,
+          sessionParams: {
+            payment_intent_data: {
+              on_behalf_of: brand.stripe.connectedAccount,
+              transfer_data: { destination: brand.stripe.connectedAccount },
+            },
+          },
+        } satisfies CheckoutTarget;
+      }
+      const clone = await cloneFor(owner, brand, platformCustomer, card);
+      return {
+        stripe: connectedAccountStripe(brand),
+        account: brand.stripe.connectedAccount,
+        stripeAccount: brand.stripe.connectedAccount,
+        publishableKey: platformPublishableKey(),
+        customerId: clone.customerId,
+      };
+    },
+
+    async replaceMissingCustomer(owner, missingId) {
+      // Either the platform customer or a brand's clone customer disappeared.
+      const clone = await prisma.customerClone.findFirst({
+        where: { userId: owner.id, customerId: missingId },
+      });
+      if (clone) await prisma.customerClone.delete({ where: { id: clone.id } });
+      else await ensureCanonicalCustomer(owner, platformStripe(), missingId);
+    },
+
+    brandStripe: connectedAccountStripe,
+
+    async savedCards(customerId) {
+      const platform = platformStripe();
+      const lists = [await listCards(platform, customerId)];
+      // Cards saved straight into a brand account (before the platform had one) count too.
+      const clones = await prisma.customerClone.findMany({ where: { platformCustomerId: customerId } });
+      for (const clone of clones) {
+        const brand = brands.find((candidate) => candidate.stripe.connectedAccount === clone.account);
+        if (brand) lists.push(await listCards(connectedAccountStripe(brand), clone.customerId));
+      }
+      return uniqueByCard(uniqueCards(lists));
+    },
+
+    async profile(customerId) {
+      const customer = await platformStripe().customers.retrieve(customerId);
+      if (customer.deleted) return { name: null, email: null, phone: null, address: null };
+      return profileFromCustomer(customer);
+    },
+
+    async updateProfile(customerId, profile) {
+      const params = customerUpdateFromProfile(profile);
+      const updated = await platformStripe().customers.update(customerId, params);
+      // Connect does not sync clones: copy the profile to each brand's customer ourselves.
+      const clones = await prisma.customerClone.findMany({ where: { platformCustomerId: customerId } });
+      await Promise.all(
+        clones.map(async (clone) => {
+          const brand = brands.find((candidate) => candidate.stripe.connectedAccount === clone.account);
+          if (!brand) return;
+          await connectedAccountStripe(brand)
+            .customers.update(clone.customerId, params)
+            .catch((error: unknown) => {
+              if (!isMissingCustomer(error)) throw error;
+            });
+        }),
+      );
+      return profileFromCustomer(updated);
+    },
+  };
+}
+
+async function listCards(stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> {
+  try {
+    return (await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 })).data;
+  } catch (error) {
+    if (isMissingCustomer(error)) return [];
+    throw error;
+  }
+}
+
+/** A clone is a different object with the same card: show each card once. */
+function uniqueByCard<T extends { brand: string; last4: string; expMonth: number; expYear: number }>(
+  cards: T[],
+): T[] {
+  const seen = new Set<string>();
+  return cards.filter((card) => {
+    const key = `${card.brand}|${card.last4}|${card.expMonth}|${card.expYear}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The platform customer's most recently saved reusable card. */
+async function newestCard(platform: Stripe, customerId: string): Promise<Stripe.PaymentMethod | null> {
+  const cards = await listCards(platform, customerId);
+  return [...cards].sort((a, b) => b.created - a.created)[0] ?? null;
+}
+
+/**
+ * The user's customer in the brand's connected account with a clone of the
+ * platform card attached: created once and reused, re-cloned when the
+ * platform card is not the one cloned last time.
+ */
+export async function cloneFor(
+  owner: CustomerOwner,
+  brand: Brand,
+  platformCustomer: string,
+  card: Stripe.PaymentMethod,
+  method: "payment_method" | "token" = env().CONNECT_CLONE_METHOD,
+): Promise<CustomerClone> {
+  const account = brand.stripe.connectedAccount;
+  const connected = connectedAccountStripe(brand);
+  let clone = await prisma.customerClone.findUnique({
+    where: { userId_account: { userId: owner.id, account } },
+  });
+  if (clone && clone.platformCustomerId !== platformCustomer) {
+    await prisma.customerClone.delete({ where: { id: clone.id } });
+    clone = null;
+  }
+  if (!clone) {
+    const customer = await connected.customers.create(
+      {
+        email: owner.email,
+        name: owner.name ?? undefined,
+        metadata: { rocket_user_id: owner.id, platform_customer: platformCustomer },
+      },
+      { idempotencyKey: `rocket-clone-customer:${owner.id}:${account}:${platformCustomer}` },
+    );
+    clone = await prisma.customerClone
+      .create({
+        data: { userId: owner.id, account, platformCustomerId: platformCustomer, customerId: customer.id },
+      })
+      .catch(async () =>
+        // A racing request made the mapping first; use theirs.
+        prisma.customerClone.findUniqueOrThrow({ where: { userId_account: { userId: owner.id, account } } }),
+      );
+  }
+  if (clone.sourcePaymentMethodId === card.id && clone.paymentMethodId && clone.method === method)
+    return clone;
+
+  const cloned =
+    method === "token"
+      ? await cloneWithToken(connected, platformCustomer, clone.customerId)
+      : await clonePaymentMethod(connected, platformCustomer, clone.customerId, card.id);
+  return prisma.customerClone.update({
+    where: { id: clone.id },
+    data: { paymentMethodId: cloned, sourcePaymentMethodId: card.id, method },
+  });
+}
+
+/** Current way: share the PaymentMethod into the connected account, then attach it there. */
+async function clonePaymentMethod(
+  connected: Stripe,
+  platformCustomer: string,
+  brandCustomer: string,
+  platformCard: string,
+): Promise<string> {
+  const clone = await connected.paymentMethods.create(
+    { customer: platformCustomer, payment_method: platformCard },
+    { idempotencyKey: `rocket-clone-pm:${brandCustomer}:${platformCard}` },
+  );
+  await connected.paymentMethods.attach(clone.id, { customer: brandCustomer });
+  // Checkout offers only cards the customer agreed to see again.
+  await connected.paymentMethods.update(clone.id, { allow_redisplay: "always" });
+  return clone.id;
+}
+
+/**
+ * Legacy way: a single-use token of the platform customer's card (its default
+ * source), saved as a source on the brand's customer.
+ */
+async function cloneWithToken(
+  connected: Stripe,
+  platformCustomer: string,
+  brandCustomer: string,
+): Promise<string> {
+  const token = await connected.tokens.create({ customer: platformCustomer });
+  const source = await connected.customers.createSource(brandCustomer, { source: token.id });
+  return source.id;
+}
