@@ -52,6 +52,7 @@ async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
 test("the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile", async ({
   browser,
   page,
+  a11y,
   signInPage,
   orgCustomersPage,
   orgCustomerPage,
@@ -139,10 +140,21 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
   await expect(page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" })).toHaveCount(
     2,
   );
+  await a11y.check();
 
   // A shared field edited here is what the shopper's next checkout, at either brand, shows.
   await page.goBack();
   await orgCustomerPage.expectLoaded("Olive Organa");
+  const invalid = await page.request.patch(`/api/org/customers/${customerId}/profile`, {
+    data: { name: "", email: "not-an-email", phone: "call me", address: { country: "usa" } },
+  });
+  expect(invalid.status()).toBe(400);
+  expect(Object.keys((await invalid.json()).error.fields).sort()).toEqual([
+    "address.country",
+    "email",
+    "name",
+    "phone",
+  ]);
   await orgCustomerPage.editProfile({ name: "Olive Organa-Rey" });
   await orgCustomerPage.expectLoaded("Olive Organa-Rey");
   await shopper.storefront.goto("deliveries", "Rocket Deliveries");
