@@ -4,7 +4,7 @@
  * with the matching orders, then times the list page's and a customer page's data functions.
  * A perf check, not a timed test.
  *
- *   node --conditions=react-server --import tsx bench/org.ts [--customers 1000] [--payments 20000]
+ *   node --conditions=react-server --import tsx bench/org.ts [--customers 1000] [--payments 20000] [--events 50000]
  */
 import { performance } from "node:perf_hooks";
 import type Stripe from "stripe";
@@ -190,6 +190,34 @@ async function main() {
     await timed(50, (i) => customerDetail(users[(i * 7) % CUSTOMERS]!.id)),
   ]);
   rows.push(["customer page, cached Stripe side", await timed(50, () => customerDetail(users[0]!.id))]);
+
+  // The event log's customer filter (payload mentions the customer id): one event per payment
+  // and per customer change, about 2 KB each, as the webhook stores them.
+  const { eventLog } = await import("../lib/webhooks/event-log");
+  const EVENTS = arg("events", 50000);
+  const padding = "x".repeat(1800);
+  for (let start = 0; start < EVENTS; start += 1000) {
+    await prisma.webhookEvent.createMany({
+      data: Array.from({ length: Math.min(1000, EVENTS - start) }, (_, k) => {
+        const i = start + k;
+        const customer = users[i % CUSTOMERS]!.customerId;
+        return {
+          eventId: `evt_bench_${i}`,
+          account: i % 3 === 0 ? "acct_1RocketDeliver0001" : "acct_1RocketRides00001",
+          type: i % 2 ? "charge.succeeded" : "payment_intent.succeeded",
+          created: 1_790_000_000 + i,
+          payload: JSON.stringify({ id: `evt_bench_${i}`, data: { object: { customer, padding } } }, null, 2),
+          outcome: "ignored",
+          receivedAt: new Date(Date.UTC(2026, 5, 1) + i * 1000),
+        };
+      }),
+    });
+  }
+  rows.push(["event log, no filter", await timed(20, () => eventLog({}))]);
+  rows.push([
+    `event log, customer filter (${EVENTS} events, ${Math.round(EVENTS / CUSTOMERS)} per customer)`,
+    await timed(20, (i) => eventLog({ customer: users[(i * 37) % CUSTOMERS]!.customerId })),
+  ]);
 
   const sample = await customerDetail(users[0]!.id);
   console.log(

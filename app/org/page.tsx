@@ -138,6 +138,13 @@ export default async function OrganizationPage({ searchParams }: Props) {
           </div>
         )}
 
+        {list.customers.length > 0 && (
+          <p className="text-xs text-slate-600">
+            Lifetime spend here is paid minus refunded over the orders placed through Rocket Checkout; a
+            customer&apos;s page reads every payment in each brand&apos;s Stripe account.
+          </p>
+        )}
+
         {list.pages > 1 && (
           <nav aria-label="Customer pages" className="flex items-center gap-4 text-sm">
             {list.page > 1 ? (

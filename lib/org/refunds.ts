@@ -64,18 +64,23 @@ export async function refundPayment(
     }
 
     // The same dialog already refunded: answer with that refund, whatever is refundable now.
-    const earlier = await stripe.refunds.list({ payment_intent: intent.id, limit: 100 });
-    const done = earlier.data.find((refund) => refund.metadata?.[REFUND_KEY] === key);
-    const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
-    if (done) {
+    const earlierRefund = async (): Promise<RefundResult | null> => {
+      const earlier = await stripe.refunds.list({ payment_intent: intent.id, limit: 100 });
+      const done = earlier.data.find((refund) => refund.metadata?.[REFUND_KEY] === key);
+      if (!done) return null;
+      const chargeId = idOf(done.charge);
+      const current = chargeId ? await stripe.charges.retrieve(chargeId) : null;
       return {
         refundId: done.id,
         amount: done.amount,
         currency: done.currency,
-        amountRefunded: charge?.amount_refunded ?? done.amount,
+        amountRefunded: current?.amount_refunded ?? done.amount,
         replayed: true,
       };
-    }
+    };
+    const replay = await earlierRefund();
+    if (replay) return replay;
+    const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
 
     if (intent.status !== "succeeded" || !charge) {
       throw new AppError("conflict", "Only a completed payment can be refunded.");
@@ -103,6 +108,9 @@ export async function refundPayment(
       );
     } catch (error) {
       if (error instanceof Stripe.errors.StripeIdempotencyError) {
+        // Stripe answers a key still in flight (a concurrent double click) this way too.
+        const concurrent = await earlierRefund();
+        if (concurrent) return concurrent;
         throw new AppError(
           "conflict",
           "This refund was already sent with a different amount. Close the dialog and start again.",
