@@ -57,6 +57,8 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     logger: opts.logger ?? false,
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // close() must not wait on clients that keep a connection (or an unread response) open.
+    forceCloseConnections: true,
   });
 
   // Stripe bodies are forms; the pipeline parses them with qs so both bracket styles work.
@@ -104,12 +106,24 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
           body: typeof req.body === "string" ? req.body : "",
           pathParams: req.params as Record<string, string>,
         });
+        try {
+          await store.committed();
+        } catch {
+          const err = apiError("The emulator could not persist this request.");
+          void reply.code(err.status).header("content-type", "application/json");
+          return errorJson(err.body);
+        }
         if (res.emitted > 0) deliverer.kick();
         void reply.code(res.status).headers(res.headers);
         return res.body;
       },
     });
   }
+
+  // Control and browser routes write through the same group commit: never answer before it lands.
+  app.addHook("onSend", async () => {
+    await store.committed();
+  });
 
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).header("content-type", "application/json");

@@ -166,8 +166,48 @@ export class Store {
     };
   }
 
+  /**
+   * Group commit: the requests handled in one event-loop turn share one SQLite transaction,
+   * each inside its own savepoint (so one request's failure rolls back only its writes). The
+   * COMMIT runs on setImmediate, and nobody answers a request before `committed()` resolves,
+   * so a kill -9 still loses only requests that were never acknowledged. One commit (WAL
+   * append) per turn instead of per request was the largest single cost in write profiles.
+   */
   tx<T>(fn: () => T): T {
+    if (!this.groupOpen) {
+      this.db.exec("BEGIN IMMEDIATE");
+      this.groupOpen = true;
+      setImmediate(() => this.flush());
+    }
     return this.db.transaction(fn)();
+  }
+
+  private groupOpen = false;
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+
+  /** Resolves once everything written so far is committed (rejects if the commit failed). */
+  committed(): Promise<void> {
+    if (!this.groupOpen) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private flush(): void {
+    if (!this.groupOpen) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    this.groupOpen = false;
+    try {
+      this.db.exec("COMMIT");
+    } catch (e) {
+      try {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      } catch {
+        // Nothing left to roll back.
+      }
+      for (const w of waiters) w.reject(e);
+      return;
+    }
+    for (const w of waiters) w.resolve();
   }
 
   get(account: string, id: string): Obj | undefined {
@@ -355,6 +395,7 @@ export class Store {
 
   /** Folds the WAL back into the database file; cheap when there is little to fold. */
   checkpoint(): void {
+    if (this.groupOpen) return;
     this.db.pragma("wal_checkpoint(PASSIVE)");
   }
 
@@ -365,6 +406,7 @@ export class Store {
   }
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 }

@@ -127,6 +127,8 @@ export class Deliverer {
     try {
       do {
         this.again = false;
+        // Never send an event whose transaction has not committed yet.
+        await this.store.committed();
         if (this.stopped) return;
         const due = this.store.dueDeliveries(Date.now(), batch).filter((d) => !this.inFlight.has(d.id));
         if (due.length > 0) {
@@ -145,6 +147,7 @@ export class Deliverer {
   /** Delivers every pending delivery now, ignoring back-off (control route `/_emulator/webhooks/deliver`). */
   async deliverNow(): Promise<AttemptRecord[]> {
     await this.settled();
+    await this.store.committed();
     const out: AttemptRecord[] = [];
     for (;;) {
       const batch = this.store
