@@ -223,3 +223,31 @@ describe("profile and cards", () => {
     );
   });
 });
+
+describe("the event log linked from a customer", () => {
+  it("keeps the events whose payload names the customer, with every type and account to filter by", async () => {
+    const { eventLog } = await import("@/lib/webhooks/event-log");
+    const event = (id: string, customer: string, type: string, account: string) => ({
+      eventId: id,
+      account,
+      type,
+      created: 1_790_000_000,
+      payload: JSON.stringify({ id, data: { object: { customer } } }, null, 2),
+      outcome: "applied",
+    });
+    await shop.prisma.webhookEvent.createMany({
+      data: [
+        event("evt_log_1", "cus_LogAlice", "charge.refunded", "acct_1RocketRides00001"),
+        event("evt_log_2", "cus_LogAliceB", "charge.refunded", "acct_1RocketRides00001"),
+        event("evt_log_3", "cus_LogAlice", "customer.updated", "acct_1RocketDeliver0001"),
+      ],
+    });
+    const log = await eventLog({ customer: "cus_LogAlice" });
+    expect(log.events.map((row) => row.eventId).sort()).toEqual(["evt_log_1", "evt_log_3"]);
+    expect(log.types).toEqual(expect.arrayContaining(["charge.refunded", "customer.updated"]));
+    expect(log.types).toEqual([...new Set(log.types)].sort());
+    expect(log.accounts).toEqual(["acct_1RocketDeliver0001", "acct_1RocketRides00001"]);
+    // Not a customer id: the filter is ignored rather than matching anything by accident.
+    expect((await eventLog({ customer: '%" OR 1' })).events.length).toBeGreaterThanOrEqual(3);
+  });
+});
