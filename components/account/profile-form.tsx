@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
+import { sendJson } from "@/lib/client/send-json";
 import { profileInputSchema } from "@/lib/customers/profile-input";
 import type { SharedProfile } from "@/lib/customers/strategy";
 
@@ -50,30 +51,20 @@ export function ProfileForm({ profile }: { profile: SharedProfile }) {
     setPending(true);
     setErrors({});
     setFormError(null);
-    try {
-      const response = await fetch("/api/account/profile", {
-        method: "PATCH",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as {
-          error?: { message?: string; fields?: Record<string, string[]> };
-        } | null;
-        const fieldErrors: Errors = {};
-        for (const [key, messages] of Object.entries(body?.error?.fields ?? {}))
-          fieldErrors[key] = messages[0];
-        setErrors(fieldErrors);
-        setFormError(body?.error?.message ?? "We couldn't save your profile. Please try again.");
-        return;
-      }
-      setSaved(true);
-      router.refresh();
-    } catch {
-      setFormError("We couldn't reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
+    const result = await sendJson(
+      "/api/account/profile",
+      "PATCH",
+      parsed.data,
+      "We couldn't save your profile. Please try again.",
+    );
+    setPending(false);
+    if (!result.ok) {
+      setErrors(result.fields);
+      setFormError(result.message);
+      return;
     }
+    setSaved(true);
+    router.refresh();
   }
 
   return (

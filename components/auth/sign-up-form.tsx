@@ -7,16 +7,18 @@ import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
+import { sendJson } from "@/lib/client/send-json";
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/auth/validation";
 
 type Field = "name" | "email" | "password";
 type FieldErrors = Partial<Record<Field, string>>;
 
-function firstErrors(fields: Record<string, string[] | undefined>): FieldErrors {
+function firstErrors(fields: Record<string, string | string[] | undefined>): FieldErrors {
   const errors: FieldErrors = {};
   for (const key of ["name", "email", "password"] as const) {
-    const message = fields[key]?.[0];
+    const value = fields[key];
+    const message = Array.isArray(value) ? value[0] : value;
     if (message) errors[key] = message;
   }
   return errors;
@@ -41,37 +43,30 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setFieldErrors({});
     setFormError(null);
-    try {
-      const response = await fetch("/api/auth/signup", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(parsed.data),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as {
-          error?: { message?: string; fields?: Record<string, string[]> };
-        } | null;
-        setFieldErrors(firstErrors(body?.error?.fields ?? {}));
-        setFormError(body?.error?.message ?? "We couldn't create your account. Please try again.");
-        setPending(false);
-        return;
-      }
-      const result = await signIn("credentials", {
-        email: parsed.data.email,
-        password: parsed.data.password,
-        redirect: false,
-        callbackUrl,
-      });
-      if (!result || result.error) {
-        router.replace(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-        return;
-      }
-      router.replace(callbackUrl);
-      router.refresh();
-    } catch {
-      setFormError("We couldn't reach the server. Check your connection and try again.");
+    const created = await sendJson<{ user: { id: string } }>(
+      "/api/auth/signup",
+      "POST",
+      parsed.data,
+      "We couldn't create your account. Please try again.",
+    );
+    if (!created.ok) {
+      setFieldErrors(firstErrors(created.fields));
+      setFormError(created.message);
       setPending(false);
+      return;
     }
+    const result = await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirect: false,
+      callbackUrl,
+    });
+    if (!result || result.error) {
+      router.replace(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
   }
 
   return (

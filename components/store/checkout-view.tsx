@@ -7,6 +7,7 @@ import { CartSummary } from "@/components/store/cart-summary";
 import { useCart } from "@/components/store/use-cart";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart";
+import { sendJson } from "@/lib/client/send-json";
 
 type State =
   | { kind: "creating" }
@@ -33,20 +34,14 @@ async function createSession(
   brand: string,
   lines: CartLine[],
 ): Promise<{ clientSecret: string; stripeAccount: string | null }> {
-  const response = await fetch("/api/checkout/sessions", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ brand, lines, submissionId: submissionId(brand, lines) }),
-  });
-  const body = (await response.json().catch(() => null)) as {
-    clientSecret?: string;
-    stripeAccount?: string | null;
-    error?: { message?: string };
-  } | null;
-  if (!response.ok || !body?.clientSecret) {
-    throw new Error(body?.error?.message ?? "We couldn't start the checkout. Please try again.");
-  }
-  return { clientSecret: body.clientSecret, stripeAccount: body.stripeAccount ?? null };
+  const created = await sendJson<{ clientSecret: string; stripeAccount: string | null }>(
+    "/api/checkout/sessions",
+    "POST",
+    { brand, lines, submissionId: submissionId(brand, lines) },
+    "We couldn't start the checkout. Please try again.",
+  );
+  if (!created.ok) throw new Error(created.message);
+  return created.data;
 }
 
 export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout: BrandCheckoutConfig }) {

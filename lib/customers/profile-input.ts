@@ -30,10 +30,12 @@ export const profileInputSchema = z.object({
       city: optionalText(100, "City"),
       state: optionalText(100, "State"),
       postal_code: optionalText(20, "Postal code"),
-      country: optionalText(2, "Country").refine(
-        (country) => country === null || /^[A-Z]{2}$/.test(country),
-        "Use a two-letter country code, like US.",
-      ),
+      country: optionalText(100, "Country")
+        .transform((country) => country?.toUpperCase() ?? null)
+        .refine(
+          (country) => country === null || /^[A-Z]{2}$/.test(country),
+          "Use a two-letter country code, like US.",
+        ),
     })
     .optional()
     .transform((address) => address ?? null),

@@ -1,0 +1,32 @@
+import { DEMO_USERS } from "../prisma/demo-users";
+import { expect, test } from "./support/fixtures";
+
+const sam = DEMO_USERS[2];
+
+test("the shared profile saves, and bad values are explained without losing the rest", async ({
+  page,
+  signInPage,
+  accountPage,
+}) => {
+  await signInPage.goto();
+  await signInPage.signInAs(sam);
+  await accountPage.goto();
+  const form = accountPage.profile;
+  await form.getByLabel("Phone").fill("+1 415 555 0199");
+  await form.getByLabel("Address line 1").fill("1 Market Street");
+  await form.getByLabel("City").fill("San Francisco");
+  await form.getByLabel("Country code").fill("usa");
+  await form.getByRole("button", { name: "Save profile" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Some fields need your attention.");
+  await expect(form.getByLabel("Country code")).toHaveAccessibleDescription(
+    "Use a two-letter country code, like US.",
+  );
+  await expect(form.getByLabel("Phone")).toHaveValue("+1 415 555 0199");
+
+  await form.getByLabel("Country code").fill("US");
+  await form.getByRole("button", { name: "Save profile" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved. Every Rocket brand now sees these details.");
+  await page.reload();
+  await expect(accountPage.profile.getByLabel("Phone")).toHaveValue("+1 415 555 0199");
+  await expect(accountPage.profile.getByLabel("City")).toHaveValue("San Francisco");
+});
