@@ -24,6 +24,8 @@ step "unit and emulator tests"
 npm run --silent test:unit
 step "production build"
 npm run --silent build
+step "no secrets in the client bundle"
+bash scripts/check-client-bundle.sh
 step "end-to-end tests (sharing strategy: organization)"
 SHARING_STRATEGY=organization npm run --silent test:e2e
 step "end-to-end cross-brand checkout (sharing strategy: connect-clone)"
