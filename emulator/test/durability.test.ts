@@ -57,6 +57,26 @@ describe("persistence", () => {
     }
   });
 
+  it("rolls back only the failing request of a group commit", async () => {
+    const emu = await startEmulator();
+    try {
+      const rides = client(emu, KEYS.rides);
+      // payment_method is resolved after the customer rows are written, so this one fails late.
+      const results = await Promise.allSettled([
+        rides.customers.create({ email: "ok1@example.com" }),
+        rides.customers.create({ email: "bad@example.com", payment_method: "pm_missing" }),
+        rides.customers.create({ email: "ok2@example.com" }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      const emails = (await rides.customers.list()).data.map((c) => c.email).sort();
+      expect(emails).toEqual(["ok1@example.com", "ok2@example.com"]);
+      const created = await rides.events.list({ type: "customer.created" });
+      expect(created.data).toHaveLength(2);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("reset returns to the configured world with empty data", async () => {
     const emu = await startEmulator();
     try {
