@@ -1,0 +1,117 @@
+import type { APIRequestContext } from "@playwright/test";
+import { DEMO_USERS } from "../prisma/demo-users";
+import { expect, test } from "./support/fixtures";
+
+// Bad input of every shape, from anyone, must get a clear 4xx: never a 5xx, never a stack trace.
+const REQUESTS_PER_ROUTE = 500;
+
+function generator(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const atoms = [
+    null,
+    true,
+    0,
+    -1,
+    1.5,
+    99,
+    100,
+    1e308,
+    "",
+    " ",
+    "rides",
+    "city-ride",
+    "x".repeat(300),
+    "<script>alert(1)</script>",
+    "'; DROP TABLE User; --",
+    "cs_test_nope",
+    "a@b",
+    "jenny@example.com",
+    "\u0000",
+    "💳",
+  ] as const;
+  const value = (depth = 0): unknown => {
+    const roll = next();
+    if (depth > 2 || roll < 0.5) return pick(atoms);
+    if (roll < 0.75) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
+    const keys = [
+      "brand",
+      "lines",
+      "productId",
+      "quantity",
+      "submissionId",
+      "name",
+      "email",
+      "password",
+      "phone",
+      "address",
+      "country",
+      "__proto__",
+      "constructor",
+    ];
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(next() * 5) }, () => [pick(keys), value(depth + 1)]),
+    );
+  };
+  const body = (): { data: string; type: string } => {
+    const roll = next();
+    if (roll < 0.1) return { data: "{not json", type: "application/json" };
+    if (roll < 0.15) return { data: "a=b&c=d", type: "application/x-www-form-urlencoded" };
+    if (roll < 0.2) return { data: "", type: "application/json" };
+    return { data: JSON.stringify(value()), type: "application/json" };
+  };
+  return { body };
+}
+
+async function fuzz(
+  request: APIRequestContext,
+  method: "POST" | "PATCH" | "GET",
+  url: (i: number) => string,
+  seed: number,
+) {
+  const { body } = generator(seed);
+  const statuses = new Map<number, number>();
+  for (let i = 0; i < REQUESTS_PER_ROUTE; i++) {
+    const { data, type } = body();
+    const response = await request.fetch(url(i), {
+      method,
+      headers: { "content-type": type },
+      ...(method === "GET" ? {} : { data: Buffer.from(data) }),
+    });
+    const text = await response.text();
+    expect(response.status(), `${method} ${url(i)} with ${data.slice(0, 120)}`).toBeLessThan(500);
+    expect(text, "no stack trace in the body").not.toMatch(/\n\s+at [\w.<>]+ \(|node_modules/);
+    statuses.set(response.status(), (statuses.get(response.status()) ?? 0) + 1);
+  }
+  return Object.fromEntries([...statuses.entries()].sort());
+}
+
+test.describe("fuzzed bad requests", () => {
+  test.setTimeout(180_000);
+
+  test("as a visitor", async ({ request }) => {
+    const results = {
+      signup: await fuzz(request, "POST", () => "/api/auth/signup", 1),
+      checkout: await fuzz(request, "POST", () => "/api/checkout/sessions", 2),
+      webhook: await fuzz(request, "POST", () => "/api/webhooks/stripe", 3),
+    };
+    console.log("fuzz (visitor):", JSON.stringify(results));
+  });
+
+  test("as a signed-in shopper", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    await signInPage.signInAs(DEMO_USERS[2]);
+    const request = page.request;
+    const ids = ["cs_test_nope", "%00", "..%2F..%2Fetc", "cs_" + "a".repeat(300), "' OR 1=1"];
+    const results = {
+      checkout: await fuzz(request, "POST", () => "/api/checkout/sessions", 4),
+      status: await fuzz(request, "GET", (i) => `/api/checkout/sessions/${ids[i % ids.length]}`, 5),
+      profile: await fuzz(request, "PATCH", () => "/api/account/profile", 6),
+    };
+    console.log("fuzz (shopper):", JSON.stringify(results));
+  });
+});
