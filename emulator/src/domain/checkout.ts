@@ -1,5 +1,5 @@
 import type { Ctx } from "../http/context.js";
-import { invalid, missingParam, noSuch, StripeError } from "../http/errors.js";
+import { invalid, missingParam, noSuch } from "../http/errors.js";
 import { P } from "../http/params.js";
 import type { Obj } from "../store/db.js";
 import { findSession, lineItemsOf, refreshExpiry, saveSession } from "../resources/checkoutSessions.js";
@@ -370,10 +370,6 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
     save_payment_method_offered:
       objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled",
   };
-}
-
-export function isStripeError(e: unknown): e is StripeError {
-  return e instanceof StripeError;
 }
 
 /** `payment_intent_data.transfer_data` as the session stored it (a destination charge). */

@@ -9,7 +9,7 @@ import {
   resolvePaymentMethod,
   savePaymentMethod,
 } from "../resources/paymentMethods.js";
-import { behaviourOf, legacyBrand, type Decline } from "./cards.js";
+import { behaviourOf, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import type { Found } from "./lookup.js";
 import { clean, objAt, str } from "./render.js";
@@ -420,8 +420,4 @@ export function authenticateIntent(ctx: Ctx, pi: Obj, success: boolean): Confirm
     return { pi: next };
   }
   return settle(ctx, { ...pi, __authenticated: true }, inst, true);
-}
-
-export function cardBrandLabel(inst: Instrument): string {
-  return legacyBrand(cardFacts(inst).brand);
 }

@@ -261,7 +261,6 @@ function create(ctx: RouteCtx): HandlerResult {
 function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
   const pi = applyConfirmParams(ctx, findIntent(ctx, ctx.path["id"] ?? ""), p);
-  if (ctx.publishable && p.str("client_secret") !== pi["client_secret"]) throw missingParam("client_secret");
   return respond(
     confirmIntent(ctx, pi, {
       offSession: offSession(p),
@@ -280,7 +279,7 @@ function update(ctx: RouteCtx): Obj {
       code: "payment_intent_unexpected_state",
     });
   }
-  let next = applyConfirmParams(ctx, pi, p);
+  const next = applyConfirmParams(ctx, pi, p);
   const amount = p.int("amount");
   if (typeof amount === "number") {
     checkAmount(amount);
@@ -298,7 +297,6 @@ function update(ctx: RouteCtx): Obj {
   if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(pi), p.meta("metadata"));
   if (next["status"] === "requires_payment_method" && next["payment_method"])
     next["status"] = "requires_confirmation";
-  next = { ...next };
   savePaymentIntent(ctx, next);
   return clean(next);
 }
