@@ -9,6 +9,8 @@ export interface RefundTarget {
   customerId: string;
   brand: string;
   brandName: string;
+  /** The Stripe account the payment lives in. */
+  account: string;
   paymentIntentId: string;
   refundable: number;
   amount: number;
@@ -55,6 +57,7 @@ export function RefundButton({ target }: { target: RefundTarget }) {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({
           brand: target.brand,
+          account: target.account,
           paymentIntentId: target.paymentIntentId,
           amount,
           idempotencyKey: key,

@@ -45,7 +45,7 @@ function parseAddress(json: string | null): SharedProfile["address"] {
   }
 }
 
-async function loadStripeSide(customerId: string): Promise<StripeSide> {
+async function loadStripeSide(userId: string, customerId: string): Promise<StripeSide> {
   const strategy = sharingStrategy();
   const [profile, cards, payments] = await Promise.all([
     strategy.profile(customerId).catch((error: unknown) => {
@@ -56,7 +56,7 @@ async function loadStripeSide(customerId: string): Promise<StripeSide> {
       logger.warn({ err: error }, "saved cards unavailable");
       return null;
     }),
-    customerPayments(strategy, customerId),
+    customerPayments(strategy, userId, customerId),
   ]);
   return { profile, cards, payments };
 }
@@ -80,7 +80,7 @@ export async function customerDetail(userId: string): Promise<CustomerDetail | n
   const customerId = user.stripeCustomerId;
   const [orders, side] = await Promise.all([
     prisma.order.findMany({ where: { userId }, orderBy: { paidAt: "desc" }, take: 1_000 }),
-    customerId ? stripeSide.get(customerId, () => loadStripeSide(customerId)) : Promise.resolve(null),
+    customerId ? stripeSide.get(customerId, () => loadStripeSide(userId, customerId)) : Promise.resolve(null),
   ]);
   const records: OrderRecord[] = orders.map((order) => ({
     id: order.id,

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { forgetCustomer } from "@/lib/org/customer-detail";
 import type { RefundInput } from "@/lib/org/refund-input";
+import { paymentScopes } from "@/lib/org/scopes";
 import { stripeFailure } from "@/lib/stripe/app-error";
 
 export interface RefundResult {
@@ -45,13 +46,16 @@ export async function refundPayment(
   const brand = findBrand(input.brand);
   if (!brand) throw new AppError("not_found", `There is no brand called "${input.brand}".`);
   const strategy = sharingStrategy();
-  const stripe = strategy.brandStripe(brand);
+  const account = input.account ?? strategy.checkoutAccount(brand).account;
   const key = `rocket-org-refund-${input.idempotencyKey}`;
 
   try {
-    const owner = strategy.accountCustomerId
-      ? await strategy.accountCustomerId(brand, user.stripeCustomerId)
-      : user.stripeCustomerId;
+    // Only an account this customer pays in, and only a payment of their customer there.
+    const scopes = (await paymentScopes(strategy, userId, user.stripeCustomerId)).filter(
+      (scope) => scope.account === account,
+    );
+    const stripe = scopes[0]?.stripe;
+    if (!stripe) throw new AppError("not_found", `This customer has no payments in that account.`);
     let intent: Stripe.PaymentIntent;
     try {
       intent = await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] });
@@ -59,7 +63,7 @@ export async function refundPayment(
       if (isMissing(error)) throw new AppError("not_found", `${brand.name} has no such payment.`);
       throw error;
     }
-    if (!owner || idOf(intent.customer) !== owner) {
+    if (!scopes.some((scope) => scope.customerId === idOf(intent.customer))) {
       throw new AppError("not_found", `This payment is not one of this customer's at ${brand.name}.`);
     }
 

@@ -202,6 +202,7 @@ export default async function CustomerPage({ params }: Props) {
                               customerId: user.id,
                               brand: entry.brand,
                               brandName: brand?.name ?? entry.brand,
+                              account: entry.account,
                               paymentIntentId: entry.paymentIntentId,
                               refundable: entry.refundable,
                               amount: entry.amount,
