@@ -48,6 +48,7 @@ describe("parseServerEnv", () => {
     expect(env.STRIPE_WEBHOOK_SECRETS).toEqual([
       "whsec_org_rocketgroup_emulator_0001",
       "whsec_platform_emulator_0001",
+      "whsec_platform_account_emulator_0001",
     ]);
     expect(env.AUTH_MAX_FAILED_SIGNINS_PER_IP).toBe(50);
   });

@@ -69,7 +69,11 @@ export const serverEnvSchema = z.object({
   STRIPE_WEBHOOK_SECRETS: z
     .preprocess(
       blankAsUnset,
-      z.string().default("whsec_org_rocketgroup_emulator_0001,whsec_platform_emulator_0001"),
+      z
+        .string()
+        .default(
+          "whsec_org_rocketgroup_emulator_0001,whsec_platform_emulator_0001,whsec_platform_account_emulator_0001",
+        ),
     )
     .transform((value) =>
       value

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { createEmulator, signatureHeader } from "../src/index.js";
 import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
@@ -162,7 +162,7 @@ describe("signed webhook delivery", () => {
     expect((await platform.webhookEndpoints.list()).data.map((w) => w.id)).toEqual([we.id]);
     const c = await platform.customers.create({ email: "own@example.com" });
     await platform.customers.update(c.id, { name: "Own" });
-    await receiver.waitFor(1);
+    await vi.waitFor(() => expect(receiver.received.some((r) => r.path === "/own")).toBe(true));
     const hit = receiver.received.find((r) => r.path === "/own");
     expect(
       verifier.webhooks.constructEvent(hit?.body ?? "", hit?.signature ?? "", we.secret ?? "").type,

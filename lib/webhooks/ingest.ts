@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { brandForAccount } from "@/lib/brands";
+import { brandForAccount, findBrand } from "@/lib/brands";
 import { prisma, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { accountStripe } from "@/lib/stripe/client";
@@ -34,7 +34,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
   const record = {
     eventId: event.id,
     account,
-    brand: brand?.slug ?? null,
+    brand: brand?.slug ?? brandOfObject(event),
     type: event.type,
     apiVersion: event.api_version ?? null,
     created: event.created,
@@ -89,4 +89,11 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
       );
     throw error;
   }
+}
+
+/** Platform events (connect-clone first purchases) name their brand in the object's metadata. */
+function brandOfObject(event: Stripe.Event): string | null {
+  const object = event.data.object as { metadata?: Record<string, string> | null };
+  const slug = object.metadata?.brand;
+  return slug && findBrand(slug) ? slug : null;
 }

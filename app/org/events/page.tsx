@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { brandForAccount } from "@/lib/brands";
+import { findBrand } from "@/lib/brands";
+import { accountLabel } from "@/lib/stripe/accounts";
 import { eventLog } from "@/lib/webhooks/event-log";
 
 export const metadata: Metadata = { title: "Event log" };
@@ -73,7 +74,7 @@ export default async function EventLogPage({ searchParams }: Props) {
             <option value="">All accounts</option>
             {log.accounts.map((account) => (
               <option key={account} value={account}>
-                {brandForAccount(account)?.name ?? "Unknown"} ({account})
+                {accountLabel(account)} ({account})
               </option>
             ))}
           </select>
@@ -129,7 +130,9 @@ export default async function EventLogPage({ searchParams }: Props) {
                   <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(event.receivedAt)}</td>
                   <td className="px-3 py-2">
                     <span className="font-medium">
-                      {event.brand ? brandForAccount(event.account)?.name : "Unknown"}
+                      {event.brand
+                        ? (findBrand(event.brand)?.name ?? event.brand)
+                        : accountLabel(event.account)}
                     </span>
                     <span className="block font-mono text-xs text-slate-600">{event.account}</span>
                   </td>
