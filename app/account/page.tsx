@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ProfileForm } from "@/components/account/profile-form";
+import { SavedCardList } from "@/components/cards/saved-card-list";
+import { SharedProfileForm } from "@/components/profile/shared-profile-form";
 import { requireUser } from "@/lib/auth/session";
 import { brands, findBrand } from "@/lib/brands";
 import { parseLineItems } from "@/lib/checkout/line-items";
@@ -130,31 +131,11 @@ export default async function AccountPage({ searchParams }: Props) {
         <h2 id="cards-heading" className="text-lg font-semibold">
           Saved cards, shared across every Rocket brand
         </h2>
-        {overview.cards === null ? (
-          <p role="alert" className="text-amber-900">
-            We couldn&apos;t load your saved cards right now. Please try again shortly.
-          </p>
-        ) : overview.cards.length === 0 ? (
-          <p className="text-slate-600">
-            No saved cards yet. Tick “save my card” at checkout to pay in one click next time.
-          </p>
-        ) : (
-          <ul className="space-y-2" aria-label="Saved cards">
-            {overview.cards.map((card) => (
-              <li
-                key={card.id}
-                className="flex items-center justify-between rounded-md bg-slate-50 px-4 py-3 ring-1 ring-slate-200"
-              >
-                <span className="font-medium capitalize">
-                  {card.brand} •••• {card.last4}
-                </span>
-                <span className="text-sm text-slate-600">
-                  Expires {String(card.expMonth).padStart(2, "0")}/{card.expYear}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <SavedCardList
+          cards={overview.cards}
+          unavailable="We couldn't load your saved cards right now. Please try again shortly."
+          empty="No saved cards yet. Tick “save my card” at checkout to pay in one click next time."
+        />
       </section>
 
       <section
@@ -167,7 +148,14 @@ export default async function AccountPage({ searchParams }: Props) {
         <p className="text-sm text-slate-600">
           Name, email, phone and address are shared with every Rocket brand, so you never type them twice.
         </p>
-        <ProfileForm profile={overview.profile} />
+        <SharedProfileForm
+          profile={overview.profile}
+          endpoint="/api/account/profile"
+          label="Shared profile"
+          submitLabel="Save profile"
+          emailHint="Also your sign-in email."
+          autofill
+        />
       </section>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { sendJson } from "@/lib/client/send-json";
 import { formatMoney } from "@/lib/money";
 import { parseAmount } from "@/lib/org/refund-input";
 
@@ -51,35 +52,23 @@ export function RefundButton({ target }: { target: RefundTarget }) {
     if (amount > target.refundable) return setError(`You can refund at most ${most}.`);
     setPending(true);
     setError(null);
-    try {
-      const response = await fetch(`/api/org/customers/${target.customerId}/refunds`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          brand: target.brand,
-          account: target.account,
-          paymentIntentId: target.paymentIntentId,
-          amount,
-          idempotencyKey: key,
-        }),
-      });
-      const body = (await response.json().catch(() => null)) as {
-        amount?: number;
-        currency?: string;
-        error?: { message?: string; fields?: Record<string, string[]> };
-      } | null;
-      if (!response.ok) {
-        setError(body?.error?.fields?.amount?.[0] ?? body?.error?.message ?? "The refund failed. Try again.");
-        return;
-      }
-      setDone(`Refunded ${formatMoney(body?.amount ?? amount, body?.currency ?? target.currency)}.`);
-      dialog.current?.close();
-      router.refresh();
-    } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const result = await sendJson<{ amount: number; currency: string }>(
+      `/api/org/customers/${target.customerId}/refunds`,
+      "POST",
+      {
+        brand: target.brand,
+        account: target.account,
+        paymentIntentId: target.paymentIntentId,
+        amount,
+        idempotencyKey: key,
+      },
+      "The refund failed. Try again.",
+    );
+    setPending(false);
+    if (!result.ok) return setError(result.fields.amount ?? result.message);
+    setDone(`Refunded ${formatMoney(result.data.amount, result.data.currency)}.`);
+    dialog.current?.close();
+    router.refresh();
   }
 
   return (

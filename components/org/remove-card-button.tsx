@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { sendJson } from "@/lib/client/send-json";
 
 /** "Remove" on a saved card, confirmed in a dialog: the card disappears from every brand. */
 export function RemoveCardButton({
@@ -23,20 +24,16 @@ export function RemoveCardButton({
     if (pending) return;
     setPending(true);
     setError(null);
-    try {
-      const response = await fetch(`/api/org/customers/${customerId}/cards/${cardId}`, { method: "DELETE" });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? "We couldn't remove the card. Try again.");
-        return;
-      }
-      dialog.current?.close();
-      router.refresh();
-    } catch {
-      setError("We couldn't reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    const result = await sendJson(
+      `/api/org/customers/${customerId}/cards/${cardId}`,
+      "DELETE",
+      undefined,
+      "We couldn't remove the card. Try again.",
+    );
+    setPending(false);
+    if (!result.ok) return setError(result.message);
+    dialog.current?.close();
+    router.refresh();
   }
 
   return (

@@ -176,23 +176,3 @@ export function mergeTimeline(
   // Stable: payments of the same second keep the order their account listed them in (newest first).
   return entries.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
 }
-
-const CARD_BRANDS: Record<string, string> = {
-  amex: "American Express",
-  american_express: "American Express",
-  cartes_bancaires: "Cartes Bancaires",
-  diners: "Diners Club",
-  discover: "Discover",
-  eftpos_au: "eftpos",
-  jcb: "JCB",
-  mastercard: "Mastercard",
-  unionpay: "UnionPay",
-  visa: "Visa",
-};
-
-/** "visa", "4242" → "Visa •••• 4242". */
-export function cardLabel(card: { brand: string; last4: string }): string {
-  const name =
-    CARD_BRANDS[card.brand.toLowerCase()] ?? card.brand.charAt(0).toUpperCase() + card.brand.slice(1);
-  return `${name} •••• ${card.last4}`;
-}

@@ -8,6 +8,7 @@ import { ClearCart } from "@/components/store/clear-cart";
 import { requireUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { publicBrand } from "@/lib/brands/public";
+import { cardLabel } from "@/lib/cards";
 import { checkoutBrowserConfig, stripeAccountFor } from "@/lib/checkout/browser-config";
 import { checkoutStatus } from "@/lib/checkout/status";
 import { AppError } from "@/lib/errors";
@@ -58,11 +59,7 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
               {status.card && (
                 <>
                   {" "}
-                  with{" "}
-                  <strong data-testid="paid-card">
-                    {status.card.brand.charAt(0).toUpperCase() + status.card.brand.slice(1)} ••••{" "}
-                    {status.card.last4}
-                  </strong>
+                  with <strong data-testid="paid-card">{cardLabel(status.card)}</strong>
                 </>
               )}
               .

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SavedCardList } from "@/components/cards/saved-card-list";
 import { BrandBadge } from "@/components/org/brand-badge";
-import { CustomerProfileForm } from "@/components/org/customer-profile-form";
 import { RefundButton } from "@/components/org/refund-dialog";
 import { RemoveCardButton } from "@/components/org/remove-card-button";
 import { SpendChart } from "@/components/org/spend-chart";
+import { SharedProfileForm } from "@/components/profile/shared-profile-form";
 import { requireAdmin } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
+import { cardLabel } from "@/lib/cards";
 import { formatMoney } from "@/lib/money";
 import { customerDetail } from "@/lib/org/customer-detail";
-import { cardLabel, type TransactionStatus } from "@/lib/org/timeline";
+import type { TransactionStatus } from "@/lib/org/timeline";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -227,33 +229,12 @@ export default async function CustomerPage({ params }: Props) {
         <h2 id="cards-heading" className="text-lg font-semibold">
           Saved cards, shared across every brand
         </h2>
-        {cards === null ? (
-          <p role="alert" className="text-amber-900">
-            We couldn&apos;t load the saved cards from Stripe right now. Reload to try again.
-          </p>
-        ) : cards.length === 0 ? (
-          <p className="text-slate-600">No saved cards.</p>
-        ) : (
-          <ul className="space-y-2" aria-label="Saved cards">
-            {cards.map((card) => {
-              const label = cardLabel(card);
-              return (
-                <li
-                  key={card.id}
-                  className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-50 px-4 py-3 ring-1 ring-slate-200"
-                >
-                  <span>
-                    <span className="font-medium">{label}</span>
-                    <span className="block text-sm text-slate-600">
-                      Expires {String(card.expMonth).padStart(2, "0")}/{card.expYear}
-                    </span>
-                  </span>
-                  <RemoveCardButton customerId={user.id} cardId={card.id} label={label} />
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <SavedCardList
+          cards={cards}
+          unavailable="We couldn't load the saved cards from Stripe right now. Reload to try again."
+          empty="No saved cards."
+          action={(card, label) => <RemoveCardButton customerId={user.id} cardId={card.id} label={label} />}
+        />
         <p className="text-sm text-slate-600">
           Cards are added by the shopper at checkout (“Save my card”). Adding one from here needs a card-setup
           flow (SetupIntents or Checkout in setup mode), which the local Stripe emulator does not offer yet.
@@ -283,7 +264,14 @@ export default async function CustomerPage({ params }: Props) {
             Stripe could not be read just now: the form shows the copy we hold.
           </p>
         )}
-        <CustomerProfileForm customerId={user.id} profile={profile} />
+        <SharedProfileForm
+          profile={profile}
+          endpoint={`/api/org/customers/${user.id}/profile`}
+          label="Customer profile"
+          submitLabel="Save shared profile"
+          emailHint="Also the shopper's sign-in email."
+          autofill={false}
+        />
       </section>
     </div>
   );

@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { z } from "zod";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
@@ -21,30 +20,48 @@ const ADDRESS_FIELDS = [
   ["country", "Country code", "country"],
 ] as const;
 
-export function ProfileForm({ profile }: { profile: SharedProfile }) {
+type Props = {
+  profile: SharedProfile;
+  /** The route handler that takes the PATCH. */
+  endpoint: string;
+  /** The form's accessible name. */
+  label: string;
+  submitLabel: string;
+  emailHint: string;
+  /**
+   * The shopper's own form lets the browser autofill their details; an
+   * admin editing someone else's profile must not get their own filled in.
+   */
+  autofill: boolean;
+};
+
+/**
+ * The editor of a customer's shared profile, for the shopper (account page)
+ * and for an admin (org dashboard): one schema, one set of messages.
+ */
+export function SharedProfileForm({ profile, endpoint, label, submitLabel, emailHint, autofill }: Props) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const autoComplete = (token: string) => (autofill ? token : "off");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const text = (name: string) => String(data.get(name) ?? "");
-    const input = {
+    const parsed = profileInputSchema.safeParse({
       name: text("name"),
       email: text("email"),
       phone: text("phone"),
       address: Object.fromEntries(ADDRESS_FIELDS.map(([key]) => [key, text(`address.${key}`)])),
-    };
-    const parsed = profileInputSchema.safeParse(input);
+    });
     setSaved(false);
     if (!parsed.success) {
-      const flat = z.flattenError(parsed.error);
       const next: Errors = {};
       for (const issue of parsed.error.issues) next[issue.path.join(".")] ??= issue.message;
-      setErrors({ ...next, _: flat.formErrors[0] });
+      setErrors(next);
       setFormError("Some fields need your attention.");
       return;
     }
@@ -52,10 +69,10 @@ export function ProfileForm({ profile }: { profile: SharedProfile }) {
     setErrors({});
     setFormError(null);
     const result = await sendJson(
-      "/api/account/profile",
+      endpoint,
       "PATCH",
       parsed.data,
-      "We couldn't save your profile. Please try again.",
+      "We couldn't save the profile. Please try again.",
     );
     setPending(false);
     if (!result.ok) {
@@ -68,7 +85,7 @@ export function ProfileForm({ profile }: { profile: SharedProfile }) {
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="Shared profile" className="space-y-4">
+    <form noValidate onSubmit={onSubmit} aria-label={label} className="space-y-4">
       <FormAlert message={formError} />
       <div role="status" aria-live="polite">
         {saved && (
@@ -81,7 +98,7 @@ export function ProfileForm({ profile }: { profile: SharedProfile }) {
         <TextField
           name="name"
           label="Name"
-          autoComplete="name"
+          autoComplete={autoComplete("name")}
           defaultValue={profile.name ?? ""}
           error={errors.name}
         />
@@ -89,32 +106,32 @@ export function ProfileForm({ profile }: { profile: SharedProfile }) {
           name="email"
           label="Email"
           type="email"
-          autoComplete="email"
+          autoComplete={autoComplete("email")}
           defaultValue={profile.email ?? ""}
           error={errors.email}
-          hint="Also your sign-in email."
+          hint={emailHint}
         />
         <TextField
           name="phone"
           label="Phone"
           type="tel"
-          autoComplete="tel"
+          autoComplete={autoComplete("tel")}
           defaultValue={profile.phone ?? ""}
           error={errors.phone}
         />
-        {ADDRESS_FIELDS.map(([key, label, autoComplete]) => (
+        {ADDRESS_FIELDS.map(([key, fieldLabel, token]) => (
           <TextField
             key={key}
             name={`address.${key}`}
-            label={label}
-            autoComplete={autoComplete}
+            label={fieldLabel}
+            autoComplete={autoComplete(token)}
             defaultValue={profile.address?.[key] ?? ""}
             error={errors[`address.${key}`]}
           />
         ))}
       </div>
-      <div className="sm:w-48">
-        <SubmitButton pending={pending}>{pending ? "Saving…" : "Save profile"}</SubmitButton>
+      <div className="sm:w-56">
+        <SubmitButton pending={pending}>{pending ? "Saving…" : submitLabel}</SubmitButton>
       </div>
     </form>
   );

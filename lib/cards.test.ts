@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { cardExpiry, cardLabel } from "@/lib/cards";
+
+describe("card labels", () => {
+  it("names the network the way its owner does", () => {
+    expect(cardLabel({ brand: "visa", last4: "4242" })).toBe("Visa •••• 4242");
+    expect(cardLabel({ brand: "amex", last4: "0005" })).toBe("American Express •••• 0005");
+  });
+
+  it("falls back to a capitalised brand code for networks it does not know", () => {
+    expect(cardLabel({ brand: "link", last4: "1111" })).toBe("Link •••• 1111");
+  });
+
+  it("shows the expiry as MM/YYYY", () => {
+    expect(cardExpiry({ expMonth: 3, expYear: 2031 })).toBe("03/2031");
+  });
+});
