@@ -178,4 +178,32 @@ describe("connect-clone strategy", () => {
     expect((await shop.checkoutStatus(user, session.sessionId)).status).toBe("complete");
     expect(PLATFORM).toMatch(/^acct_/);
   });
+
+  it("removes a card from the platform and from every brand's clone, and clones the next card on next use", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    await buy(user, "deliveries");
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const clone = await shop.prisma.customerClone.findUniqueOrThrow({
+      where: { userId_account: { userId: user.id, account: DELIVERIES_CONNECTED } },
+    });
+    const strategy = connect.connectCloneStrategy();
+    const [shown] = await strategy.savedCards(platformCustomer);
+    expect(shown?.last4).toBe("4242");
+
+    expect(await strategy.detachCard(platformCustomer, "pm_not_this_customers")).toBe(false);
+    expect(await strategy.detachCard(platformCustomer, shown!.id)).toBe(true);
+    expect(await strategy.savedCards(platformCustomer)).toEqual([]);
+    const left = await connected(DELIVERIES_CONNECTED).customers.listPaymentMethods(clone.customerId);
+    expect(left.data).toEqual([]);
+    const forgotten = await shop.prisma.customerClone.findUniqueOrThrow({ where: { id: clone.id } });
+    expect(forgotten.paymentMethodId).toBeNull();
+
+    const newCard = await platform.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
+    await platform.paymentMethods.attach(newCard.id, { customer: platformCustomer });
+    await buy(user, "deliveries");
+    const recloned = await shop.prisma.customerClone.findUniqueOrThrow({ where: { id: clone.id } });
+    expect(recloned.sourcePaymentMethodId).toBe(newCard.id);
+  });
 });

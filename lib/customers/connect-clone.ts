@@ -74,15 +74,29 @@ export function connectCloneStrategy(): SharingStrategy {
     brandStripe: connectedAccountStripe,
 
     async savedCards(customerId) {
-      const platform = platformStripe();
-      const lists = [await listCards(platform, customerId)];
-      // Cards saved straight into a brand account (before the platform had one) count too.
-      const clones = await prisma.customerClone.findMany({ where: { platformCustomerId: customerId } });
-      for (const clone of clones) {
-        const brand = brands.find((candidate) => candidate.stripe.connectedAccount === clone.account);
-        if (brand) lists.push(await listCards(connectedAccountStripe(brand), clone.customerId));
+      const holders = await cardHolders(customerId);
+      return uniqueByCard(uniqueCards(holders.map((holder) => holder.cards)));
+    },
+
+    async detachCard(customerId, paymentMethodId) {
+      // A clone is its own object: removing the card means removing the platform
+      // card and every copy of it, or a brand would keep offering it.
+      const holders = await cardHolders(customerId);
+      const target = holders.flatMap((holder) => holder.cards).find((card) => card.id === paymentMethodId);
+      if (!target) return false;
+      const removed: string[] = [];
+      for (const holder of holders) {
+        for (const card of holder.cards.filter((candidate) => sameCard(candidate, target))) {
+          await detach(holder.stripe, holder.customerId, card.id);
+          removed.push(card.id);
+        }
       }
-      return uniqueByCard(uniqueCards(lists));
+      // The next checkout at those brands clones whatever card the platform has then.
+      await prisma.customerClone.updateMany({
+        where: { platformCustomerId: customerId, paymentMethodId: { in: removed } },
+        data: { paymentMethodId: null, sourcePaymentMethodId: null },
+      });
+      return true;
     },
 
     async profile(customerId) {
@@ -119,6 +133,39 @@ async function listCards(stripe: Stripe, customerId: string): Promise<Stripe.Pay
     if (isMissingCustomer(error)) return [];
     throw error;
   }
+}
+
+/** Each customer that holds the shopper's cards: the platform customer and every brand's clone. */
+async function cardHolders(
+  platformCustomer: string,
+): Promise<{ stripe: Stripe; customerId: string; cards: Stripe.PaymentMethod[] }[]> {
+  const clones = await prisma.customerClone.findMany({ where: { platformCustomerId: platformCustomer } });
+  const holders = [{ stripe: platformStripe(), customerId: platformCustomer }];
+  // Cards saved straight into a brand account (before the platform had one) count too.
+  for (const clone of clones) {
+    const brand = brands.find((candidate) => candidate.stripe.connectedAccount === clone.account);
+    if (brand) holders.push({ stripe: connectedAccountStripe(brand), customerId: clone.customerId });
+  }
+  return Promise.all(
+    holders.map(async (holder) => ({ ...holder, cards: await listCards(holder.stripe, holder.customerId) })),
+  );
+}
+
+/** Legacy clones are sources on the customer (`card_…`); current ones are PaymentMethods. */
+async function detach(stripe: Stripe, customerId: string, id: string): Promise<void> {
+  if (id.startsWith("card_") || id.startsWith("src_")) await stripe.customers.deleteSource(customerId, id);
+  else await stripe.paymentMethods.detach(id);
+}
+
+/** The same physical card, in whichever account (fingerprints may differ between accounts). */
+function sameCard(a: Stripe.PaymentMethod, b: Stripe.PaymentMethod): boolean {
+  if (a.card?.fingerprint && a.card.fingerprint === b.card?.fingerprint) return true;
+  return (
+    a.card?.brand === b.card?.brand &&
+    a.card?.last4 === b.card?.last4 &&
+    a.card?.exp_month === b.card?.exp_month &&
+    a.card?.exp_year === b.card?.exp_year
+  );
 }
 
 /** A clone is a different object with the same card: show each card once. */

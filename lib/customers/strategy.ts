@@ -70,5 +70,5 @@ export interface SharingStrategy {
    * Removes one of the canonical customer's saved cards from every brand.
    * Resolves false when the card is not one of this customer's.
    */
-  detachCard?(customerId: string, paymentMethodId: string): Promise<boolean>;
+  detachCard(customerId: string, paymentMethodId: string): Promise<boolean>;
 }

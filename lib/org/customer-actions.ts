@@ -28,14 +28,11 @@ export async function updateCustomerProfile(userId: string, input: ProfileInput)
   }
 }
 
-/** Removes a saved card from every brand (shared cards are one object for the whole group). */
+/** Removes a saved card from every brand (see each strategy for what "every" takes). */
 export async function removeCustomerCard(userId: string, paymentMethodId: string): Promise<void> {
   const user = await customerOf(userId);
   if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no saved cards.");
   const strategy = sharingStrategy();
-  if (!strategy.detachCard) {
-    throw new AppError("bad_request", `Removing cards is not available with the ${strategy.name} strategy.`);
-  }
   let removed: boolean;
   try {
     removed = await strategy.detachCard(user.stripeCustomerId, paymentMethodId);
