@@ -3,6 +3,7 @@ import { brands } from "@/lib/brands";
 import { sharingStrategy } from "@/lib/customers";
 import type { SharingStrategy } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
+import { dbTarget } from "@/prisma/target";
 import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
 import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
@@ -52,13 +53,17 @@ function countCards(strategy: SharingStrategy, customerId: string): Promise<numb
     });
 }
 
+// The generated client's types follow its provider; SQLite's have no `mode`, so it is spread in.
+const CASE_INSENSITIVE = dbTarget().provider === "postgresql" ? { mode: "insensitive" as const } : {};
+
 export function normalizeSearch(raw: string | undefined): string {
   return (raw ?? "").trim().slice(0, SEARCH_MAX);
 }
 
 /**
  * Users with a canonical Stripe customer, newest first, searched by name or
- * email (substring; case-insensitive for ASCII on SQLite). Brands and lifetime
+ * email (substring, case-insensitive: SQLite's LIKE folds ASCII case, PostgreSQL
+ * needs ILIKE, which Prisma spells `mode: "insensitive"`). Brands and lifetime
  * spend come from our orders in two grouped queries; only the saved-card count
  * asks Stripe, for the customers on the page.
  */
@@ -66,7 +71,14 @@ export async function listCustomers(query: CustomerListQuery = {}): Promise<Cust
   const search = normalizeSearch(query.search);
   const where = {
     stripeCustomerId: { not: null },
-    ...(search ? { OR: [{ name: { contains: search } }, { email: { contains: search } }] } : {}),
+    ...(search
+      ? {
+          OR: [
+            { name: { contains: search, ...CASE_INSENSITIVE } },
+            { email: { contains: search, ...CASE_INSENSITIVE } },
+          ],
+        }
+      : {}),
   };
   const total = await prisma.user.count({ where });
   const pages = Math.max(1, Math.ceil(total / CUSTOMERS_PER_PAGE));
