@@ -225,7 +225,7 @@ describe("profile and cards", () => {
 });
 
 describe("the event log linked from a customer", () => {
-  it("keeps the events whose payload names the customer, with every type and account to filter by", async () => {
+  it("keeps the events about the customer, with every type and account to filter by", async () => {
     const { eventLog } = await import("@/lib/webhooks/event-log");
     const event = (id: string, customer: string, type: string, account: string) => ({
       eventId: id,
@@ -233,6 +233,7 @@ describe("the event log linked from a customer", () => {
       type,
       created: 1_790_000_000,
       payload: JSON.stringify({ id, data: { object: { customer } } }, null, 2),
+      customer,
       outcome: "applied",
     });
     await shop.prisma.webhookEvent.createMany({

@@ -6,7 +6,10 @@ export const EVENT_LOG_PAGE_SIZE = 50;
 export interface EventLogQuery {
   account?: string | undefined;
   type?: string | undefined;
-  /** Only events whose payload mentions this Stripe customer id (cus_…). */
+  /**
+   * Only events about this Stripe customer (cus_…): the canonical customer, and
+   * in connect-clone also the brands' clones of it.
+   */
   customer?: string | undefined;
   /** Show events received before this record id (pagination cursor). */
   before?: string | undefined;
@@ -14,12 +17,11 @@ export interface EventLogQuery {
 
 /** Recorded webhook events, newest first, filtered by account and type. */
 export async function eventLog(query: EventLogQuery) {
+  const customers = await customerAndClones(query.customer);
   const where = {
     ...(query.account ? { account: query.account } : {}),
     ...(query.type ? { type: query.type } : {}),
-    ...(query.customer && /^cus_[A-Za-z0-9]+$/.test(query.customer)
-      ? { payload: { contains: `"${query.customer}"` } }
-      : {}),
+    ...(customers ? { customer: { in: customers } } : {}),
   };
   const [rows, types, accounts] = await Promise.all([
     prisma.webhookEvent.findMany({
@@ -51,4 +53,14 @@ export async function eventLog(query: EventLogQuery) {
     types: types.map((row) => row.type),
     accounts: accounts.map((row) => row.account),
   };
+}
+
+async function customerAndClones(customer: string | undefined): Promise<string[] | null> {
+  // Not a customer id: the filter is ignored rather than matching anything by accident.
+  if (!customer || !/^cus_[A-Za-z0-9]+$/.test(customer)) return null;
+  const clones = await prisma.customerClone.findMany({
+    where: { platformCustomerId: customer },
+    select: { customerId: true },
+  });
+  return [customer, ...clones.map((clone) => clone.customerId)];
 }

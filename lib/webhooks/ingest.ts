@@ -39,6 +39,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
     apiVersion: event.api_version ?? null,
     created: event.created,
     payload,
+    customer: customerOfObject(event),
   };
 
   try {
@@ -96,4 +97,15 @@ function brandOfObject(event: Stripe.Event): string | null {
   const object = event.data.object as { metadata?: Record<string, string> | null };
   const slug = object.metadata?.brand;
   return slug && findBrand(slug) ? slug : null;
+}
+
+/** The customer an event is about, so a customer's event log is an index lookup. */
+function customerOfObject(event: Stripe.Event): string | null {
+  const object = event.data.object as { object?: string; id?: string; customer?: unknown };
+  if (object.object === "customer") return object.id ?? null;
+  const customer = object.customer;
+  if (typeof customer === "string") return customer;
+  if (customer && typeof customer === "object" && "id" in customer && typeof customer.id === "string")
+    return customer.id;
+  return null;
 }

@@ -136,6 +136,8 @@ describe("processing", () => {
     expect(orders.map((order) => [order.status, order.cardLast4])).toEqual([["paid", "4242"]]);
     const records = await shop.prisma.webhookEvent.findMany({ where: { eventId: completed!.id } });
     expect(records.map((record) => [record.outcome, record.attempts])).toEqual([["applied", 1]]);
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(records[0]?.customer).toBe(stripeCustomerId);
   });
 
   it("records an event from an unknown account and acknowledges it", async () => {
@@ -145,6 +147,7 @@ describe("processing", () => {
     expect(response.status).toBe(200);
     const record = await shop.prisma.webhookEvent.findFirstOrThrow({ where: { eventId: payload.id } });
     expect([record.outcome, record.detail]).toEqual(["ignored", "unknown account acct_1SomebodyElse000"]);
+    expect(record.customer).toBe("cus_nobody");
   });
 
   it("keeps each account's copy of a shared customer update", async () => {
