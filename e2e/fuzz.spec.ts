@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { expect, test } from "./support/fixtures";
+import { expect, test, uniqueEmail } from "./support/fixtures";
 
 // Bad input of every shape, from anyone, must get a clear 4xx: never a 5xx, never a stack trace.
 const REQUESTS_PER_ROUTE = 500;
@@ -69,7 +69,7 @@ function generator(seed: number) {
 
 async function fuzz(
   request: APIRequestContext,
-  method: "POST" | "PATCH" | "GET",
+  method: "POST" | "PATCH" | "GET" | "DELETE",
   url: (i: number) => string,
   seed: number,
 ) {
@@ -113,5 +113,40 @@ test.describe("fuzzed bad requests", () => {
       profile: await fuzz(request, "PATCH", () => "/api/account/profile", 6),
     };
     console.log("fuzz (shopper):", JSON.stringify(results));
+  });
+
+  test("as an admin", async ({ page, signInPage, request }) => {
+    // Fuzzed bodies go to a fresh customer, so no lucky valid one can change a demo user.
+    const signUp = await request.post("/api/auth/signup", {
+      data: { name: "Fuzz Target", email: uniqueEmail("fuzz-target"), password: "fuzz-target-password-1" },
+    });
+    expect(signUp.status()).toBe(201);
+    const target = ((await signUp.json()) as { user: { id: string } }).user.id;
+    await signInPage.goto();
+    await signInPage.signInAs(DEMO_USERS[1]);
+    const admin = page.request;
+    const ids = [target, "nope", "%00", "..%2F..%2Fetc", "' OR 1=1", "x".repeat(300)];
+    const searches = ["", "jenny", "%", "_", "' OR 1=1 --", "💳", "x".repeat(500)];
+    const pages = ["1", "0", "-1", "abc", "1e308", "99999999999999999999"];
+    const results = {
+      customers: await fuzz(
+        admin,
+        "GET",
+        (i) =>
+          `/api/org/customers?search=${encodeURIComponent(searches[i % searches.length]!)}` +
+          `&page=${pages[i % pages.length]}`,
+        7,
+      ),
+      detail: await fuzz(admin, "GET", (i) => `/api/org/customers/${ids[i % ids.length]}`, 8),
+      profile: await fuzz(admin, "PATCH", () => `/api/org/customers/${target}/profile`, 9),
+      refunds: await fuzz(admin, "POST", (i) => `/api/org/customers/${ids[i % ids.length]}/refunds`, 10),
+      cards: await fuzz(
+        admin,
+        "DELETE",
+        (i) => `/api/org/customers/${target}/cards/${ids[i % ids.length]}`,
+        11,
+      ),
+    };
+    console.log("fuzz (admin):", JSON.stringify(results));
   });
 });
