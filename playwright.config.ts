@@ -28,13 +28,19 @@ const serverEnv = {
   SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
 };
 
+// Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
+const strategy = serverEnv.SHARING_STRATEGY;
+
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: `test-results/${strategy}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"]]
+    : [["list"], ["html", { open: "never", outputFolder: `playwright-report/${strategy}` }]],
   use: {
     baseURL: E2E_APP_URL,
     trace: "retain-on-failure",

@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
 import { paymentsBehindBothBrands } from "./support/stripe";
+import { screenshotPath } from "./support/screenshots";
 
 const [jenny, , sam] = DEMO_USERS;
 const VISA = { number: "4242 4242 4242 4242" };
@@ -32,7 +33,7 @@ test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", asyn
   await checkoutPage.fillCard(VISA, { save: true });
   await checkoutPage.pay();
   jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
-  await page.screenshot({ path: "docs/screenshots/demo-1-paid-at-rides.png" });
+  await page.screenshot({ path: screenshotPath("demo-1-paid-at-rides.png") });
 
   // Second purchase, other brand, other Stripe account: the card is already there.
   await storefront.goto("deliveries", "Rocket Deliveries");
@@ -40,7 +41,7 @@ test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", asyn
   await storefront.checkout();
   await checkoutPage.expectLoaded("Rocket Deliveries");
   await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
-  await page.screenshot({ path: "docs/screenshots/demo-2-saved-card-at-deliveries.png" });
+  await page.screenshot({ path: screenshotPath("demo-2-saved-card-at-deliveries.png") });
   await checkoutPage.pay();
   await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
 
@@ -50,7 +51,7 @@ test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", asyn
     { brand: "Rocket Rides", total: "$37.00" },
   ]);
   await expect(accountPage.savedCards).toHaveCount(1);
-  await page.screenshot({ path: "docs/screenshots/demo-3-account.png", fullPage: true });
+  await page.screenshot({ path: screenshotPath("demo-3-account.png"), fullPage: true });
   await expect(accountPage.savedCards.first()).toContainText("4242");
   await accountPage.filterBy("Rocket Rides");
   await expect(page).toHaveURL("/account?brand=rides");

@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import type { CheckoutTarget } from "./pages/embedded-checkout";
 import { expect, test, uniqueEmail } from "./support/fixtures";
 import { E2E_APP_URL, E2E_EMULATOR_PORT, E2E_EMULATOR_URL } from "./support/servers";
+import { screenshotPath } from "./support/screenshots";
 
 // The emulator's default world (emulator/config/default-world.json).
 const RIDES = {
@@ -466,12 +467,12 @@ test.describe("README screenshots: embedded Checkout", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await embeddedCheckout.goto(target);
     await embeddedCheckout.saveCard.check();
-    await page.screenshot({ path: "docs/screenshots/checkout-desktop.png", fullPage: true });
+    await page.screenshot({ path: screenshotPath("checkout-desktop.png"), fullPage: true });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect(embeddedCheckout.payButton).toBeVisible();
     await embeddedCheckout.checkAccessibility("phone");
-    await page.screenshot({ path: "docs/screenshots/checkout-phone.png", fullPage: true });
+    await page.screenshot({ path: screenshotPath("checkout-phone.png"), fullPage: true });
   });
 });

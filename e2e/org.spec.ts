@@ -6,7 +6,8 @@ import { OrderConfirmationPage } from "./pages/order-confirmation-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { StorefrontPage } from "./pages/storefront-page";
 import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
-import { ridesStripe } from "./support/stripe";
+import { firstRidePurchaseStripe } from "./support/stripe";
+import { screenshotPath } from "./support/screenshots";
 
 const [jenny, admin] = DEMO_USERS;
 
@@ -75,7 +76,7 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
   await expect(row.getByRole("cell").nth(2)).toHaveText("1");
   await expect(row).toContainText("$62.00");
   await orgCustomersPage.goto();
-  await page.screenshot({ path: "docs/screenshots/org-customers.png", fullPage: true });
+  await page.screenshot({ path: screenshotPath("org-customers.png"), fullPage: true });
   await orgCustomersPage.searchFor("olive organa");
   await orgCustomersPage.open("Olive Organa");
 
@@ -110,14 +111,14 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
   expect(tooMuch.status()).toBe(400);
   expect((await tooMuch.json()).error.message).toBe("You can refund at most $37.00 of this payment.");
 
-  // A partial refund, confirmed with a double click: refunded once, in Rocket Rides' account.
+  // A partial refund, confirmed with a double click: refunded once, in the account that took the payment.
   await orgCustomerPage.refund("Rocket Rides", "10.00");
   await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Partly refunded");
   await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$10.00 refunded");
   await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$27.00");
   await expect(orgCustomerPage.spendOf("Total")).toHaveText("$52.00");
-  await page.screenshot({ path: "docs/screenshots/org-customer.png", fullPage: true });
-  const refunds = await ridesStripe().refunds.list({ payment_intent: rideIntent });
+  await page.screenshot({ path: screenshotPath("org-customer.png"), fullPage: true });
+  const refunds = await firstRidePurchaseStripe().refunds.list({ payment_intent: rideIntent });
   expect(refunds.data.map((refund) => refund.amount)).toEqual([1000]);
 
   // The shopper's order shows it.

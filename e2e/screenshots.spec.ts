@@ -1,5 +1,6 @@
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
+import { screenshotPath } from "./support/screenshots";
 
 // Keeps the README's pictures true: every run rewrites docs/screenshots/.
 test.describe("README screenshots", () => {
@@ -10,6 +11,6 @@ test.describe("README screenshots", () => {
     await signInPage.signIn(jenny.email, jenny.password);
     await header.expectSignedInAs(jenny.name);
     await expect(page.getByRole("heading", { name: "One card. Every Rocket brand." })).toBeVisible();
-    await page.screenshot({ path: "docs/screenshots/home.png", fullPage: true });
+    await page.screenshot({ path: screenshotPath("home.png"), fullPage: true });
   });
 });

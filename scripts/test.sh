@@ -26,9 +26,20 @@ step "production build"
 npm run --silent build
 step "no secrets in the client bundle"
 bash scripts/check-client-bundle.sh
-step "end-to-end tests (sharing strategy: organization)"
-SHARING_STRATEGY=organization npm run --silent test:e2e
-step "end-to-end tests that depend on the sharing strategy (connect-clone)"
-SHARING_STRATEGY=connect-clone npm run --silent test:e2e -- \
-  e2e/checkout.spec.ts e2e/webhooks.spec.ts e2e/account.spec.ts e2e/fuzz.spec.ts
+step "end-to-end tests, the whole suite once per sharing strategy (both at once)"
+# Each run has its own app, emulator, database and results (ports apart); the
+# browser waits on the servers most of the time, so two runs share 2 cores well.
+app_port=${E2E_APP_PORT:-3100}
+emulator_port=${E2E_EMULATOR_PORT:-12121}
+e2e() { # strategy app-port emulator-port
+  SHARING_STRATEGY=$1 E2E_APP_PORT=$2 E2E_EMULATOR_PORT=$3 npm run --silent test:e2e 2>&1 | sed -u "s/^/[$1] /"
+}
+e2e organization "$app_port" "$emulator_port" &
+organization=$!
+e2e connect-clone "$((app_port + 100))" "$((emulator_port + 100))" &
+connect_clone=$!
+failed=0
+wait "$organization" || { echo "✘ end-to-end tests failed (organization)"; failed=1; }
+wait "$connect_clone" || { echo "✘ end-to-end tests failed (connect-clone)"; failed=1; }
+[ "$failed" -eq 0 ]
 step "all green"

@@ -11,6 +11,15 @@ export function stripeAs(secretKey: string): Stripe {
 export const ridesStripe = () => stripeAs("sk_test_rides_emulator_0001");
 export const deliveriesStripe = () => stripeAs("sk_test_deliveries_emulator_0001");
 
+/**
+ * The account a shopper's first purchase at Rocket Rides is charged in: Rides'
+ * own account, or in connect-clone the platform (a destination charge to Rides).
+ */
+export const firstRidePurchaseStripe = () =>
+  process.env.SHARING_STRATEGY === "connect-clone"
+    ? stripeAs("sk_test_platform_emulator_0001")
+    : ridesStripe();
+
 type Payments = { customer: string; rides: [number, string][]; deliveries: [number, string][] };
 
 const summary = (list: Stripe.ApiList<Stripe.PaymentIntent>): [number, string][] =>

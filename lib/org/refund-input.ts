@@ -3,7 +3,7 @@ import { z } from "zod";
 /** The refund dialog's request (POST /api/org/customers/:id/refunds); shared by the browser and the server. */
 export const refundInputSchema = z.object({
   brand: z.string({ error: "Say which brand the payment belongs to." }).min(1).max(40),
-  /** The account the payment lives in, as the timeline shows it; default: the brand's account. */
+  /** The account the payment lives in, as the timeline shows it; default: whichever of the customer's accounts has it. */
   account: z
     .string()
     .regex(/^acct_[A-Za-z0-9]{1,64}$/, "That is not a Stripe account id (acct_…).")

@@ -31,6 +31,46 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
+ * The payment, in the account it lives in: the one the timeline named, or else
+ * whichever of the customer's accounts has it (a connect-clone first purchase
+ * is on the platform, later ones in the brand's connected account). Only an
+ * account this customer pays in, and only a payment of their customer there.
+ */
+async function findPayment(
+  userId: string,
+  canonicalId: string,
+  input: RefundInput,
+  brandName: string,
+): Promise<{ stripe: Stripe; intent: Stripe.PaymentIntent }> {
+  const scopes = (await paymentScopes(sharingStrategy(), userId, canonicalId)).filter(
+    (scope) => !input.account || scope.account === input.account,
+  );
+  if (scopes.length === 0) throw new AppError("not_found", "This customer has no payments in that account.");
+  const accounts = [...new Map(scopes.map((scope) => [scope.account, scope.stripe])).entries()];
+  const found = await Promise.all(
+    accounts.map(async ([account, stripe]) => {
+      try {
+        return {
+          account,
+          stripe,
+          intent: await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] }),
+        };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    }),
+  );
+  const hits = found.filter((hit) => hit !== null);
+  if (hits.length === 0) throw new AppError("not_found", `${brandName} has no such payment.`);
+  const mine = hits.find((hit) =>
+    scopes.some((scope) => scope.account === hit.account && scope.customerId === idOf(hit.intent.customer)),
+  );
+  if (!mine) throw new AppError("not_found", `This payment is not one of this customer's at ${brandName}.`);
+  return mine;
+}
+
+/**
  * Refunds (part of) one of a customer's payments, in the account the payment
  * lives in. Idempotent per `idempotencyKey`: a repeat returns the refund the
  * first request made, even after it changed what is refundable.
@@ -45,27 +85,10 @@ export async function refundPayment(
   if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no payments.");
   const brand = findBrand(input.brand);
   if (!brand) throw new AppError("not_found", `There is no brand called "${input.brand}".`);
-  const strategy = sharingStrategy();
-  const account = input.account ?? strategy.checkoutAccount(brand).account;
   const key = `rocket-org-refund-${input.idempotencyKey}`;
 
   try {
-    // Only an account this customer pays in, and only a payment of their customer there.
-    const scopes = (await paymentScopes(strategy, userId, user.stripeCustomerId)).filter(
-      (scope) => scope.account === account,
-    );
-    const stripe = scopes[0]?.stripe;
-    if (!stripe) throw new AppError("not_found", `This customer has no payments in that account.`);
-    let intent: Stripe.PaymentIntent;
-    try {
-      intent = await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] });
-    } catch (error) {
-      if (isMissing(error)) throw new AppError("not_found", `${brand.name} has no such payment.`);
-      throw error;
-    }
-    if (!scopes.some((scope) => scope.customerId === idOf(intent.customer))) {
-      throw new AppError("not_found", `This payment is not one of this customer's at ${brand.name}.`);
-    }
+    const { stripe, intent } = await findPayment(userId, user.stripeCustomerId, input, brand.name);
 
     // The same dialog already refunded: answer with that refund, whatever is refundable now.
     const earlierRefund = async (): Promise<RefundResult | null> => {
