@@ -100,6 +100,18 @@ describe("object shapes match stripe-node 23's types", () => {
     expect(done.customer_details).toMatchObject({ email: "shape@example.com" });
   });
 
+  it("SetupIntent, and a setup-mode Checkout Session", async () => {
+    const si = await rides.setupIntents.create({ payment_method: "pm_card_visa", confirm: true });
+    expect(missing(si, "SetupIntents.d.ts", "SetupIntent")).toEqual([]);
+    const s = await rides.checkout.sessions.create({
+      ui_mode: "embedded_page",
+      mode: "setup",
+      currency: "usd",
+      return_url: "https://x.test/r?session_id={CHECKOUT_SESSION_ID}",
+    });
+    expect(missing(s, "Checkout/Sessions.d.ts", "Session")).toEqual([]);
+  });
+
   it("uses real id prefixes", async () => {
     const c = await rides.customers.create({ source: "tok_visa" }, { stripeAccount: ACCOUNTS.rides });
     expect(c.id).toMatch(/^cus_/);

@@ -13,6 +13,7 @@ import { DEFAULT_API_VERSION, type Ctx } from "../http/context.js";
 import { noSuch, StripeError } from "../http/errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { authenticate as authenticatePi } from "../resources/paymentIntents.js";
+import { authenticate as authenticateSi } from "../resources/setupIntents.js";
 import type { Emulator } from "../server.js";
 import type { Obj } from "../store/db.js";
 import { threeDSPage } from "./threeDSPage.js";
@@ -84,6 +85,7 @@ function present(result: CheckoutResult): Record<string, unknown> {
     session: clean(result.session),
     payment_intent: result.payment_intent ? clean(result.payment_intent) : null,
   };
+  if (result.setup_intent) out["setup_intent"] = clean(result.setup_intent);
   if (result.status === "complete") out["already_complete"] = result.already_complete;
   if (result.status === "requires_action") out["challenge"] = result.challenge;
   if (result.status === "declined" || result.status === "authentication_failed") out["error"] = result.error;
@@ -189,23 +191,54 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosted Checkout (Stripe emulator)</title></head><body><main><h1>Hosted Checkout is not emulated</h1><p>Session <code>${safe}</code>. Use <code>ui_mode: embedded_page</code>, or complete it with <code>POST /_emulator/checkout/sessions/${safe}/confirm</code>.</p></main></body></html>`;
   });
 
+  app.post("/_emulator/setup_intents/:id/authenticate", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const parsed = authenticateSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(reply, parsed.error);
+    try {
+      return runAsOwner(emu, id, "setup_intent", (ctx) => {
+        const si = ctx.store.get(ctx.account, id) as Obj;
+        if (si["client_secret"] !== parsed.data.client_secret) throw noSuch("setup_intent", id);
+        const sessionId = typeof si["__checkout_session"] === "string" ? si["__checkout_session"] : null;
+        const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
+        if (sessionId && session && session["status"] === "open") {
+          // A setup-mode Checkout Session's card: completing its challenge completes the session too.
+          const result = authenticateCheckoutSession(
+            ctx,
+            sessionId,
+            String(session["client_secret"]),
+            parsed.data.success,
+          );
+          return clean(result.setup_intent ?? si);
+        }
+        return clean(authenticateSi(ctx, id, parsed.data.success).si);
+      });
+    } catch (e) {
+      return sendError(reply, e);
+    }
+  });
+
   app.get("/_emulator/3ds/:id", async (req, reply) => {
     const { id } = req.params as { id: string };
     const q = req.query as Record<string, unknown>;
     const secret = typeof q["client_secret"] === "string" ? q["client_secret"] : "";
-    const owner = emu.store.findById(id).find((r) => r.obj["object"] === "payment_intent");
+    const owner = emu.store
+      .findById(id)
+      .find((r) => r.obj["object"] === "payment_intent" || r.obj["object"] === "setup_intent");
     if (!owner || owner.obj["client_secret"] !== secret) {
       void reply.code(404).type("text/plain");
-      return "No such payment intent";
+      return "No such intent";
     }
     const next = owner.obj["next_action"] as Obj | null;
     const redirect = next?.["redirect_to_url"] as Obj | undefined;
+    const isSetup = owner.obj["object"] === "setup_intent";
     void reply.type("text/html; charset=utf-8");
     return threeDSPage({
-      paymentIntent: id,
+      kind: isSetup ? "setup_intent" : "payment_intent",
+      intent: id,
       clientSecret: secret,
-      amount: Number(owner.obj["amount"]),
-      currency: String(owner.obj["currency"]),
+      amount: isSetup ? null : Number(owner.obj["amount"]),
+      currency: isSetup ? null : String(owner.obj["currency"]),
       returnUrl: typeof redirect?.["return_url"] === "string" ? redirect["return_url"] : null,
     });
   });

@@ -5,20 +5,30 @@ function escapeHtml(s: string): string {
   );
 }
 
-/** The emulator's stand-in for the issuer's 3-D Secure challenge: two buttons, no scripts from elsewhere. */
+/**
+ * The emulator's stand-in for the issuer's 3-D Secure challenge: two buttons, no scripts from elsewhere.
+ * Serves PaymentIntents (a payment of an amount) and SetupIntents (saving a card).
+ */
 export function threeDSPage(o: {
-  paymentIntent: string;
+  kind: "payment_intent" | "setup_intent";
+  intent: string;
   clientSecret: string;
-  amount: number;
-  currency: string;
+  /** Null for a SetupIntent: nothing is paid. */
+  amount: number | null;
+  currency: string | null;
   returnUrl: string | null;
 }): string {
-  const amount = new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency: o.currency.toUpperCase(),
-  }).format(o.amount / 100);
+  const what =
+    o.amount !== null && o.currency
+      ? `a payment of <strong>${escapeHtml(
+          new Intl.NumberFormat("en-US", { style: "currency", currency: o.currency.toUpperCase() }).format(
+            o.amount / 100,
+          ),
+        )}</strong>`
+      : "saving your card for future payments";
   const data = JSON.stringify({
-    pi: o.paymentIntent,
+    id: o.intent,
+    kind: o.kind,
     secret: o.clientSecret,
     returnUrl: o.returnUrl,
   }).replace(/</g, "\\u003c");
@@ -28,22 +38,22 @@ export function threeDSPage(o: {
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 button{font:inherit;padding:.6rem 1.2rem;margin:.3rem;border-radius:6px;border:1px solid #555;cursor:pointer}
 #ok{background:#1f7a1f;color:#fff;border-color:#1f7a1f}#fail{background:#fff}</style></head>
-<body><main><h1>Authenticate your payment</h1>
-<p>Test issuer challenge for a payment of <strong>${escapeHtml(amount)}</strong>.</p>
+<body><main><h1>${o.kind === "setup_intent" ? "Authenticate your card" : "Authenticate your payment"}</h1>
+<p>Test issuer challenge for ${what}.</p>
 <div role="group" aria-label="Authentication"><button id="ok" type="button">Complete authentication</button>
 <button id="fail" type="button">Fail authentication</button></div><p id="status" role="status" aria-live="polite"></p></main>
 <script>
 const d = ${data};
 async function go(success) {
-  const res = await fetch('/_emulator/payment_intents/' + encodeURIComponent(d.pi) + '/authenticate', {
+  const res = await fetch('/_emulator/' + d.kind + 's/' + encodeURIComponent(d.id) + '/authenticate', {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ client_secret: d.secret, success }) });
   const body = await res.json();
   document.getElementById('status').textContent = success ? 'Authentication complete.' : 'Authentication failed.';
   if (d.returnUrl) {
     const u = new URL(d.returnUrl);
-    u.searchParams.set('payment_intent', d.pi);
-    u.searchParams.set('payment_intent_client_secret', d.secret);
+    u.searchParams.set(d.kind, d.id);
+    u.searchParams.set(d.kind + '_client_secret', d.secret);
     u.searchParams.set('redirect_status', body.status === 'succeeded' ? 'succeeded' : 'failed');
     location.href = u.toString();
   }

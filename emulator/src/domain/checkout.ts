@@ -21,6 +21,7 @@ import {
   savePaymentIntent,
 } from "./payments.js";
 import { clean, objAt, str } from "./render.js";
+import { authenticateSetupSession, confirmSetupSession } from "./checkoutSetup.js";
 
 /**
  * Completion of a Checkout Session: what the embedded Checkout page's "Pay" does. The browser
@@ -46,18 +47,23 @@ export interface ConfirmInput {
   save_payment_method?: boolean;
 }
 
-export type CheckoutResult =
-  | { status: "complete"; session: Obj; payment_intent: Obj | null; already_complete: boolean }
-  | {
-      status: "requires_action";
-      session: Obj;
-      payment_intent: Obj;
-      challenge: { payment_intent: string; url: string };
-    }
-  | { status: "declined"; session: Obj; payment_intent: Obj; error: Obj }
-  | { status: "authentication_failed"; session: Obj; payment_intent: Obj; error: Obj };
+/** `payment_intent` in payment mode; `setup_intent` (and a null `payment_intent`) in setup mode. */
+interface Intents {
+  session: Obj;
+  payment_intent: Obj | null;
+  setup_intent?: Obj | null;
+}
 
-interface Pending {
+export type CheckoutResult =
+  | (Intents & { status: "complete"; already_complete: boolean })
+  | (Intents & {
+      status: "requires_action";
+      challenge: { payment_intent?: string; setup_intent?: string; url: string };
+    })
+  | (Intents & { status: "declined"; error: Obj })
+  | (Intents & { status: "authentication_failed"; error: Obj });
+
+export interface Pending {
   email: string | null;
   name: string | null;
   country: string | null;
@@ -71,7 +77,7 @@ export function sessionIdFromSecret(secret: string): string {
   return i === -1 ? "" : secret.slice(0, i);
 }
 
-function loadOpen(ctx: Ctx, sessionId: string, clientSecret: string): Obj {
+export function loadOpen(ctx: Ctx, sessionId: string, clientSecret: string): Obj {
   let session: Obj;
   try {
     session = findSession(ctx, sessionId);
@@ -109,14 +115,53 @@ export function savedCardsFor(ctx: Ctx, session: Obj): Obj[] {
     .map(clean);
 }
 
+/** The session's `customer_details` from what the customer typed. */
+export function customerDetails(pending: Pending): Obj {
+  return {
+    address: {
+      city: null,
+      country: pending.country,
+      line1: null,
+      line2: null,
+      postal_code: pending.postal_code,
+      state: null,
+    },
+    business_name: null,
+    email: pending.email,
+    individual_name: null,
+    name: pending.name,
+    phone: null,
+    tax_exempt: "none",
+    tax_ids: [],
+  };
+}
+
+/** Creates the Checkout customer (shared across the organization like any customer); returns its id. */
+export function createCheckoutCustomer(ctx: Ctx, pending: Pending): string {
+  const values: Record<string, unknown> = { email: pending.email, name: pending.name };
+  if (pending.country || pending.postal_code)
+    values["address"] = { country: pending.country, postal_code: pending.postal_code };
+  return String(createCustomer(ctx, new P(values))["id"]);
+}
+
+/** The email Checkout records: the customer's, else `customer_email`, else what the page collected. */
+export function checkoutEmail(ctx: Ctx, session: Obj, input: ConfirmInput): string {
+  let customerEmail: string | null = null;
+  const customerId = str(session, "customer");
+  if (customerId) {
+    const c = ctx.store.get(ctx.account, customerId);
+    customerEmail = c ? str(c, "email") : null;
+  }
+  const email = customerEmail ?? str(session, "customer_email") ?? input.email ?? null;
+  if (!email) throw missingParam("email");
+  return email;
+}
+
 function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutResult {
   let customerId = str(session, "customer");
   const save = pending.save;
   if (!customerId && (session["customer_creation"] === "always" || save)) {
-    const values: Record<string, unknown> = { email: pending.email, name: pending.name };
-    if (pending.country || pending.postal_code)
-      values["address"] = { country: pending.country, postal_code: pending.postal_code };
-    customerId = String(createCustomer(ctx, new P(values))["id"]);
+    customerId = createCheckoutCustomer(ctx, pending);
   }
   let intent = pi;
   if (customerId && !str(pi, "customer")) {
@@ -137,30 +182,13 @@ function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutRe
       attachPaymentMethod(ctx, { account: found.account, obj: usable }, customerId, "customer", "always");
     }
   }
-  const details: Obj = {
-    address: {
-      city: null,
-      country: pending.country,
-      line1: null,
-      line2: null,
-      postal_code: pending.postal_code,
-      state: null,
-    },
-    business_name: null,
-    email: pending.email,
-    individual_name: null,
-    name: pending.name,
-    phone: null,
-    tax_exempt: "none",
-    tax_ids: [],
-  };
   const done: Obj = {
     ...session,
     status: "complete",
     payment_status: "paid",
     payment_intent: intent["id"],
     customer: customerId,
-    customer_details: details,
+    customer_details: customerDetails(pending),
   };
   delete done["__pending"];
   saveSession(ctx, ctx.account, done);
@@ -182,14 +210,18 @@ function instrumentFor(ctx: Ctx, session: Obj, input: ConfirmInput, pending: Pen
     return input.payment_method;
   }
   if (!input.card) throw missingParam("card");
-  const c = input.card;
+  return cardPaymentMethod(ctx, input.card, pending.email);
+}
+
+/** A PaymentMethod for the card typed into the page (billing name, email, country, postal code). */
+export function cardPaymentMethod(ctx: Ctx, c: CardInput, email: string | null): string {
   const details = cardDetails({
     number: String(c.number),
     exp_month: Number(c.exp_month),
     exp_year: Number(c.exp_year),
   });
   const billing = {
-    email: pending.email,
+    email,
     name: c.name ?? null,
     address: { country: c.country ?? null, postal_code: c.postal_code ?? null },
   };
@@ -203,6 +235,7 @@ function instrumentFor(ctx: Ctx, session: Obj, input: ConfirmInput, pending: Pen
  */
 export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: ConfirmInput): CheckoutResult {
   const session = loadOpen(ctx, sessionId, input.client_secret);
+  if (session["mode"] === "setup") return confirmSetupSession(ctx, session, input);
   if (session["status"] === "complete") {
     const piId = str(session, "payment_intent");
     return {
@@ -232,14 +265,8 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
     // Paid already (e.g. the 3DS page authenticated the PaymentIntent directly): finish, never pay again.
     return finalize(ctx, session, attempt, (objAt(session, "__pending") ?? {}) as unknown as Pending);
   }
-  let customerEmail: string | null = null;
   const customerId = str(session, "customer");
-  if (customerId) {
-    const c = ctx.store.get(ctx.account, customerId);
-    customerEmail = c ? str(c, "email") : null;
-  }
-  const email = customerEmail ?? str(session, "customer_email") ?? input.email ?? null;
-  if (!email) throw missingParam("email");
+  const email = checkoutEmail(ctx, session, input);
   const save =
     input.save_payment_method === true &&
     objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled";
@@ -312,6 +339,7 @@ export function authenticateCheckoutSession(
   success: boolean,
 ): CheckoutResult {
   const session = loadOpen(ctx, sessionId, clientSecret);
+  if (session["mode"] === "setup") return authenticateSetupSession(ctx, session, success);
   if (session["status"] === "complete") {
     const piId = str(session, "payment_intent");
     return {
@@ -366,7 +394,8 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
     customer: customer
       ? { id: customer["id"], email: customer["email"] ?? null, name: customer["name"] ?? null }
       : null,
-    saved_payment_methods: savedCardsFor(ctx, session),
+    // Setup mode collects a new card: no saved-card list, and saving is the point (no checkbox).
+    saved_payment_methods: session["mode"] === "setup" ? [] : savedCardsFor(ctx, session),
     save_payment_method_offered:
       objAt(session, "saved_payment_method_options")?.["payment_method_save"] === "enabled",
   };

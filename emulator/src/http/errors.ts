@@ -47,6 +47,8 @@ const NAMES: Record<string, string> = {
   customer: "customer",
   payment_method: "PaymentMethod",
   payment_intent: "payment_intent",
+  // Stripe spells it in one word: "No such setupintent: 'seti_…'".
+  setup_intent: "setupintent",
   charge: "charge",
   refund: "refund",
   token: "token",

@@ -1,6 +1,6 @@
 import type { Ctx, RouteCtx } from "../http/context.js";
 import { versionAtLeast } from "../http/context.js";
-import { invalid, missingParam, noSuch } from "../http/errors.js";
+import { invalid, missingParam, noSuch, type StripeError } from "../http/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored, pageOf } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
@@ -10,6 +10,7 @@ import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
+import { cancelSetupIntent, createSetupIntent } from "../domain/setupIntents.js";
 
 /** `ui_mode` values were renamed in 2026-03-25.dahlia; the old names fail on newer versions. */
 const DAHLIA = "2026-03-25";
@@ -107,7 +108,8 @@ const CREATE_SPEC = {
   wallet_options: "any",
   excluded_payment_method_types: "strings",
   subscription_data: "any",
-  setup_intent_data: "any",
+  setup_intent_data: { description: "string", metadata: "metadata", on_behalf_of: "string" },
+  allowed_payment_method_types: "strings",
   integration_identifier: "string",
 } as const satisfies Record<string, Spec>;
 
@@ -205,13 +207,29 @@ function isEmbedded(ui: string): boolean {
   return ui === "embedded_page" || ui === "embedded" || ui === "elements" || ui === "custom" || ui === "form";
 }
 
+/** Parameters Stripe refuses per mode ("You can not pass `line_items` in `setup` mode."). */
+const SETUP_REFUSED = [
+  "line_items",
+  "payment_intent_data",
+  "allow_promotion_codes",
+  "saved_payment_method_options",
+  "submit_type",
+];
+const PAYMENT_REFUSED = ["setup_intent_data"];
+
 function create(ctx: RouteCtx): Obj {
   const p = ctx.p;
   const mode = p.str("mode");
   if (!mode) throw missingParam("mode");
-  if (mode !== "payment") {
-    throw invalid(`The emulator supports mode 'payment' only (got '${mode}').`, { param: "mode" });
+  if (mode !== "payment" && mode !== "setup") {
+    throw invalid(`The emulator supports modes 'payment' and 'setup' only (got '${mode}').`, {
+      param: "mode",
+    });
   }
+  const setup = mode === "setup";
+  const refuse = (k: string): StripeError =>
+    invalid(`You can not pass \`${k}\` in \`${mode}\` mode.`, { param: k });
+  for (const k of setup ? SETUP_REFUSED : PAYMENT_REFUSED) if (p.has(k)) throw refuse(k);
   const ui = checkUiMode(ctx, p);
   const embedded = isEmbedded(ui);
   const returnUrl = p.str("return_url") ?? null;
@@ -229,12 +247,21 @@ function create(ctx: RouteCtx): Obj {
   } else if (returnUrl) {
     throw invalid(`You cannot set \`return_url\` when \`ui_mode\` is \`${ui}\`.`, { param: "return_url" });
   }
-  const items = p.objs("line_items");
-  if (!items || items.length === 0) throw missingParam("line_items");
-  const lineItems = buildLineItems(ctx, items);
-  const currency = String(lineItems[0]?.["currency"]);
-  if (lineItems.some((li) => li["currency"] !== currency)) {
-    throw invalid("All line items must use the same currency.", { param: "line_items" });
+  let lineItems: Obj[] = [];
+  let currency: string | null;
+  if (setup) {
+    // Setup mode uses dynamic payment methods, which need a currency unless the types are given.
+    currency = p.str("currency")?.toLowerCase() ?? null;
+    if (!currency && !p.has("allowed_payment_method_types") && !p.has("payment_method_types"))
+      throw missingParam("currency");
+  } else {
+    const items = p.objs("line_items");
+    if (!items || items.length === 0) throw missingParam("line_items");
+    lineItems = buildLineItems(ctx, items);
+    currency = String(lineItems[0]?.["currency"]);
+    if (lineItems.some((li) => li["currency"] !== currency)) {
+      throw invalid("All line items must use the same currency.", { param: "line_items" });
+    }
   }
   const customer = p.str("customer") ?? null;
   if (customer) {
@@ -265,8 +292,22 @@ function create(ctx: RouteCtx): Obj {
   const save = spmo?.str("payment_method_save") ?? null;
   const remove = spmo?.str("payment_method_remove") ?? null;
   const filters = spmo?.strs("allow_redisplay_filters") ?? ["always"];
-  const amount = lineItems.reduce((s, li) => s + Number(li["amount_total"]), 0);
+  const amount = setup ? null : lineItems.reduce((s, li) => s + Number(li["amount_total"]), 0);
   const id = `cs_test_${randomToken(58)}`;
+  const sid = p.obj("setup_intent_data");
+  // The session's SetupIntent exists while it is open (the SDK: "You can't confirm or cancel the
+  // SetupIntent for a Checkout Session"); the page confirms it when the customer saves a card.
+  const setupIntent = setup
+    ? createSetupIntent(ctx, {
+        customer,
+        paymentMethod: null,
+        description: sid?.str("description") ?? null,
+        metadata: mergeMetadata({}, sid?.meta("metadata")),
+        onBehalfOf: sid?.str("on_behalf_of") ?? null,
+        explicitTypes: true,
+        checkoutSession: id,
+      })
+    : null;
   const branding = ctx.world.accounts.get(ctx.account)?.branding;
   const pid = p.obj("payment_intent_data");
   const session: Obj = {
@@ -275,7 +316,7 @@ function create(ctx: RouteCtx): Obj {
     adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: p.bool("allow_promotion_codes") ?? null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: p.strs("allowed_payment_method_types") ?? null,
     amount_subtotal: amount,
     amount_total: amount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -338,15 +379,15 @@ function create(ctx: RouteCtx): Obj {
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
     payment_method_types: p.strs("payment_method_types") ?? ["card"],
-    payment_status: "unpaid",
+    payment_status: setup ? "no_payment_required" : "unpaid",
     permissions: null,
     phone_number_collection: { enabled: p.obj("phone_number_collection")?.bool("enabled") ?? false },
     recovered_from: null,
     saved_payment_method_options:
-      customer || save || remove || spmo
+      !setup && (customer || save || remove || spmo)
         ? { allow_redisplay_filters: filters, payment_method_remove: remove, payment_method_save: save }
         : null,
-    setup_intent: null,
+    setup_intent: setupIntent ? setupIntent["id"] : null,
     shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
@@ -354,7 +395,7 @@ function create(ctx: RouteCtx): Obj {
     submit_type: p.str("submit_type") ?? null,
     subscription: null,
     success_url: p.str("success_url") ?? null,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: setup ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: ui,
     url: embedded ? null : `${ctx.baseUrl}/_emulator/checkout/pay/${id}`,
     wallet_options: null,
@@ -386,6 +427,11 @@ export function expireSession(ctx: Ctx, session: Obj): Obj {
   }
   const next: Obj = { ...session, status: "expired", client_secret: session["client_secret"], url: null };
   saveSession(ctx, ctx.account, next);
+  // Expiring is how a setup-mode session's SetupIntent gets canceled (it cannot be canceled directly).
+  const siId = str(session, "setup_intent");
+  const si = siId ? ctx.store.get(ctx.account, siId) : undefined;
+  if (si && si["status"] !== "succeeded" && si["status"] !== "canceled")
+    cancelSetupIntent(ctx, si, "abandoned");
   emit(ctx, ctx.account, "checkout.session.expired", next);
   return next;
 }

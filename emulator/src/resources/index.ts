@@ -6,6 +6,7 @@ import { eventRoutes } from "./events.js";
 import { paymentIntentRoutes } from "./paymentIntents.js";
 import { paymentMethodRoutes } from "./paymentMethods.js";
 import { refundRoutes } from "./refunds.js";
+import { setupIntentRoutes } from "./setupIntents.js";
 import { sourceRoutes } from "./sources.js";
 import { tokenRoutes } from "./tokens.js";
 import { webhookEndpointRoutes } from "./webhookEndpoints.js";
@@ -16,6 +17,7 @@ export const apiRoutes: Route[] = [
   ...sourceRoutes,
   ...tokenRoutes,
   ...paymentIntentRoutes,
+  ...setupIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
   ...checkoutSessionRoutes,

@@ -71,13 +71,14 @@ CREATE TABLE IF NOT EXISTS objects (
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 -- Partial indexes: every index page a write touches is another WAL frame, and the commit's
 -- WAL write dominated create profiles. Rows without a customer / k1 stay out of those indexes,
--- and only objects looked up by bare id (sessions, payment intents) are indexed by id.
+-- and only objects looked up by bare id (sessions, payment and setup intents) are indexed by id.
 DROP INDEX IF EXISTS objects_by_customer;
 DROP INDEX IF EXISTS objects_by_k1;
 DROP INDEX IF EXISTS objects_by_id;
+DROP INDEX IF EXISTS objects_by_id_p;
 CREATE INDEX IF NOT EXISTS objects_by_customer_p ON objects (account, type, customer, seq) WHERE customer IS NOT NULL;
 CREATE INDEX IF NOT EXISTS objects_by_k1_p ON objects (account, type, k1, seq) WHERE k1 IS NOT NULL;
-CREATE INDEX IF NOT EXISTS objects_by_id_p ON objects (id) WHERE type IN ('checkout.session', 'payment_intent');
+CREATE INDEX IF NOT EXISTS objects_by_id_q ON objects (id) WHERE type IN ('checkout.session', 'payment_intent', 'setup_intent');
 CREATE TABLE IF NOT EXISTS idempotency (
   account TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -140,7 +141,7 @@ export class Store {
       ),
       del: db.prepare("DELETE FROM objects WHERE account = ? AND id = ?"),
       byId: db.prepare(
-        "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent')",
+        "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent', 'setup_intent')",
       ),
       idemGet: db.prepare(
         "SELECT method, path, params_hash AS paramsHash, status, body, request_id AS requestId, created_ms FROM idempotency WHERE account = ? AND key = ?",

@@ -1,0 +1,273 @@
+import type { Ctx } from "../http/context.js";
+import { docUrl, invalid } from "../http/errors.js";
+import { newId, randomToken } from "../ids.js";
+import type { Obj } from "../store/db.js";
+import {
+  assertUsable,
+  attachPaymentMethod,
+  panOf,
+  resolvePaymentMethod,
+} from "../resources/paymentMethods.js";
+import { behaviourOf, type Decline } from "./cards.js";
+import { emit } from "./events.js";
+import type { Found } from "./lookup.js";
+import { clean, str } from "./render.js";
+
+/**
+ * The SetupIntent state machine: requires_payment_method → requires_confirmation → (requires_action
+ * for cards that ask for 3-D Secure) → succeeded, or canceled. Setting a card up verifies it (test
+ * cards that decline when saved decline here) and attaches it to the intent's customer. No money
+ * moves, so unlike PaymentIntents there is no charge.
+ */
+
+export function setupIntentIndex(o: Obj): { type: string; customer: string | null; k1: string | null } {
+  return { type: "setup_intent", customer: str(o, "customer"), k1: str(o, "payment_method") };
+}
+
+export function saveSetupIntent(ctx: Ctx, si: Obj): void {
+  ctx.store.put(ctx.account, si, setupIntentIndex(si));
+}
+
+export interface NewSetupIntent {
+  customer: string | null;
+  paymentMethod: string | null;
+  usage?: string;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  onBehalfOf?: string | null;
+  /** `allowed_payment_method_types` as given (the card-only filter result goes to `payment_method_types`). */
+  allowedTypes?: string[] | null;
+  /** True when the caller chose the types (legacy `payment_method_types` or the allowed list). */
+  explicitTypes?: boolean;
+  /** The Checkout Session that owns the intent (the API refuses to confirm or cancel it). */
+  checkoutSession?: string | null;
+}
+
+/** Builds and stores a SetupIntent in the acting account; emits `setup_intent.created`. */
+export function createSetupIntent(ctx: Ctx, n: NewSetupIntent): Obj {
+  const id = newId("seti", 24);
+  const si: Obj = {
+    id,
+    object: "setup_intent",
+    allowed_payment_method_types: n.allowedTypes ?? null,
+    application: null,
+    automatic_payment_methods: n.explicitTypes ? null : { allow_redirects: "always", enabled: true },
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${randomToken(25)}`,
+    created: ctx.now,
+    customer: n.customer,
+    customer_account: null,
+    description: n.description ?? null,
+    excluded_payment_method_types: null,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata: n.metadata ?? {},
+    next_action: null,
+    on_behalf_of: n.onBehalfOf ?? null,
+    payment_method: n.paymentMethod,
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: { mandate_options: null, network: null, request_three_d_secure: "automatic" },
+    },
+    payment_method_types: ["card"],
+    single_use_mandate: null,
+    status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
+    usage: n.usage ?? "off_session",
+  };
+  if (n.checkoutSession) si["__checkout_session"] = n.checkoutSession;
+  saveSetupIntent(ctx, si);
+  emit(ctx, ctx.account, "setup_intent.created", si);
+  return si;
+}
+
+export interface SetupOutcome {
+  si: Obj;
+  /** Set when the card was declined: the 402 body Stripe returns (with `setup_intent`). */
+  error?: Obj;
+}
+
+export interface SetupConfirmOptions {
+  returnUrl?: string | null;
+  useStripeSdk?: boolean;
+  /**
+   * Called once the card is set up and the intent has no customer: returns the customer to attach
+   * it to (Checkout's `customer_creation: always` creates one only after a successful setup).
+   */
+  ensureCustomer?: () => string | null;
+  /** `allow_redisplay` given to the card when it is attached (Checkout's setup mode: `always`). */
+  allowRedisplay?: string;
+}
+
+function declineError(decline: Decline, si: Obj, pm: Obj): Obj {
+  const err: Obj = {
+    type: "card_error",
+    code: decline.code,
+    doc_url: docUrl(decline.code),
+    message: decline.message,
+  };
+  if (decline.decline_code) err["decline_code"] = decline.decline_code;
+  err["payment_method"] = clean(pm);
+  err["request_log_url"] = null;
+  err["setup_intent"] = clean(si);
+  return err;
+}
+
+function fail(ctx: Ctx, si: Obj, pm: Obj, decline: Decline): SetupOutcome {
+  const lastError = declineError(decline, {}, pm);
+  delete lastError["setup_intent"];
+  delete lastError["request_log_url"];
+  const next: Obj = {
+    ...si,
+    status: "requires_payment_method",
+    payment_method: null,
+    next_action: null,
+    last_setup_error: lastError,
+    latest_attempt: newId("setatt", 24),
+  };
+  delete next["__authenticated"];
+  saveSetupIntent(ctx, next);
+  emit(ctx, ctx.account, "setup_intent.setup_failed", next);
+  return { si: next, error: declineError(decline, next, pm) };
+}
+
+/** The card is verified (after any 3DS step): attach it to the customer and succeed. */
+function settle(ctx: Ctx, si: Obj, pm: Found, opts: SetupConfirmOptions): SetupOutcome {
+  let customer = str(si, "customer");
+  if (customer === null && opts.ensureCustomer) customer = opts.ensureCustomer();
+  if (customer !== null && (str(pm.obj, "customer") !== customer || opts.allowRedisplay !== undefined)) {
+    attachPaymentMethod(ctx, pm, customer, "customer", opts.allowRedisplay);
+  }
+  const next: Obj = {
+    ...si,
+    customer,
+    status: "succeeded",
+    payment_method: pm.obj["id"],
+    next_action: null,
+    last_setup_error: null,
+    latest_attempt: newId("setatt", 24),
+  };
+  delete next["__authenticated"];
+  saveSetupIntent(ctx, next);
+  emit(ctx, ctx.account, "setup_intent.succeeded", next);
+  return { si: next };
+}
+
+export function setupChallengeUrl(ctx: Ctx, si: Obj): string {
+  return `${ctx.baseUrl}/_emulator/3ds/${String(si["id"])}?client_secret=${encodeURIComponent(String(si["client_secret"]))}`;
+}
+
+const CONFIRMABLE = new Set(["requires_payment_method", "requires_confirmation", "requires_action"]);
+
+function resolveCard(ctx: Ctx, si: Obj): Found {
+  const pmId = str(si, "payment_method");
+  if (!pmId) {
+    throw invalid(
+      "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
+      { code: "setup_intent_unexpected_state", param: "payment_method" },
+    );
+  }
+  const pm = resolvePaymentMethod(ctx, pmId, "payment_method");
+  assertUsable(pm.obj, "payment_method");
+  const owner = str(pm.obj, "customer");
+  const customer = str(si, "customer");
+  if (owner !== null && customer !== null && owner !== customer) {
+    throw invalid("The provided PaymentMethod was previously attached to a different Customer.", {
+      param: "payment_method",
+      code: "payment_method_unexpected_state",
+    });
+  }
+  return pm;
+}
+
+/** Confirms a SetupIntent: 3DS when the card asks for it, then the card's verification (or its decline). */
+export function confirmSetupIntent(ctx: Ctx, si: Obj, opts: SetupConfirmOptions = {}): SetupOutcome {
+  const status = String(si["status"]);
+  if (!CONFIRMABLE.has(status)) {
+    throw invalid(
+      `You cannot confirm this SetupIntent because it has a status of ${status}. Only a SetupIntent with one of the following statuses may be confirmed: requires_confirmation, requires_payment_method, requires_action.`,
+      { code: "setup_intent_unexpected_state" },
+    );
+  }
+  const pm = resolveCard(ctx, si);
+  // A PaymentMethod minted from a test id (pm_card_visa) gets its real id on the intent.
+  const withPm: Obj = { ...si, payment_method: pm.obj["id"] };
+  const behaviour = behaviourOf(panOf(pm.obj));
+  if (behaviour.attach) return fail(ctx, withPm, pm.obj, behaviour.attach);
+  // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here.
+  if (behaviour.threeDS !== "none" && si["__authenticated"] !== true) {
+    const url = setupChallengeUrl(ctx, si);
+    const returnUrl = opts.returnUrl ?? null;
+    const nextAction: Obj =
+      returnUrl && !opts.useStripeSdk
+        ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
+        : {
+            type: "use_stripe_sdk",
+            use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) },
+          };
+    const next: Obj = {
+      ...withPm,
+      status: "requires_action",
+      next_action: nextAction,
+      last_setup_error: null,
+    };
+    saveSetupIntent(ctx, next);
+    emit(ctx, ctx.account, "setup_intent.requires_action", next);
+    return { si: next };
+  }
+  return settle(ctx, withPm, pm, opts);
+}
+
+/** Completes the 3-D Secure challenge of a `requires_action` SetupIntent (the emulator's challenge page). */
+export function authenticateSetupIntent(
+  ctx: Ctx,
+  si: Obj,
+  success: boolean,
+  opts: SetupConfirmOptions = {},
+): SetupOutcome {
+  if (si["status"] !== "requires_action") {
+    throw invalid(`This SetupIntent is not awaiting authentication (status: ${String(si["status"])}).`, {
+      code: "setup_intent_unexpected_state",
+    });
+  }
+  const pm = resolveCard(ctx, si);
+  if (!success) {
+    const next: Obj = {
+      ...si,
+      status: "requires_payment_method",
+      next_action: null,
+      payment_method: null,
+      latest_attempt: newId("setatt", 24),
+      last_setup_error: {
+        code: "setup_intent_authentication_failure",
+        doc_url: docUrl("setup_intent_authentication_failure"),
+        message: "The latest attempt to set up the payment method has failed because authentication failed.",
+        payment_method: clean(pm.obj),
+        type: "invalid_request_error",
+      },
+    };
+    saveSetupIntent(ctx, next);
+    emit(ctx, ctx.account, "setup_intent.setup_failed", next);
+    return { si: next };
+  }
+  return settle(ctx, { ...si, __authenticated: true }, pm, opts);
+}
+
+const CANCELABLE = CONFIRMABLE;
+
+/** Cancels an unfinished SetupIntent; emits `setup_intent.canceled`. */
+export function cancelSetupIntent(ctx: Ctx, si: Obj, reason: string | null): Obj {
+  const status = String(si["status"]);
+  if (!CANCELABLE.has(status)) {
+    throw invalid(
+      `You cannot cancel this SetupIntent because it has a status of ${status}. Only a SetupIntent with one of the following statuses may be canceled: requires_payment_method, requires_confirmation, requires_action.`,
+      { code: "setup_intent_unexpected_state" },
+    );
+  }
+  const next: Obj = { ...si, status: "canceled", cancellation_reason: reason, next_action: null };
+  saveSetupIntent(ctx, next);
+  emit(ctx, ctx.account, "setup_intent.canceled", next);
+  return next;
+}

@@ -1,0 +1,247 @@
+import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
+import { versionAtLeast } from "../http/context.js";
+import { invalid, noSuch } from "../http/errors.js";
+import { listStored } from "../http/list.js";
+import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import type { Route } from "../http/pipeline.js";
+import {
+  authenticateSetupIntent,
+  cancelSetupIntent,
+  confirmSetupIntent,
+  createSetupIntent,
+  saveSetupIntent,
+  type SetupOutcome,
+} from "../domain/setupIntents.js";
+import { clean, metadataOf, str } from "../domain/render.js";
+import type { Obj } from "../store/db.js";
+import { findCustomer } from "./customers.js";
+import { resolvePaymentMethod } from "./paymentMethods.js";
+
+/**
+ * `payment_method_types` stopped being writable on SetupIntents (and PaymentIntents) in
+ * 2026-08-26 (dahlia preview) / 2026-09-30.endive: it answers 400
+ * `payment_method_types_no_longer_supported`; `allowed_payment_method_types` replaces it.
+ */
+const NO_PAYMENT_METHOD_TYPES = "2026-08-26";
+
+const CONFIRM_FIELDS = {
+  payment_method: "string",
+  payment_method_data: "any",
+  payment_method_options: "any",
+  allowed_payment_method_types: "strings",
+  return_url: "string",
+  use_stripe_sdk: "bool",
+  mandate_data: "any",
+  client_secret: "string",
+  confirmation_token: "string",
+  expand: "strings",
+} as const satisfies Record<string, Spec>;
+
+const UPDATE_FIELDS = {
+  payment_method: "string",
+  payment_method_data: "any",
+  payment_method_options: "any",
+  payment_method_types: "strings",
+  allowed_payment_method_types: "strings",
+  excluded_payment_method_types: "strings",
+  payment_method_configuration: "string",
+  attach_to_self: "bool",
+  flow_directions: "strings",
+  customer: "string",
+  customer_account: "string",
+  description: "string",
+  metadata: "metadata",
+  expand: "strings",
+} as const satisfies Record<string, Spec>;
+
+const CREATE_FIELDS = {
+  ...UPDATE_FIELDS,
+  ...CONFIRM_FIELDS,
+  confirm: "bool",
+  usage: "string",
+  on_behalf_of: "string",
+  automatic_payment_methods: { enabled: "bool", allow_redirects: "string" },
+  single_use: "any",
+} as const satisfies Record<string, Spec>;
+
+export function findSetupIntent(ctx: Ctx, id: string, param = "id"): Obj {
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || o["object"] !== "setup_intent") throw noSuch("setup_intent", id, param);
+  return o;
+}
+
+/** What the caller asked for in `payment_method_types` / `allowed_payment_method_types` (cards only). */
+function typesOf(ctx: Ctx, p: P): { allowed: string[] | null; explicit: boolean } {
+  if (p.has("payment_method_types") && versionAtLeast(ctx.apiVersion, NO_PAYMENT_METHOD_TYPES)) {
+    throw invalid(
+      `\`payment_method_types\` is no longer supported on API version ${ctx.apiVersion}. Use \`allowed_payment_method_types\` or dynamic payment methods instead.`,
+      { param: "payment_method_types", code: "payment_method_types_no_longer_supported" },
+    );
+  }
+  const allowed = p.strs("allowed_payment_method_types");
+  const legacy = p.strs("payment_method_types");
+  if (allowed && (legacy || p.has("automatic_payment_methods"))) {
+    throw invalid(
+      "`allowed_payment_method_types` cannot be combined with `payment_method_types` or `automatic_payment_methods`.",
+      { param: "allowed_payment_method_types", code: "parameters_exclusive" },
+    );
+  }
+  for (const [param, list] of [
+    ["allowed_payment_method_types", allowed],
+    ["payment_method_types", legacy],
+  ] as const) {
+    if (list && !list.includes("card")) {
+      throw invalid(`The emulator supports card payment methods only (${param}: ${list.join(", ")}).`, {
+        param,
+        code: "payment_method_unsupported_type",
+      });
+    }
+  }
+  return { allowed: allowed ?? null, explicit: Boolean(allowed ?? legacy) };
+}
+
+/** Checkout owns the SetupIntent of a setup-mode session (SDK doc: "You can't confirm or cancel it"). */
+function refuseCheckoutOwned(si: Obj, action: string): void {
+  const session = str(si, "__checkout_session");
+  if (session) {
+    throw invalid(
+      `You cannot ${action} this SetupIntent because it belongs to the Checkout Session ${session}. Expire the Checkout Session instead.`,
+      { code: "setup_intent_unexpected_state" },
+    );
+  }
+}
+
+function respond(outcome: SetupOutcome): HandlerResult {
+  if (outcome.error) return { status: 402, body: { error: outcome.error } };
+  return { body: clean(outcome.si) };
+}
+
+function confirmOptions(p: P): { returnUrl: string | null; useStripeSdk: boolean } {
+  return { returnUrl: p.str("return_url") ?? null, useStripeSdk: p.bool("use_stripe_sdk") === true };
+}
+
+function create(ctx: RouteCtx): HandlerResult {
+  const p = ctx.p;
+  const types = typesOf(ctx, p);
+  const usage = p.str("usage") ?? "off_session";
+  if (usage !== "off_session" && usage !== "on_session") {
+    throw invalid("Invalid usage: must be one of on_session or off_session", { param: "usage" });
+  }
+  const customer = p.str("customer") ?? null;
+  if (customer) findCustomer(ctx, customer, "customer");
+  const pmParam = p.str("payment_method");
+  const pm = pmParam ? String(resolvePaymentMethod(ctx, pmParam, "payment_method").obj["id"]) : null;
+  const si = createSetupIntent(ctx, {
+    customer,
+    paymentMethod: pm,
+    usage,
+    description: p.str("description") ?? null,
+    metadata: mergeMetadata({}, p.meta("metadata")),
+    onBehalfOf: p.str("on_behalf_of") ?? null,
+    allowedTypes: types.allowed,
+    explicitTypes: types.explicit,
+  });
+  if (p.bool("confirm") !== true) return { body: clean(si) };
+  return respond(confirmSetupIntent(ctx, si, confirmOptions(p)));
+}
+
+function confirm(ctx: RouteCtx): HandlerResult {
+  const p = ctx.p;
+  const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
+  refuseCheckoutOwned(si, "confirm");
+  const next: Obj = { ...si };
+  const pm = p.str("payment_method");
+  if (pm) next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+  return respond(confirmSetupIntent(ctx, next, confirmOptions(p)));
+}
+
+function update(ctx: RouteCtx): Obj {
+  const p = ctx.p;
+  const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
+  const status = String(si["status"]);
+  if (status === "succeeded" || status === "canceled") {
+    throw invalid(`You cannot update this SetupIntent because it has a status of ${status}.`, {
+      code: "setup_intent_unexpected_state",
+    });
+  }
+  const types = typesOf(ctx, p);
+  const next: Obj = { ...si };
+  if (types.allowed) next["allowed_payment_method_types"] = types.allowed;
+  if (types.explicit) next["automatic_payment_methods"] = null;
+  if (p.has("customer")) {
+    const c = p.str("customer");
+    if (c) findCustomer(ctx, c, "customer");
+    next["customer"] = c ?? null;
+  }
+  const pm = p.str("payment_method");
+  if (pm) {
+    next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+    next["status"] = "requires_confirmation";
+    next["next_action"] = null;
+  }
+  if (p.has("description")) next["description"] = p.str("description") ?? null;
+  if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(si), p.meta("metadata"));
+  saveSetupIntent(ctx, next);
+  return clean(next);
+}
+
+export const setupIntentRoutes: Route[] = [
+  { method: "POST", path: "/v1/setup_intents", spec: CREATE_FIELDS, handler: create },
+  {
+    method: "GET",
+    path: "/v1/setup_intents/:id",
+    spec: { client_secret: "string", expand: "strings" },
+    handler: (ctx) => ({ body: clean(findSetupIntent(ctx, ctx.path["id"] ?? "")) }),
+  },
+  {
+    method: "POST",
+    path: "/v1/setup_intents/:id",
+    spec: UPDATE_FIELDS,
+    handler: (ctx) => ({ body: update(ctx) }),
+  },
+  { method: "POST", path: "/v1/setup_intents/:id/confirm", spec: CONFIRM_FIELDS, handler: confirm },
+  {
+    method: "POST",
+    path: "/v1/setup_intents/:id/cancel",
+    spec: { cancellation_reason: "string", expand: "strings" },
+    handler: (ctx) => {
+      const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
+      refuseCheckoutOwned(si, "cancel");
+      return { body: clean(cancelSetupIntent(ctx, si, ctx.p.str("cancellation_reason") ?? null)) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/setup_intents",
+    spec: {
+      ...S.list,
+      customer: "string",
+      customer_account: "string",
+      payment_method: "string",
+      attach_to_self: "bool",
+    },
+    handler: (ctx) => {
+      const customer = ctx.p.str("customer");
+      const pm = ctx.p.str("payment_method");
+      return {
+        body: listStored(
+          ctx,
+          "/v1/setup_intents",
+          ctx.p,
+          {
+            accounts: [ctx.account],
+            type: "setup_intent",
+            ...(customer ? { customer } : {}),
+            ...(pm ? { k1: pm } : {}),
+          },
+          "setup_intent",
+        ),
+      };
+    },
+  },
+];
+
+/** Used by the emulator's 3-D Secure challenge page for SetupIntents confirmed through the API. */
+export function authenticate(ctx: Ctx, id: string, success: boolean): SetupOutcome {
+  return authenticateSetupIntent(ctx, findSetupIntent(ctx, id), success);
+}
