@@ -150,6 +150,59 @@ describe("embedded Checkout page", () => {
     });
   });
 
+  it("renders a setup-mode session: save-a-card heading, card form only, Save card, mandate line", async () => {
+    const customer = await rides.customers.create({ email: "admin-card@example.com", name: "Jenny Rosen" });
+    // A card saved earlier: setup mode never lists it (the page collects a new card).
+    await rides.paymentMethods.attach("pm_card_mastercard", { customer: customer.id });
+    const session = await rides.checkout.sessions.create({
+      ui_mode: "embedded_page",
+      mode: "setup",
+      currency: "usd",
+      customer: customer.id,
+      return_url: "https://shop.example/admin/cards?session_id={CHECKOUT_SESSION_ID}",
+    });
+    const { status, html } = await ridesPage(session);
+    expect(status).toBe(200);
+    expect(html).toContain("<title>Save a card · Rocket Rides</title>");
+    expect(html).toMatch(/<h1 id="summary-title"[^>]*>.*Save a card with Rocket Rides/s);
+    expect(html).not.toContain('data-testid="summary-total"');
+    expect(html).not.toContain("Total due");
+    expect(html).not.toContain('aria-label="Order summary"');
+    expect(html).toContain(
+      '<button type="submit" id="pay-button" class="pay-button" data-label="Save card">Save card</button>',
+    );
+    expect(html).toContain("By saving your card, you allow Rocket Rides to charge it for future payments");
+    expect(html).not.toContain("Saved cards");
+    expect(html).not.toContain('name="payment_method"');
+    expect(html).not.toContain("Save my card");
+    expect(html).toMatch(/<div id="card-fields" class="card-fields">/);
+    for (const label of [
+      "Email",
+      "Card number",
+      "Expiration",
+      "CVC",
+      "Cardholder name",
+      "Country",
+      "Postal code",
+    ]) {
+      expect(html).toContain(`>${label}</label>`);
+    }
+    expect(html).toMatch(/id="email"[^>]*value="admin-card@example.com"[^>]*readonly/);
+    expect(html).toContain('<h2 id="success-title" tabindex="-1">Card saved</h2>');
+    expect(html).toContain("confirm saving your card with Rocket Rides");
+    const data = /<script type="application\/json" id="checkout-data">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(data ?? "null")).toMatchObject({ outcomeVerb: "Saved", savedCards: [] });
+
+    // What the page's Save card posts; afterwards the page shows the complete notice.
+    const res = await json(emu, "POST", `/_emulator/checkout/sessions/${session.id}/confirm`, {
+      client_secret: session.client_secret,
+      card: VISA,
+    });
+    expect(res.body["status"]).toBe("complete");
+    const after = await ridesPage(session);
+    expect(after.html).toContain("Your card is saved. There is nothing more to do here.");
+  });
+
   it("lets the app origin frame it and nothing else (CSP frame-ancestors), with a strict CSP", async () => {
     const session = await rides.checkout.sessions.create(params());
     const { headers } = await ridesPage(session);

@@ -189,12 +189,15 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
     if (mismatch) {
       return notice(404, "not_found", "Checkout session not found", mismatch, null);
     }
+    const setup = view.session.mode === "setup";
     if (view.session.status === "expired") {
       return notice(
         200,
         "expired",
         "This checkout session has expired",
-        "Nothing was charged. Go back to the store and start checkout again.",
+        setup
+          ? "No card was saved. Go back and start again."
+          : "Nothing was charged. Go back to the store and start checkout again.",
         view,
       );
     }
@@ -203,7 +206,9 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
         200,
         "complete",
         "This checkout session is already complete",
-        "Your payment went through. There is nothing more to pay here.",
+        setup
+          ? "Your card is saved. There is nothing more to do here."
+          : "Your payment went through. There is nothing more to pay here.",
         view,
       );
     }

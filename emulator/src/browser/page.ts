@@ -289,6 +289,44 @@ function summary(ctx: PageContext, brandName: string): string {
 </section>`;
 }
 
+/** Setup mode has nothing to pay: a heading saying what the page is for instead of a summary. */
+function setupSummary(brandName: string): string {
+  return `<section class="summary summary-setup" aria-labelledby="summary-title">
+  <h1 id="summary-title" class="summary-heading"><span class="summary-label">Save a card with ${escapeHtml(brandName)}</span></h1>
+  <p class="summary-note">Add a card for future payments. You will not be charged now.</p>
+</section>`;
+}
+
+/** The words that differ between paying (payment mode) and saving a card (setup mode). */
+interface Copy {
+  submit: string;
+  finePrint: string;
+  challenge: string;
+  successTitle: string;
+  successText: string;
+}
+
+function copyFor(setup: boolean, brandName: string, total: string): Copy {
+  const brand = escapeHtml(brandName);
+  if (setup) {
+    return {
+      submit: "Save card",
+      finePrint: `By saving your card, you allow ${brand} to charge it for future payments in accordance with their terms.`,
+      challenge: `Your bank asks you to confirm saving your card with ${brand}. This is a test challenge: choose an outcome.`,
+      successTitle: "Card saved",
+      successText: `Thanks! Your card is saved with ${brand}.`,
+    };
+  }
+  const amount = escapeHtml(total);
+  return {
+    submit: `Pay ${amount}`,
+    finePrint: `By paying you allow ${brand} to charge your card for this payment.`,
+    challenge: `Your bank asks you to confirm the payment of <strong>${amount}</strong> to ${brand}. This is a test challenge: choose an outcome.`,
+    successTitle: "Payment successful",
+    successText: `Thanks! Your payment of <strong>${amount}</strong> to ${brand} is complete.`,
+  };
+}
+
 function field(opts: {
   id: string;
   label: string;
@@ -348,7 +386,7 @@ function saveBlock(ctx: PageContext, brandName: string): string {
       </div>`;
 }
 
-function paymentForm(ctx: PageContext, brandName: string, total: string): string {
+function paymentForm(ctx: PageContext, brandName: string, copy: Copy): string {
   const { view } = ctx;
   const cards = view.saved_payment_methods;
   const email = view.customer?.email ?? view.session.customer_email ?? "";
@@ -415,14 +453,14 @@ function paymentForm(ctx: PageContext, brandName: string, total: string): string
       ${cardFields}
     </div>
     <div id="form-error" class="form-error" role="alert"></div>
-    <button type="submit" id="pay-button" class="pay-button" data-label="Pay ${escapeHtml(total)}">Pay ${escapeHtml(total)}</button>
-    <p class="fine-print">By paying you allow ${escapeHtml(brandName)} to charge your card for this payment.</p>
+    <button type="submit" id="pay-button" class="pay-button" data-label="${copy.submit}">${copy.submit}</button>
+    <p class="fine-print">${copy.finePrint}</p>
   </form>
   <section id="challenge" class="challenge" hidden aria-labelledby="challenge-title">
     <div class="challenge-card">
       <p class="challenge-bank" aria-hidden="true">Test bank · 3D Secure</p>
       <h2 id="challenge-title" tabindex="-1">Confirm your payment</h2>
-      <p>Your bank asks you to confirm the payment of <strong>${escapeHtml(total)}</strong> to ${escapeHtml(brandName)}. This is a test challenge: choose an outcome.</p>
+      <p>${copy.challenge}</p>
       <div class="challenge-actions">
         <button type="button" id="challenge-complete" class="pay-button">Complete authentication</button>
         <button type="button" id="challenge-fail" class="secondary-button">Fail authentication</button>
@@ -432,8 +470,8 @@ function paymentForm(ctx: PageContext, brandName: string, total: string): string
   </section>
   <section id="success" class="outcome" hidden aria-labelledby="success-title">
     <div class="outcome-icon outcome-icon-success" aria-hidden="true">✓</div>
-    <h2 id="success-title" tabindex="-1">Payment successful</h2>
-    <p>Thanks! Your payment of <strong>${escapeHtml(total)}</strong> to ${escapeHtml(brandName)} is complete.</p>
+    <h2 id="success-title" tabindex="-1">${copy.successTitle}</h2>
+    <p>${copy.successText}</p>
     <p id="success-card" class="muted"></p>
     <p id="success-next" class="muted" role="status"></p>
   </section>
@@ -444,7 +482,10 @@ function paymentForm(ctx: PageContext, brandName: string, total: string): string
 export function checkoutPage(ctx: PageContext): string {
   const { view } = ctx;
   const brandName = view.account.branding?.display_name ?? view.account.name ?? "Checkout";
-  const total = formatMoney(view.session.amount_total ?? 0, view.session.currency ?? "usd", ctx.locale);
+  const setup = view.session.mode === "setup";
+  const total = setup
+    ? ""
+    : formatMoney(view.session.amount_total ?? 0, view.session.currency ?? "usd", ctx.locale);
   const data = {
     sessionId: view.session.id,
     clientSecret: ctx.clientSecret,
@@ -455,17 +496,19 @@ export function checkoutPage(ctx: PageContext): string {
     emailLocked: Boolean(view.customer?.email ?? view.session.customer_email),
     savedCards: view.saved_payment_methods.map((pm) => ({ id: pm.id, label: savedCardLabel(pm) })),
     total,
+    // What the confirmation says the card did ("Paid with Visa •••• 4242" / "Saved Visa •••• 4242").
+    outcomeVerb: setup ? "Saved" : "Paid with",
   };
   const body = `<div class="checkout">
 ${merchantHeader(brandName)}
-<main class="layout">
-${summary(ctx, brandName)}
-${paymentForm(ctx, brandName, total)}
+<main class="layout${setup ? " layout-setup" : ""}">
+${setup ? setupSummary(brandName) : summary(ctx, brandName)}
+${paymentForm(ctx, brandName, copyFor(setup, brandName, total))}
 </main>
 ${footer()}
 </div>`;
   return shell({
-    title: `Checkout · ${brandName}`,
+    title: `${setup ? "Save a card" : "Checkout"} · ${brandName}`,
     theme: themeOf(view.account.branding),
     nonce: ctx.nonce,
     assetVersion: ctx.assetVersion,

@@ -39,6 +39,7 @@ const lineItemSchema = z.object({
 
 const sessionSchema = z.object({
   id: z.string(),
+  mode: z.string(),
   status: z.enum(["open", "complete", "expired"]).nullable(),
   payment_status: z.string(),
   currency: z.string().nullable(),

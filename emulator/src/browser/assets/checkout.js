@@ -20,6 +20,7 @@ const MESSAGE_SOURCE = "rocket-stripe-emulator";
  *   emailLocked?: boolean,
  *   savedCards?: SavedCardData[],
  *   total?: string,
+ *   outcomeVerb?: string,
  *   notice?: string,
  * }} PageData
  * @typedef {{ type?: string, code?: string, decline_code?: string, message?: string }} ApiError
@@ -478,7 +479,7 @@ function setUpCheckout() {
     form.hidden = true;
     challenge.hidden = true;
     success.hidden = false;
-    $("success-card").textContent = paidWith ? `Paid with ${paidWith}` : "";
+    $("success-card").textContent = paidWith ? `${data.outcomeVerb ?? "Paid with"} ${paidWith}` : "";
     $("success-title").focus();
     reportHeight();
     // Cards never need a redirect, so only `always` (the default) sends the shopper to return_url.
