@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { findBrand } from "@/lib/brands";
+import { type Brand, findBrand } from "@/lib/brands";
 import { refundState } from "@/lib/checkout/orders";
 import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
@@ -40,10 +40,13 @@ async function findPayment(
   userId: string,
   canonicalId: string,
   input: RefundInput,
-  brandName: string,
+  brand: Brand,
 ): Promise<{ stripe: Stripe; intent: Stripe.PaymentIntent }> {
-  const scopes = (await paymentScopes(sharingStrategy(), userId, canonicalId)).filter(
-    (scope) => !input.account || scope.account === input.account,
+  const brandName = brand.name;
+  // Without an account, look where this brand's payments can be: its own account
+  // and shared ones (the Connect platform), never another brand's.
+  const scopes = (await paymentScopes(sharingStrategy(), userId, canonicalId)).filter((scope) =>
+    input.account ? scope.account === input.account : scope.brand === brand.slug || scope.brand === null,
   );
   if (scopes.length === 0) throw new AppError("not_found", "This customer has no payments in that account.");
   const accounts = [...new Map(scopes.map((scope) => [scope.account, scope.stripe])).entries()];
@@ -88,7 +91,7 @@ export async function refundPayment(
   const key = `rocket-org-refund-${input.idempotencyKey}`;
 
   try {
-    const { stripe, intent } = await findPayment(userId, user.stripeCustomerId, input, brand.name);
+    const { stripe, intent } = await findPayment(userId, user.stripeCustomerId, input, brand);
 
     // The same dialog already refunded: answer with that refund, whatever is refundable now.
     const earlierRefund = async (): Promise<RefundResult | null> => {
