@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BrandCheckout, type BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
 import { CartSummary } from "@/components/store/cart-summary";
+import { submissionId } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart";
@@ -13,22 +14,6 @@ type State =
   | { kind: "creating" }
   | { kind: "ready"; clientSecret: string; stripeAccount: string | null }
   | { kind: "error"; message: string; retry: boolean };
-
-/**
- * One id per distinct cart, kept for the browser tab: reloading the checkout
- * (or a double submit) sends the same id, and the server answers with the same
- * Checkout Session instead of creating another.
- */
-function submissionId(brand: string, lines: CartLine[]): string {
-  const signature = lines.map((line) => `${line.productId}x${line.quantity}`).join(",");
-  const key = `rocket-submission:${brand}:${signature}`;
-  let id = window.sessionStorage.getItem(key);
-  if (!id) {
-    id = crypto.randomUUID().replaceAll("-", "");
-    window.sessionStorage.setItem(key, id);
-  }
-  return id;
-}
 
 async function createSession(
   brand: string,

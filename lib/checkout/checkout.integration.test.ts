@@ -57,6 +57,22 @@ describe("checkout sessions", () => {
     expect(await shop.prisma.checkout.count({ where: { userId: user.id } })).toBe(2);
   });
 
+  it("starts a new session when the same submission comes back after its session was paid", async () => {
+    const user = await shop.newShopper();
+    const body = {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+      submissionId: shop.submission(),
+    };
+    const first = await shop.createCheckoutSession(user, body);
+    expect((await shop.pay(first.clientSecret)).status).toBe(200);
+    // Stripe replays the first response (status "open" then); the app must see it is complete now.
+    const again = await shop.createCheckoutSession(user, body);
+    expect(again.sessionId).not.toBe(first.sessionId);
+    expect((await shop.rides.checkout.sessions.retrieve(again.sessionId)).status).toBe("open");
+    expect((await shop.createCheckoutSession(user, body)).sessionId).toBe(again.sessionId);
+  });
+
   it("refuses products that are not in the brand's catalog, and unknown brands", async () => {
     const user = await shop.newShopper();
     const attempt = (brand: string, productId: string) =>

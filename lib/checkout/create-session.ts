@@ -110,7 +110,10 @@ async function createOpenSession(
 ): Promise<Stripe.Checkout.Session> {
   const params = sessionParams(target, brand, user, lines);
   const idempotencyKey = `rocket-checkout-${key}-${target.customerId}`;
-  const session = await target.stripe.checkout.sessions.create(params, { idempotencyKey });
+  const created = await target.stripe.checkout.sessions.create(params, { idempotencyKey });
+  // A replay answers with the first response as it was then: ask for the session as it is now.
+  const replayed = created.lastResponse?.headers?.["idempotent-replayed"] === "true";
+  const session = replayed ? await target.stripe.checkout.sessions.retrieve(created.id) : created;
   if (session.status === "open") return session;
   // A replay of a session that has since completed or expired: this is a new purchase.
   return target.stripe.checkout.sessions.create(params, {
