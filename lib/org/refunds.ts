@@ -10,6 +10,8 @@ import { forgetCustomer } from "@/lib/org/customer-detail";
 import type { RefundInput } from "@/lib/org/refund-input";
 import { paymentScopes } from "@/lib/org/scopes";
 import { stripeFailure } from "@/lib/stripe/app-error";
+import { idOf } from "@/lib/stripe/ids";
+import { isResourceMissing } from "@/lib/stripe/errors";
 
 export interface RefundResult {
   refundId: string;
@@ -22,13 +24,6 @@ export interface RefundResult {
 }
 
 const REFUND_KEY = "rocket_refund_key";
-
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref ? (typeof ref === "string" ? ref : ref.id) : null;
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
-}
 
 /**
  * The payment, in the account it lives in: the one the timeline named, or else
@@ -59,7 +54,7 @@ async function findPayment(
           intent: await stripe.paymentIntents.retrieve(input.paymentIntentId, { expand: ["latest_charge"] }),
         };
       } catch (error) {
-        if (isMissing(error)) return null;
+        if (isResourceMissing(error)) return null;
         throw error;
       }
     }),

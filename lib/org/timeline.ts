@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { idOf } from "@/lib/stripe/ids";
 
 /** What a payment looks like on a customer's timeline. */
 export type TransactionStatus =
@@ -56,9 +57,6 @@ export interface TimelineEntry {
   /** Where the entry comes from: Stripe and our order, Stripe only (paid outside the app), or our order only. */
   source: "stripe+order" | "stripe" | "order";
 }
-
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref ? (typeof ref === "string" ? ref : ref.id) : null;
 
 export function refundStatus(amount: number, refunded: number): TransactionStatus {
   if (refunded <= 0) return "paid";

@@ -18,3 +18,8 @@ export function isStripeUnavailable(error: unknown): boolean {
     (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
   );
 }
+
+/** Stripe's "No such …" for the object a request named. */
+export function isResourceMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
+}

@@ -10,6 +10,7 @@ import {
 import { profileFromCustomer } from "@/lib/customers/profile";
 import type { SharedProfile } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
+import { idOf } from "@/lib/stripe/ids";
 
 /**
  * Event handling in two steps: `prepare` reads whatever it needs from Stripe
@@ -35,9 +36,6 @@ export interface Applied {
 }
 
 const ignore = (detail: string): Plan => ({ kind: "nothing", outcome: "ignored", detail });
-
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref ? (typeof ref === "string" ? ref : ref.id) : null;
 
 async function ourCheckout(sessionId: string): Promise<string | null> {
   const checkout = await prisma.checkout.findUnique({ where: { id: sessionId }, select: { id: true } });
@@ -74,6 +72,10 @@ export async function prepare(event: Stripe.Event, stripe: Stripe): Promise<Plan
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
+      if (event.data.object.mode === "setup") {
+        // A card saved from the org dashboard: no order; saved cards are read live.
+        return { kind: "nothing", outcome: "applied", detail: "card setup; saved cards are read live" };
+      }
       const checkoutId = await ourCheckout(event.data.object.id);
       if (!checkoutId) return ignore("not a checkout this app created");
       // The event's copy may be older than the truth; the current session decides.
