@@ -148,6 +148,19 @@ const ROUTES: Route[] = [
     path: (ids) => `/api/org/customers/${ids.shopper}/cards/pm_not_this_customers`,
     expect: page(401, 403, 403, 404),
   },
+  {
+    // Allowed, it only opens a card form (an open setup session saves nothing until submitted).
+    name: "start adding a card",
+    method: "POST",
+    path: (ids) => `/api/org/customers/${ids.shopper}/card-setups`,
+    expect: page(401, 403, 403, 201),
+  },
+  {
+    name: "read a card setup",
+    method: "GET",
+    path: (ids) => `/api/org/customers/${ids.shopper}/card-setups/cs_not_this_customers`,
+    expect: page(401, 403, 403, 404),
+  },
 ];
 
 async function signUp(request: APIRequestContext, email: string, password: string) {

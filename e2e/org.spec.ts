@@ -11,8 +11,8 @@ import { screenshotPath } from "./support/screenshots";
 
 const [jenny, admin] = DEMO_USERS;
 
-/** A shopper of their own in a separate browser: signs up, then buys at both brands through the UI. */
-async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
+/** A shopper of their own in a separate browser, signed up through the UI. */
+async function newShopper(browser: Browser, name: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const a11y = new Accessibility(page);
@@ -30,7 +30,12 @@ async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
   await shopper.signUp.goto();
   await shopper.signUp.signUp({ name, email: shopper.email, password: "org-dashboard-2026" });
   await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name);
+  return shopper;
+}
 
+/** A new shopper who buys at both brands through the UI, saving a Visa card at the first. */
+async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
+  const shopper = await newShopper(browser, name);
   await shopper.storefront.goto("rides", "Rocket Rides");
   await shopper.storefront.add("City ride", 2);
   await shopper.storefront.checkout();
@@ -165,6 +170,69 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
   await shopper.checkout.useNewCard();
   await expect(shopper.checkout.frame.getByLabel("Cardholder name")).toHaveValue("Olive Organa-Rey");
   await expect(shopper.checkout.frame.getByLabel("Email")).toHaveValue(shopper.email);
+  await shopper.close();
+});
+
+test("a card the admin adds is the one-click card at every brand, and removing it takes it away everywhere", async ({
+  browser,
+  page,
+  signInPage,
+  orgCustomersPage,
+  orgCustomerPage,
+}) => {
+  test.setTimeout(120_000);
+  // A shopper who paid once without saving the card.
+  const shopper = await newShopper(browser, "Finn Calrissian");
+  await shopper.storefront.goto("rides", "Rocket Rides");
+  await shopper.storefront.add("City ride");
+  await shopper.storefront.checkout();
+  await shopper.checkout.expectLoaded("Rocket Rides");
+  await shopper.checkout.fillCard({ number: "4242 4242 4242 4242", name: "Finn Calrissian" });
+  await shopper.checkout.pay();
+  await shopper.confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
+
+  await signInPage.goto("/org");
+  await signInPage.signInAs(admin);
+  await orgCustomersPage.goto();
+  await orgCustomersPage.searchFor(shopper.email);
+  await orgCustomersPage.open("Finn Calrissian");
+  await orgCustomerPage.expectLoaded("Finn Calrissian");
+  await expect(orgCustomerPage.savedCards).toHaveCount(0);
+
+  await orgCustomerPage.addCard({
+    number: "5555 5555 5555 4444",
+    name: "Finn Calrissian",
+    label: "Mastercard •••• 4444",
+  });
+  await expect(orgCustomerPage.savedCards).toHaveCount(1);
+  await expect(orgCustomerPage.savedCards).toContainText("Mastercard •••• 4444");
+
+  // The shopper's next checkout at the other brand preselects it: one click on Pay.
+  await shopper.storefront.goto("deliveries", "Rocket Deliveries");
+  await shopper.storefront.add("Grocery run");
+  await shopper.storefront.checkout();
+  await shopper.checkout.expectLoaded("Rocket Deliveries");
+  await expect(shopper.checkout.savedCard("Mastercard •••• 4444")).toBeChecked();
+  await shopper.checkout.pay();
+  await shopper.confirmation.expectPaid("Rocket Deliveries", "Mastercard •••• 4444");
+
+  // Removed from the dashboard: no brand offers it any more.
+  await page.reload();
+  await orgCustomerPage.expectLoaded("Finn Calrissian");
+  await orgCustomerPage.removeCard("Mastercard •••• 4444");
+  await expect(orgCustomerPage.savedCards).toHaveCount(0);
+  await expect(page.getByText("No saved cards.")).toBeVisible();
+  for (const [slug, name] of [
+    ["rides", "Rocket Rides"],
+    ["deliveries", "Rocket Deliveries"],
+  ] as const) {
+    await shopper.storefront.goto(slug, name);
+    await shopper.storefront.add(slug === "rides" ? "City ride" : "Grocery run");
+    await shopper.storefront.checkout();
+    await shopper.checkout.expectLoaded(name);
+    await expect(shopper.checkout.frame.getByLabel("Card number")).toBeVisible();
+    await expect(shopper.checkout.savedCard("Mastercard •••• 4444")).toHaveCount(0);
+  }
   await shopper.close();
 });
 

@@ -51,6 +51,34 @@ export class OrgCustomerPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** Adds a card through the "Add a card" dialog's embedded Checkout (setup mode); resolves once it is saved. */
+  async addCard(card: { number: string; name: string; label: string }): Promise<void> {
+    await this.page.getByRole("button", { name: "Add a card" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Add a card for every brand" });
+    const frame = dialog.frameLocator('iframe[title="Secure checkout"]');
+    await frame.getByLabel("Card number").fill(card.number);
+    await frame.getByLabel("Expiration").fill("12 / 34");
+    await frame.getByLabel("CVC").fill("123");
+    await frame.getByLabel("Cardholder name").fill(card.name);
+    const postal = frame.getByLabel("Postal code");
+    if (await postal.isVisible()) await postal.fill("94103");
+    await frame.getByRole("button", { name: "Save card" }).click();
+    await expect(dialog.getByRole("status")).toHaveText(
+      `${card.label} is saved and shared with every brand.`,
+    );
+    await this.a11y.check();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Removes a saved card, confirming in the dialog. */
+  async removeCard(label: string): Promise<void> {
+    await this.page.getByRole("button", { name: `Remove ${label}` }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Remove ${label}?` });
+    await dialog.getByRole("button", { name: "Remove card" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   async editProfile(fields: { name?: string; email?: string }): Promise<void> {
     if (fields.name !== undefined) await this.profile.getByLabel("Name").fill(fields.name);
     if (fields.email !== undefined) await this.profile.getByLabel("Email").fill(fields.email);

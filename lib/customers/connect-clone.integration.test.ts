@@ -206,4 +206,27 @@ describe("connect-clone strategy", () => {
     const recloned = await shop.prisma.customerClone.findUniqueOrThrow({ where: { id: clone.id } });
     expect(recloned.sourcePaymentMethodId).toBe(newCard.id);
   });
+
+  it("saves a card an admin adds on the platform, and the next brand checkout offers its clone", async () => {
+    const user = await shop.newShopper();
+    const { startCardSetup, finishCardSetup } = await import("@/lib/org/card-setup");
+    const started = await startCardSetup(user.id, "admin");
+    const saved = await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
+      client_secret: started.clientSecret,
+      card: { number: "5555555555554444", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },
+    });
+    expect(saved.status).toBe(200);
+    const { card } = await finishCardSetup(user.id, started.sessionId);
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const onPlatform = await platform.customers.listPaymentMethods(platformCustomer, { type: "card" });
+    expect(onPlatform.data.map((method) => method.id)).toEqual([card.id]);
+
+    const paid = await payWithSavedCard((await buy(user, "deliveries")).clientSecret);
+    expect(paid.status).toBe(200);
+    const clone = await shop.prisma.customerClone.findUniqueOrThrow({
+      where: { userId_account: { userId: user.id, account: DELIVERIES_CONNECTED } },
+    });
+    expect(clone.sourcePaymentMethodId).toBe(card.id);
+  });
 });

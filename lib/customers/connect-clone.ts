@@ -33,6 +33,15 @@ export function connectCloneStrategy(): SharingStrategy {
       return { account: brand.stripe.connectedAccount, publishableKey: platformPublishableKey() };
     },
 
+    homeAccount() {
+      return {
+        stripe: platformStripe(),
+        account: env().STRIPE_PLATFORM_ACCOUNT,
+        stripeAccount: null,
+        publishableKey: platformPublishableKey(),
+      };
+    },
+
     async checkoutTarget(owner, brand) {
       const platform = platformStripe();
       const platformCustomer = await ensureCanonicalCustomer(owner, platform);

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import type { SavedCard, SharingStrategy } from "@/lib/customers/strategy";
+import type { HomeAccount, SavedCard, SharingStrategy } from "@/lib/customers/strategy";
 import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
 import { isMissingCustomer } from "@/lib/stripe/errors";
 
@@ -22,6 +22,12 @@ export function organizationStrategy(): SharingStrategy {
     return first;
   };
   const homeStripe = () => brandAccountStripe(home());
+  const homeAccount = (): HomeAccount => ({
+    stripe: homeStripe(),
+    account: home().stripe.account,
+    stripeAccount: home().stripe.account,
+    publishableKey: brandPublishableKey(home()),
+  });
 
   const listCards = async (stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> => {
     try {
@@ -46,6 +52,8 @@ export function organizationStrategy(): SharingStrategy {
     checkoutAccount(brand) {
       return { account: brand.stripe.account, publishableKey: brandPublishableKey(brand) };
     },
+
+    homeAccount,
 
     async checkoutTarget(owner, brand) {
       const customerId = await ensureCanonicalCustomer(owner, homeStripe());

@@ -18,6 +18,15 @@ export interface CheckoutTarget {
   customerId: string;
 }
 
+/** The account the canonical customer lives in, where a card saved outside checkout goes. */
+export interface HomeAccount {
+  stripe: Stripe;
+  account: string;
+  /** What the browser passes as Stripe.js `stripeAccount` (null: the key's own account). */
+  stripeAccount: string | null;
+  publishableKey: string;
+}
+
 export interface SavedCard {
   id: string;
   brand: string;
@@ -48,6 +57,12 @@ export interface SharingStrategy {
   readonly name: SharingStrategyName;
   /** The account a brand's sessions live in, and the publishable key the browser uses for it. */
   checkoutAccount(brand: Brand): { account: string; publishableKey: string };
+  /**
+   * Where the canonical customer is created and a card saved outside a purchase
+   * goes, so that every brand can use it (organization: the home brand account;
+   * connect-clone: the platform).
+   */
+  homeAccount(): HomeAccount;
   /** Prepares the customer for a checkout at `brand` (creating or cloning as needed). */
   checkoutTarget(owner: CustomerOwner, brand: Brand): Promise<CheckoutTarget>;
   /** After Stripe said the stored canonical customer no longer exists. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as CardSetup from "@/lib/org/card-setup";
 import type * as Actions from "@/lib/org/customer-actions";
 import type * as Detail from "@/lib/org/customer-detail";
 import type * as List from "@/lib/org/customer-list";
@@ -12,6 +13,7 @@ let customerDetail: typeof Detail.customerDetail;
 let listCustomers: typeof List.listCustomers;
 let refundPayment: typeof Refunds.refundPayment;
 let actions: typeof Actions;
+let cardSetup: typeof CardSetup;
 
 beforeAll(async () => {
   world = await startIntegrationWorld();
@@ -20,6 +22,7 @@ beforeAll(async () => {
   listCustomers = (await import("@/lib/org/customer-list")).listCustomers;
   refundPayment = (await import("@/lib/org/refunds")).refundPayment;
   actions = await import("@/lib/org/customer-actions");
+  cardSetup = await import("@/lib/org/card-setup");
 });
 
 afterAll(async () => {
@@ -221,6 +224,46 @@ describe("profile and cards", () => {
     expect((await shop.deliveries.customers.listPaymentMethods(customerId, { type: "card" })).data).toEqual(
       [],
     );
+  });
+});
+
+describe("adding a card for a customer", () => {
+  it("saves the card in the home account, where every brand offers it, and never makes an order", async () => {
+    const user = await shop.newShopper();
+    const other = await shop.newShopper();
+    // A shopper who never paid gets their canonical customer now.
+    const started = await cardSetup.startCardSetup(user.id, "admin");
+    const customerId = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId;
+    expect(customerId).toMatch(/^cus_/);
+    await expect(cardSetup.finishCardSetup(user.id, started.sessionId)).rejects.toMatchObject({
+      status: 409,
+      message: "The card has not been saved yet: finish the form first.",
+    });
+
+    const saved = await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
+      client_secret: started.clientSecret,
+      card: { number: "5555555555554444", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },
+    });
+    expect(saved.status).toBe(200);
+    const finished = await cardSetup.finishCardSetup(user.id, started.sessionId);
+    expect(finished.card).toMatchObject({ brand: "mastercard", last4: "4444" });
+    await expect(cardSetup.finishCardSetup(other.id, started.sessionId)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(cardSetup.finishCardSetup(user.id, "cs_test_NotThere")).rejects.toMatchObject({
+      status: 404,
+    });
+
+    expect((await customerDetail(user.id))?.cards?.map((card) => card.id)).toEqual([finished.card.id]);
+    const inDeliveries = await shop.deliveries.customers.listPaymentMethods(customerId ?? "", {
+      type: "card",
+    });
+    expect(inDeliveries.data.map((card) => [card.id, card.allow_redisplay])).toEqual([
+      [finished.card.id, "always"],
+    ]);
+    expect(await shop.prisma.checkout.count({ where: { userId: user.id } })).toBe(0);
+    expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
   });
 });
 

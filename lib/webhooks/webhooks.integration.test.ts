@@ -140,6 +140,23 @@ describe("processing", () => {
     expect(records[0]?.customer).toBe(stripeCustomerId);
   });
 
+  it("acknowledges a finished card setup (setup-mode Checkout) without making an order", async () => {
+    const user = await shop.newShopper();
+    const { startCardSetup } = await import("@/lib/org/card-setup");
+    const started = await startCardSetup(user.id, "admin");
+    await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
+      client_secret: started.clientSecret,
+      card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },
+    });
+    const [completed] = (await eventsAbout(shop.rides, [started.sessionId])).filter(
+      (event) => event.type === "checkout.session.completed",
+    );
+    expect((await POST(signed(JSON.stringify(completed)))).status).toBe(200);
+    const record = await shop.prisma.webhookEvent.findFirstOrThrow({ where: { eventId: completed!.id } });
+    expect([record.outcome, record.detail]).toEqual(["applied", "card setup; saved cards are read live"]);
+    expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("records an event from an unknown account and acknowledges it", async () => {
     const payload = JSON.parse(fakeEvent("customer.updated", { id: "cus_nobody", object: "customer" }));
     payload.context = "acct_1SomebodyElse000";

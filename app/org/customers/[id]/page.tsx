@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SavedCardList } from "@/components/cards/saved-card-list";
+import { AddCardButton } from "@/components/org/add-card-dialog";
 import { BrandBadge } from "@/components/org/brand-badge";
 import { RefundButton } from "@/components/org/refund-dialog";
 import { RemoveCardButton } from "@/components/org/remove-card-button";
@@ -10,6 +11,8 @@ import { SharedProfileForm } from "@/components/profile/shared-profile-form";
 import { requireAdmin } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { cardLabel } from "@/lib/cards";
+import { sharingStrategy } from "@/lib/customers";
+import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { customerDetail } from "@/lib/org/customer-detail";
 import type { TransactionStatus } from "@/lib/org/timeline";
@@ -49,6 +52,12 @@ export default async function CustomerPage({ params }: Props) {
   if (!detail) notFound();
   const { user, profile, cards, timeline, spend } = detail;
   const title = profile.name ?? user.name ?? user.email;
+  const home = sharingStrategy().homeAccount();
+  const cardSetup = {
+    publishableKey: home.publishableKey,
+    stripeAccount: home.stripeAccount,
+    stripeJsUrl: env().stripeJsUrl,
+  };
 
   return (
     <div className="space-y-8">
@@ -235,10 +244,12 @@ export default async function CustomerPage({ params }: Props) {
           empty="No saved cards."
           action={(card, label) => <RemoveCardButton customerId={user.id} cardId={card.id} label={label} />}
         />
-        <p className="text-sm text-slate-600">
-          Cards are added by the shopper at checkout (“Save my card”). Adding one from here needs a card-setup
-          flow (SetupIntents or Checkout in setup mode), which the local Stripe emulator does not offer yet.
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-600">
+            Shoppers save cards at checkout; with their consent you can add one here.
+          </p>
+          <AddCardButton customerId={user.id} config={cardSetup} />
+        </div>
       </section>
 
       <section

@@ -1,0 +1,123 @@
+import "server-only";
+import type Stripe from "stripe";
+import { sharingStrategy } from "@/lib/customers";
+import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import type { SavedCard } from "@/lib/customers/strategy";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { forgetCustomer } from "@/lib/org/customer-detail";
+import { forgetCardCount } from "@/lib/org/customer-list";
+import { stripeFailure } from "@/lib/stripe/app-error";
+import { isMissingCustomer, isResourceMissing } from "@/lib/stripe/errors";
+import { idOf } from "@/lib/stripe/ids";
+
+/** Marks the Checkout Sessions this module creates, so nothing else mistakes them for purchases. */
+export const CARD_SETUP_PURPOSE = "admin_add_card";
+
+export interface StartedCardSetup {
+  sessionId: string;
+  clientSecret: string;
+}
+
+export interface FinishedCardSetup {
+  card: SavedCard;
+}
+
+async function ownerOf(userId: string): Promise<CustomerOwner> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) throw new AppError("not_found", "There is no such customer.");
+  return user;
+}
+
+function setupParams(customerId: string, owner: CustomerOwner, adminId: string) {
+  const metadata = { purpose: CARD_SETUP_PURPOSE, rocket_user_id: owner.id, rocket_admin_id: adminId };
+  return {
+    ui_mode: "embedded_page",
+    mode: "setup",
+    currency: "usd",
+    customer: customerId,
+    // The dialog stays on the customer page: Checkout calls onComplete instead of redirecting.
+    redirect_on_completion: "never",
+    metadata,
+    setup_intent_data: { metadata },
+  } satisfies Stripe.Checkout.SessionCreateParams;
+}
+
+/**
+ * Opens an embedded Checkout in setup mode for an admin to save a card on the
+ * customer's behalf, in the account the canonical customer lives in: the card
+ * is then shared with every brand like one the shopper saved at checkout.
+ * Creates the canonical customer if the shopper has never paid.
+ */
+export async function startCardSetup(userId: string, adminId: string): Promise<StartedCardSetup> {
+  const owner = await ownerOf(userId);
+  const strategy = sharingStrategy();
+  const home = strategy.homeAccount();
+  try {
+    let customerId = await ensureCanonicalCustomer(owner, home.stripe);
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
+    } catch (error) {
+      // The stored customer was deleted in Stripe: make a new one, relink, retry once.
+      if (!isMissingCustomer(error)) throw error;
+      await strategy.replaceMissingCustomer(owner, customerId);
+      customerId = await ensureCanonicalCustomer(owner, home.stripe);
+      session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
+    }
+    if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
+    return { sessionId: session.id, clientSecret: session.client_secret };
+  } catch (error) {
+    throw stripeFailure(error, "start card setup");
+  }
+}
+
+/**
+ * After the embedded Checkout said it completed: checks with Stripe that the
+ * session saved a card for this customer, forgets the dashboard's cached view
+ * of their cards and names the new card.
+ */
+export async function finishCardSetup(userId: string, sessionId: string): Promise<FinishedCardSetup> {
+  const owner = await ownerOf(userId);
+  const notOurs = new AppError("not_found", "That card setup is not one of this customer's.");
+  const home = sharingStrategy().homeAccount();
+  const customerId = (
+    await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { stripeCustomerId: true } })
+  ).stripeCustomerId;
+  if (!customerId) throw notOurs;
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await home.stripe.checkout.sessions.retrieve(sessionId, {
+      expand: ["setup_intent.payment_method"],
+    });
+  } catch (error) {
+    if (isResourceMissing(error)) throw notOurs;
+    throw stripeFailure(error, "read card setup");
+  }
+  if (
+    session.mode !== "setup" ||
+    session.metadata?.purpose !== CARD_SETUP_PURPOSE ||
+    idOf(session.customer) !== customerId
+  ) {
+    throw notOurs;
+  }
+  forgetCustomer(customerId);
+  forgetCardCount(customerId);
+  const intent = typeof session.setup_intent === "object" ? session.setup_intent : null;
+  const method = intent && typeof intent.payment_method === "object" ? intent.payment_method : null;
+  if (session.status !== "complete" || intent?.status !== "succeeded" || !method?.card) {
+    throw new AppError("conflict", "The card has not been saved yet: finish the form first.");
+  }
+  return {
+    card: {
+      id: method.id,
+      brand: method.card.brand,
+      last4: method.card.last4,
+      expMonth: method.card.exp_month,
+      expYear: method.card.exp_year,
+    },
+  };
+}
