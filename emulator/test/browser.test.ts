@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contrast, formatMoney, pickLocale, readable } from "../src/browser/page.js";
 import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
+import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
 
 let emu: Emulator;
 let rides: Stripe;
@@ -11,15 +11,6 @@ let deliveries: Stripe;
 const APP_ORIGIN = "http://127.0.0.1:3100";
 const RIDES_PK = "pk_test_rides_emulator_0001";
 const DELIVERIES_PK = "pk_test_deliveries_emulator_0001";
-const VISA = {
-  number: "4242424242424242",
-  exp_month: 12,
-  exp_year: 2034,
-  cvc: "123",
-  name: "Jenny Rosen",
-  country: "US",
-  postal_code: "94103",
-};
 
 beforeAll(async () => {
   emu = await startEmulator();

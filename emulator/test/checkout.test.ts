@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
+import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
 
 let emu: Emulator;
 let rides: Stripe;
@@ -16,15 +16,6 @@ afterAll(async () => emu.close());
 beforeEach(async () => emu.reset());
 
 const RETURN = "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}";
-const VISA = {
-  number: "4242424242424242",
-  exp_month: 12,
-  exp_year: 2034,
-  cvc: "123",
-  name: "Jenny Rosen",
-  country: "US",
-  postal_code: "94103",
-};
 
 function sessionParams(
   extra: Partial<Stripe.Checkout.SessionCreateParams> = {},

@@ -9,6 +9,17 @@ export const KEYS = {
   ridesPk: "pk_test_rides_emulator_0001",
 } as const;
 
+/** The card the checkout page's form submits in these tests (the control API's `card`). */
+export const VISA = {
+  number: "4242424242424242",
+  exp_month: 12,
+  exp_year: 2034,
+  cvc: "123",
+  name: "Jenny Rosen",
+  country: "US",
+  postal_code: "94103",
+};
+
 export const ACCOUNTS = {
   rides: "acct_1RocketRides00001",
   deliveries: "acct_1RocketDeliver0001",

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
+import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
 
 let emu: Emulator;
 let rides: Stripe;
@@ -18,15 +18,6 @@ afterAll(async () => emu.close());
 beforeEach(async () => emu.reset());
 
 const RETURN = "https://shop.example/admin/cards?session_id={CHECKOUT_SESSION_ID}";
-const VISA = {
-  number: "4242424242424242",
-  exp_month: 12,
-  exp_year: 2034,
-  cvc: "123",
-  name: "Jenny Rosen",
-  country: "US",
-  postal_code: "94103",
-};
 
 async function types(stripe: Stripe): Promise<string[]> {
   return (await stripe.events.list({ limit: 100 })).data.map((e) => e.type);

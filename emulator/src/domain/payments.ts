@@ -318,6 +318,20 @@ function settle(ctx: Ctx, pi: Obj, inst: Instrument, threeDS: boolean): ConfirmO
   return { pi: next };
 }
 
+/** A 3D Secure step: a redirect when the confirm gave a return_url (and no Stripe.js), else Stripe.js's own. */
+export function threeDSNextAction(
+  url: string,
+  opts: { returnUrl?: string | null; useStripeSdk?: boolean },
+): Obj {
+  const returnUrl = opts.returnUrl ?? null;
+  return returnUrl && !opts.useStripeSdk
+    ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
+    : {
+        type: "use_stripe_sdk",
+        use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) },
+      };
+}
+
 export function challengeUrl(ctx: Ctx, pi: Obj): string {
   return `${ctx.baseUrl}/_emulator/3ds/${String(pi["id"])}?client_secret=${encodeURIComponent(String(pi["client_secret"]))}`;
 }
@@ -370,14 +384,7 @@ export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmO
       );
     }
     const url = challengeUrl(ctx, pi);
-    const returnUrl = opts.returnUrl ?? null;
-    const nextAction: Obj =
-      returnUrl && !opts.useStripeSdk
-        ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
-        : {
-            type: "use_stripe_sdk",
-            use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) },
-          };
+    const nextAction = threeDSNextAction(url, opts);
     const next: Obj = {
       ...pi,
       status: "requires_action",

@@ -10,6 +10,7 @@ import {
 } from "../resources/paymentMethods.js";
 import { behaviourOf, type Decline } from "./cards.js";
 import { emit } from "./events.js";
+import { threeDSNextAction } from "./payments.js";
 import type { Found } from "./lookup.js";
 import { clean, str } from "./render.js";
 
@@ -199,14 +200,7 @@ export function confirmSetupIntent(ctx: Ctx, si: Obj, opts: SetupConfirmOptions 
   // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here.
   if (behaviour.threeDS !== "none" && si["__authenticated"] !== true) {
     const url = setupChallengeUrl(ctx, si);
-    const returnUrl = opts.returnUrl ?? null;
-    const nextAction: Obj =
-      returnUrl && !opts.useStripeSdk
-        ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
-        : {
-            type: "use_stripe_sdk",
-            use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: newId("src", 24) },
-          };
+    const nextAction = threeDSNextAction(url, opts);
     const next: Obj = {
       ...withPm,
       status: "requires_action",
