@@ -12,6 +12,8 @@ export interface CurrentUser {
   email: string;
   name: string | null;
   role: Role;
+  /** The canonical Stripe customer id, read with the user (saves checkout a query). */
+  stripeCustomerId?: string | null;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   if (!id) return null;
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, stripeCustomerId: true },
   });
   return user ? { ...user, role: toRole(user.role) } : null;
 }

@@ -1,12 +1,8 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { signUpSchema } from "@/lib/auth/validation";
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
 
 /** Creates a shopper account; a taken email is a 409, never a duplicate row. */
 export async function registerUser(raw: unknown): Promise<{ id: string; email: string }> {

@@ -6,7 +6,7 @@ import { findBrand, type Brand } from "@/lib/brands";
 import { priceCart, UnknownProductError, type CreateSessionBody, type PricedLine } from "@/lib/checkout/cart";
 import { sharingStrategy } from "@/lib/customers";
 import type { CheckoutTarget } from "@/lib/customers/strategy";
-import { prisma } from "@/lib/db";
+import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
@@ -32,7 +32,7 @@ export async function createCheckoutSession(
   if (!brand) throw new AppError("not_found", `There is no brand called "${body.brand}".`);
   const priced = priceLines(brand, body);
   const strategy = sharingStrategy();
-  const owner = { id: user.id, email: user.email, name: user.name };
+  const owner = { id: user.id, email: user.email, name: user.name, stripeCustomerId: user.stripeCustomerId };
 
   try {
     let target = await strategy.checkoutTarget(owner, brand);
@@ -43,30 +43,27 @@ export async function createCheckoutSession(
       // The stored customer was deleted in Stripe: make a new one, relink, retry once.
       if (!isMissingCustomer(error)) throw error;
       await strategy.replaceMissingCustomer(owner, target.customerId);
-      target = await strategy.checkoutTarget(owner, brand);
+      // Read the replacement back: the id this request started with is the missing one.
+      target = await strategy.checkoutTarget({ ...owner, stripeCustomerId: undefined }, brand);
       session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
     }
-    await prisma.checkout.upsert({
-      where: { id: session.id },
-      update: {},
-      create: {
-        id: session.id,
-        userId: user.id,
-        brand: brand.slug,
-        account: target.account,
-        strategy: strategy.name,
-        customerId: target.customerId,
-        lineItems: JSON.stringify(
-          priced.lines.map(({ productId, name, quantity, unitAmount }) => ({
-            productId,
-            name,
-            quantity,
-            unitAmount,
-          })),
-        ),
-        amountTotal: priced.amountTotal,
-        currency: brand.currency,
-      },
+    await recordCheckout({
+      id: session.id,
+      userId: user.id,
+      brand: brand.slug,
+      account: target.account,
+      strategy: strategy.name,
+      customerId: target.customerId,
+      lineItems: JSON.stringify(
+        priced.lines.map(({ productId, name, quantity, unitAmount }) => ({
+          productId,
+          name,
+          quantity,
+          unitAmount,
+        })),
+      ),
+      amountTotal: priced.amountTotal,
+      currency: brand.currency,
     });
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client_secret`);
     return {
@@ -76,6 +73,15 @@ export async function createCheckoutSession(
     };
   } catch (error) {
     throw stripeFailure(error, "create checkout session");
+  }
+}
+
+/** Our row for a session; a replayed session (a double submit) already has one. */
+async function recordCheckout(data: Prisma.CheckoutUncheckedCreateInput): Promise<void> {
+  try {
+    await prisma.checkout.create({ data, select: { id: true } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Checkout, Order } from "@/lib/db";
-import { prisma, Prisma } from "@/lib/db";
+import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
 
 /** A client that can run inside a transaction or on its own. */
 export type Db = Prisma.TransactionClient;
@@ -45,10 +45,6 @@ export function refundState(
   const status =
     amountRefunded === 0 ? "paid" : amountRefunded >= amountTotal ? "refunded" : "partially_refunded";
   return { amountRefunded, status };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /**

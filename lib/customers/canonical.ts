@@ -6,6 +6,8 @@ export interface CustomerOwner {
   id: string;
   email: string;
   name: string | null;
+  /** The canonical id as the caller read it in this request; absent: read it here. */
+  stripeCustomerId?: string | null;
 }
 
 /**
@@ -22,7 +24,10 @@ export async function ensureCanonicalCustomer(
   stripe: Stripe,
   replacing: string | null = null,
 ): Promise<string> {
-  const current = await storedCustomerId(owner.id);
+  const current =
+    owner.stripeCustomerId !== undefined && replacing === null
+      ? owner.stripeCustomerId
+      : await storedCustomerId(owner.id);
   if (current && current !== replacing) return current;
 
   const customer = await stripe.customers.create(

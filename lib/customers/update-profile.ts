@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { sharingStrategy, type SharedProfile } from "@/lib/customers";
 import type { ProfileInput } from "@/lib/customers/profile-input";
-import { prisma, Prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
 
@@ -43,7 +43,7 @@ export async function updateSharedProfile(user: CurrentUser, input: ProfileInput
       },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", "Another account already uses that email.");
     }
     throw error;

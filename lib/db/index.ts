@@ -11,6 +11,11 @@ export const prisma: PrismaClient = globalForPrisma.rocketPrisma ?? createPrisma
 if (process.env.NODE_ENV !== "production") globalForPrisma.rocketPrisma = prisma;
 
 export { Prisma } from "../../generated/prisma/client";
+
+/** A write refused by a unique index (Prisma's P2002): the row is already there. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
 export type {
   Account,
   Checkout,

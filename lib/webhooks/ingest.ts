@@ -1,17 +1,13 @@
 import "server-only";
 import type Stripe from "stripe";
 import { brandForAccount, findBrand } from "@/lib/brands";
-import { prisma, Prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { accountStripe } from "@/lib/stripe/client";
 import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
 import { eventAccount } from "@/lib/webhooks/verify";
 
 export type IngestResult = Applied | { outcome: "duplicate"; detail: string };
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /**
  * Records and handles one verified event exactly once per (event id, account).
@@ -50,7 +46,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
       // Nothing to write but the record itself: one insert, no transaction needed.
       const done = { processedAt: new Date(), outcome: plan.outcome, detail: plan.detail };
       try {
-        await prisma.webhookEvent.create({ data: { ...record, ...done } });
+        await prisma.webhookEvent.create({ data: { ...record, ...done }, select: { id: true } });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const earlier = await prisma.webhookEvent.updateMany({
