@@ -55,18 +55,46 @@ async function main() {
   const world = await startIntegrationWorld();
   await world.emulator.deliverer.stop();
   const shop = await openShop(world);
-  const user = await shop.newShopper();
+  const shopper = await shop.newShopper();
+  // Warm the first purchase (creates the canonical customer), then use the user as the route
+  // sees it: getCurrentUser reads the canonical customer id with the user.
+  await shop.createCheckoutSession(shopper, {
+    brand: "rides",
+    lines: [{ productId: "city-ride", quantity: 1 }],
+    submissionId: "benchwarm00000000",
+  });
+  const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: shopper.id } });
+  const user = { ...shopper, stripeCustomerId };
+  // The reference is the same session our code creates, sent straight to the emulator.
+  const metadata = { rocket_user_id: user.id, brand: "rides" };
   const params: Stripe.Checkout.SessionCreateParams = {
     ui_mode: "embedded_page",
     mode: "payment",
+    customer: stripeCustomerId ?? undefined,
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: "usd", unit_amount: 1850, product_data: { name: "City ride" } },
+        price_data: {
+          currency: "usd",
+          unit_amount: 1850,
+          product_data: {
+            name: "City ride",
+            description: "A ride anywhere within the city limits.",
+            metadata: { product_id: "city-ride" },
+          },
+        },
       },
     ],
     return_url: "http://127.0.0.1:3000/rides/checkout/return?session_id={CHECKOUT_SESSION_ID}",
+    saved_payment_method_options: { payment_method_save: "enabled" },
+    metadata,
+    payment_intent_data: { metadata },
   };
+  let directKey = 0;
+  const direct = () =>
+    shop.rides.checkout.sessions.create(params, {
+      idempotencyKey: `bench-direct-${Date.now()}-${directKey++}`,
+    });
   const body = (i: number) => ({
     brand: "rides",
     lines: [{ productId: "city-ride", quantity: 1 }],
@@ -74,18 +102,18 @@ async function main() {
   });
 
   // Warm both paths (JIT, first customer creation, prepared statements).
-  await shop.createCheckoutSession(user, body(-1));
-  await timeEach(30, () => shop.rides.checkout.sessions.create(params));
+  await timeEach(30, direct);
   await timeEach(30, (i) => shop.createCheckoutSession(user, body(-100 - i)));
 
-  const direct = median(await timeEach(N, () => shop.rides.checkout.sessions.create(params)));
+  const directMs = median(await timeEach(N, direct));
   const ours = median(await timeEach(N, (i) => shop.createCheckoutSession(user, body(i))));
   const rate = await throughput(3, 16, (i) => shop.createCheckoutSession(user, body(1_000_000 + i)));
 
   // Webhook ingest.
   const { POST } = await import("../app/api/webhooks/stripe/route");
   const secret = "whsec_org_rocketgroup_emulator_0001";
-  const events = Array.from({ length: 2000 }, (_, i) =>
+  const WARM = 500;
+  const events = Array.from({ length: WARM + 2000 }, (_, i) =>
     JSON.stringify({
       id: `evt_bench_${i}_${Date.now()}`,
       object: "event",
@@ -109,31 +137,44 @@ async function main() {
     payload,
     signature: Stripe.webhooks.generateTestHeaderString({ payload, secret }),
   }));
+  const ingest = async (from: number, to: number) => {
+    for (const { payload, signature } of signedEvents.slice(from, to)) {
+      const response = await POST(request(payload, signature));
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    }
+  };
+  const plainInsert = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      await shop.prisma.webhookEvent.create({
+        data: {
+          eventId: `evt_plain_${i}`,
+          account: "acct_1RocketRides00001",
+          type: "payment_method.attached",
+          created: 0,
+          payload: events[i]!,
+          outcome: "applied",
+        },
+      });
+    }
+  };
+  // Both loops warm up first (JIT, prepared statements), as the session benchmark does.
+  await ingest(0, WARM);
+  await plainInsert(0, WARM);
   let start = performance.now();
-  for (const { payload, signature } of signedEvents) {
-    const response = await POST(request(payload, signature));
-    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-  }
-  const ingestPerSecond = events.length / ((performance.now() - start) / 1000);
+  await ingest(WARM, events.length);
+  const ingestPerSecond = (events.length - WARM) / ((performance.now() - start) / 1000);
   start = performance.now();
-  for (let i = 0; i < events.length; i++) {
-    await shop.prisma.webhookEvent.create({
-      data: {
-        eventId: `evt_plain_${i}`,
-        account: "acct_1RocketRides00001",
-        type: "payment_method.attached",
-        created: 0,
-        payload: events[i]!,
-        outcome: "applied",
-      },
-    });
-  }
-  const plainPerSecond = events.length / ((performance.now() - start) / 1000);
+  await plainInsert(WARM, events.length);
+  const plainPerSecond = (events.length - WARM) / ((performance.now() - start) / 1000);
 
   const rows = [
-    ["create-session p50, SDK → emulator directly", `${direct.toFixed(2)} ms`, ""],
+    ["create-session p50, SDK → emulator directly", `${directMs.toFixed(2)} ms`, ""],
     ["create-session p50, our createCheckoutSession", `${ours.toFixed(2)} ms`, ""],
-    ["  ratio (target ≤ 1.15×)", `${(ours / direct).toFixed(2)}×`, ours / direct <= 1.15 ? "met" : "NOT met"],
+    [
+      "  ratio (target ≤ 1.15×)",
+      `${(ours / directMs).toFixed(2)}×`,
+      ours / directMs <= 1.15 ? "met" : "NOT met",
+    ],
     ["create-session throughput, 16 in flight", `${rate.perSecond.toFixed(0)}/s, ${rate.errors} errors`, ""],
     [
       "webhook ingest (verify + idempotent write)",
