@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 export function SignOutButton() {
@@ -11,7 +10,10 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/" });
+        // Loaded on click: next-auth's client stays out of every page's first load.
+        import("next-auth/react")
+          .then(({ signOut }) => signOut({ callbackUrl: "/" }))
+          .catch(() => setPending(false));
       }}
       className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60"
     >

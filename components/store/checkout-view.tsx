@@ -7,7 +7,7 @@ import { CartSummary } from "@/components/store/cart-summary";
 import { submissionId } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
 import type { PublicBrand } from "@/lib/brands/public";
-import type { CartLine } from "@/lib/checkout/cart";
+import type { CartLine } from "@/lib/checkout/cart-line";
 import { sendJson } from "@/lib/client/send-json";
 
 type State =

@@ -4,7 +4,7 @@ import Image from "next/image";
 import Link from "next/link";
 import { useCart } from "@/components/store/use-cart";
 import type { PublicBrand } from "@/lib/brands/public";
-import { MAX_QUANTITY } from "@/lib/checkout/cart";
+import { MAX_QUANTITY } from "@/lib/checkout/cart-line";
 import { formatMoney } from "@/lib/money";
 
 export function Storefront({ brand }: { brand: PublicBrand }) {

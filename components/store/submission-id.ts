@@ -1,4 +1,4 @@
-import type { CartLine } from "@/lib/checkout/cart";
+import type { CartLine } from "@/lib/checkout/cart-line";
 
 const PREFIX = "rocket-submission:";
 

@@ -1,15 +1,13 @@
 "use client";
 
 import { useCallback, useMemo, useSyncExternalStore } from "react";
-import { z } from "zod";
-import { MAX_CART_LINES, MAX_QUANTITY, type CartLine } from "@/lib/checkout/cart";
+import { MAX_CART_LINES, MAX_QUANTITY, parseStoredCart, type CartLine } from "@/lib/checkout/cart-line";
 
 /**
  * The cart of one brand, kept in localStorage so it survives a reload and a
  * detour through sign-in. Holds product ids and quantities only: prices are
  * always taken from the server-side catalog.
  */
-const storedCart = z.array(z.object({ productId: z.string(), quantity: z.number().int() }));
 const EMPTY: CartLine[] = [];
 const listeners = new Set<() => void>();
 const snapshots = new Map<string, { raw: string | null; lines: CartLine[] }>();
@@ -22,13 +20,8 @@ function read(brand: string): CartLine[] {
   if (cached && cached.raw === raw) return cached.lines;
   let lines = EMPTY;
   try {
-    const parsed = storedCart.safeParse(raw ? JSON.parse(raw) : []);
-    if (parsed.success) {
-      lines = parsed.data
-        .filter((line) => line.quantity >= 1)
-        .map((line) => ({ ...line, quantity: Math.min(line.quantity, MAX_QUANTITY) }))
-        .slice(0, MAX_CART_LINES);
-    }
+    const parsed = parseStoredCart(raw ? JSON.parse(raw) : []);
+    if (parsed.length > 0) lines = parsed;
   } catch {
     lines = EMPTY;
   }

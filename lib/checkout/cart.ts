@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Brand } from "@/lib/brands";
 
-export const MAX_CART_LINES = 20;
-export const MAX_QUANTITY = 99;
+import { MAX_CART_LINES, MAX_QUANTITY, type CartLine } from "@/lib/checkout/cart-line";
+
+export { MAX_CART_LINES, MAX_QUANTITY, type CartLine };
 
 export const cartLineSchema = z.object({
   productId: z.string({ error: "Each line needs a productId." }).min(1).max(64),
@@ -12,7 +13,6 @@ export const cartLineSchema = z.object({
     .min(1, "Quantity must be at least 1.")
     .max(MAX_QUANTITY, `Quantity can be at most ${MAX_QUANTITY}.`),
 });
-export type CartLine = z.infer<typeof cartLineSchema>;
 
 /** The body of POST /api/checkout/sessions. Prices never come from the browser. */
 export const createSessionBodySchema = z.object({
