@@ -6,6 +6,7 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "../../e2e/support/chromium";
 import { E2E_APP_URL } from "../../e2e/support/servers";
+import { deliveriesCart, shopperWithSavedCard } from "./shopper";
 
 /**
  * Lighthouse performance and accessibility of the home page, a storefront and a
@@ -28,35 +29,8 @@ test("Lighthouse scores of the home page, a storefront and a checkout", async ()
   });
   try {
     const page = await context.newPage();
-    await page.goto("/signup");
-    const form = page.getByRole("form", { name: "Create account" });
-    await form.getByLabel("Name").fill("Lighthouse Shopper");
-    await form.getByLabel("Email").fill(`lighthouse-${Date.now().toString(36)}@example.com`);
-    await form.getByLabel("Password").fill("lighthouse-shopper-2026");
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText("Lighthouse Shopper");
-    await page.goto("/rides");
-    await page.getByRole("button", { name: "Add to cart: City ride" }).click();
-    await page
-      .getByRole("complementary", { name: "Your cart" })
-      .getByRole("link", { name: "Checkout" })
-      .click();
-    const frame = page.frameLocator('iframe[title="Secure checkout"]');
-    await frame.getByLabel("Card number").fill("4242 4242 4242 4242");
-    await frame.getByLabel("Expiration").fill("12 / 34");
-    await frame.getByLabel("CVC").fill("123");
-    await frame.getByLabel("Cardholder name").fill("Lighthouse Shopper");
-    const postal = frame.getByLabel("Postal code");
-    if (await postal.isVisible()) await postal.fill("94103");
-    await frame.getByRole("checkbox", { name: /Save my card/ }).check();
-    await frame.getByRole("button", { name: /^Pay / }).click();
-    await expect(page).toHaveURL(/\/checkout\/return\?session_id=/);
-    await page.evaluate(() =>
-      window.localStorage.setItem(
-        "rocket-cart:deliveries",
-        JSON.stringify([{ productId: "grocery-run", quantity: 1 }]),
-      ),
-    );
+    await shopperWithSavedCard(page, "Lighthouse Shopper");
+    await deliveriesCart(page);
 
     const pages = [
       ["home", "/"],

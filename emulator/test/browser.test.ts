@@ -12,6 +12,16 @@ const APP_ORIGIN = "http://127.0.0.1:3100";
 const RIDES_PK = "pk_test_rides_emulator_0001";
 const DELIVERIES_PK = "pk_test_deliveries_emulator_0001";
 
+const CARD_FORM_LABELS = [
+  "Email",
+  "Card number",
+  "Expiration",
+  "CVC",
+  "Cardholder name",
+  "Country",
+  "Postal code",
+];
+
 beforeAll(async () => {
   emu = await startEmulator();
   rides = client(emu, KEYS.rides);
@@ -117,17 +127,7 @@ describe("embedded Checkout page", () => {
     expect(html).toContain("$2.50 each");
     expect(html).toContain("$80.00");
     expect(html).toContain(">Pay $80.00</button>");
-    for (const label of [
-      "Email",
-      "Card number",
-      "Expiration",
-      "CVC",
-      "Cardholder name",
-      "Country",
-      "Postal code",
-    ]) {
-      expect(html).toContain(`>${label}</label>`);
-    }
+    for (const label of CARD_FORM_LABELS) expect(html).toContain(`>${label}</label>`);
     // customer_email is prefilled and read-only
     expect(html).toMatch(/id="email"[^>]*value="jenny@example.com"[^>]*readonly/);
     // Not offered without saved_payment_method_options.payment_method_save: enabled
@@ -167,17 +167,7 @@ describe("embedded Checkout page", () => {
     expect(html).not.toContain('name="payment_method"');
     expect(html).not.toContain("Save my card");
     expect(html).toMatch(/<div id="card-fields" class="card-fields">/);
-    for (const label of [
-      "Email",
-      "Card number",
-      "Expiration",
-      "CVC",
-      "Cardholder name",
-      "Country",
-      "Postal code",
-    ]) {
-      expect(html).toContain(`>${label}</label>`);
-    }
+    for (const label of CARD_FORM_LABELS) expect(html).toContain(`>${label}</label>`);
     expect(html).toMatch(/id="email"[^>]*value="admin-card@example.com"[^>]*readonly/);
     expect(html).toContain('<h2 id="success-title" tabindex="-1">Card saved</h2>');
     expect(html).toContain("confirm saving your card with Rocket Rides");

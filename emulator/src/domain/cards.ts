@@ -157,14 +157,20 @@ export function legacyBrand(brand: string): string {
   return names[brand] ?? "Unknown";
 }
 
-export function cardError(decline: Decline, param?: string): StripeError {
+/** The `card_error` body of a decline; callers add the intent, charge or param it concerns. */
+export function declineBody(decline: Decline): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: "card_error",
     code: decline.code,
-    message: decline.message,
     doc_url: docUrl(decline.code),
+    message: decline.message,
   };
   if (decline.decline_code) body["decline_code"] = decline.decline_code;
+  return body;
+}
+
+export function cardError(decline: Decline, param?: string): StripeError {
+  const body = declineBody(decline);
   if (param) body["param"] = param;
   return new StripeError(402, { type: "card_error", message: decline.message, ...body });
 }

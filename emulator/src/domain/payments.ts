@@ -9,7 +9,7 @@ import {
   resolvePaymentMethod,
   savePaymentMethod,
 } from "../resources/paymentMethods.js";
-import { behaviourOf, type Decline } from "./cards.js";
+import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import type { Found } from "./lookup.js";
 import { clean, objAt, str } from "./render.js";
@@ -238,13 +238,7 @@ export interface ConfirmOptions {
 }
 
 function declineError(decline: Decline, pi: Obj, pm: Obj | null, chargeId: string | null): Obj {
-  const err: Obj = {
-    type: "card_error",
-    code: decline.code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-  };
-  if (decline.decline_code) err["decline_code"] = decline.decline_code;
+  const err: Obj = declineBody(decline);
   if (chargeId) err["charge"] = chargeId;
   err["payment_intent"] = clean(pi);
   if (pm) err["payment_method"] = clean(pm);

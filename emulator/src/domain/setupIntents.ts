@@ -8,7 +8,7 @@ import {
   panOf,
   resolvePaymentMethod,
 } from "../resources/paymentMethods.js";
-import { behaviourOf, type Decline } from "./cards.js";
+import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import { threeDSNextAction } from "./payments.js";
 import type { Found } from "./lookup.js";
@@ -103,13 +103,7 @@ export interface SetupConfirmOptions {
 }
 
 function declineError(decline: Decline, si: Obj, pm: Obj): Obj {
-  const err: Obj = {
-    type: "card_error",
-    code: decline.code,
-    doc_url: docUrl(decline.code),
-    message: decline.message,
-  };
-  if (decline.decline_code) err["decline_code"] = decline.decline_code;
+  const err: Obj = declineBody(decline);
   err["payment_method"] = clean(pm);
   err["request_log_url"] = null;
   err["setup_intent"] = clean(si);
