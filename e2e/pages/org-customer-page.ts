@@ -66,7 +66,7 @@ export class OrgCustomerPage {
     await expect(dialog.getByRole("status")).toHaveText(
       `${card.label} is saved and shared with every brand.`,
     );
-    await this.a11y.check();
+    await this.a11y.check("add-card dialog");
     await dialog.getByRole("button", { name: "Done" }).click();
     await expect(dialog).toBeHidden();
   }

@@ -42,6 +42,6 @@ export class SignInPage {
 
   async expectError(message: string): Promise<void> {
     await expect(this.alert).toHaveText(message);
-    await this.a11y.check();
+    await this.a11y.check("error");
   }
 }

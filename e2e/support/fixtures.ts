@@ -11,20 +11,34 @@ import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
 
+/** What one run has scanned already (one worker: the whole run), by page kind and state. */
+const scannedThisRun = new Set<string>();
+
 /**
- * Scans a page with axe and fails on serious or critical violations. Each path
- * is scanned once per test; every page object calls it after it navigates and
- * the fixture scans wherever a test ends up.
+ * The page a URL shows, whoever it is for: ids in the path become ":id", the query
+ * is dropped. Brand slugs stay (each brand has its own colours to check).
+ */
+function pageKind(url: URL): string {
+  return url.pathname
+    .split("/")
+    .map((segment) => (/^(c[a-z0-9]{20,}|[a-z]{2,5}_[A-Za-z0-9_]{8,})$/.test(segment) ? ":id" : segment))
+    .join("/");
+}
+
+/**
+ * Scans a page with axe and fails on serious or critical violations. Each kind of
+ * page is scanned once per run in each state a test names (a form showing its
+ * errors, a dialog, saved cards in the checkout): page objects call it after they
+ * navigate, and the fixture scans wherever a test ends up.
  */
 export class Accessibility {
-  private readonly scanned = new Set<string>();
-
   constructor(private readonly page: Page) {}
 
-  async check(): Promise<void> {
+  async check(state = "loaded"): Promise<void> {
     const url = new URL(this.page.url());
-    if (url.protocol === "about:" || this.scanned.has(url.pathname)) return;
-    this.scanned.add(url.pathname);
+    const key = `${pageKind(url)}#${state}`;
+    if (url.protocol === "about:" || scannedThisRun.has(key)) return;
+    scannedThisRun.add(key);
     await this.page.waitForLoadState("domcontentloaded");
     const results = await new AxeBuilder({ page: this.page }).analyze();
     const blocking = results.violations
@@ -53,7 +67,16 @@ type Fixtures = {
   orgCustomerPage: OrgCustomerPage;
 };
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, { accessibilityReport: void }>({
+  // Printed once per run: how many page kinds × states axe scanned (each failing scan fails its test).
+  accessibilityReport: [
+    async ({}, use) => {
+      await use();
+      const states = [...scannedThisRun].sort().join(", ");
+      console.log(`accessibility: ${scannedThisRun.size} page states scanned with axe: ${states}`);
+    },
+    { scope: "worker", auto: true },
+  ],
   a11y: async ({ page }, use) => {
     const a11y = new Accessibility(page);
     await use(a11y);
