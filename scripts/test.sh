@@ -7,6 +7,12 @@ export NEXT_TELEMETRY_DISABLED=1
 
 started=$(date +%s)
 step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(($(date +%s) - started))"; }
+# Runs a command with its output lines tagged, for steps that run side by side.
+prefixed() { # name command...
+  local name=$1
+  shift
+  "$@" 2>&1 | sed -u "s/^/[$name] /"
+}
 
 step "npm install"
 npm install --no-audit --no-fund --loglevel=error
@@ -14,12 +20,19 @@ step "browser for the e2e tests"
 bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
-step "lint"
-npm run --silent lint
-step "typecheck"
-npm run --silent typecheck
-step "migrations match the schema"
-npm run --silent db:check
+step "lint, typecheck, migrations match the schema (side by side)"
+# Three independent checks that each leave a core idle most of the time.
+prefixed lint npm run --silent lint &
+lint=$!
+prefixed typecheck npm run --silent typecheck &
+typecheck=$!
+prefixed db npm run --silent db:check &
+db=$!
+failed=0
+wait "$lint" || { echo "✘ lint failed"; failed=1; }
+wait "$typecheck" || { echo "✘ typecheck failed"; failed=1; }
+wait "$db" || { echo "✘ migrations do not match the schema"; failed=1; }
+[ "$failed" -eq 0 ]
 step "unit and emulator tests"
 npm run --silent test:unit
 step "production build"
@@ -32,7 +45,7 @@ step "end-to-end tests, the whole suite once per sharing strategy (both at once)
 app_port=${E2E_APP_PORT:-3100}
 emulator_port=${E2E_EMULATOR_PORT:-12121}
 e2e() { # strategy app-port emulator-port
-  SHARING_STRATEGY=$1 E2E_APP_PORT=$2 E2E_EMULATOR_PORT=$3 npm run --silent test:e2e 2>&1 | sed -u "s/^/[$1] /"
+  prefixed "$1" env SHARING_STRATEGY="$1" E2E_APP_PORT="$2" E2E_EMULATOR_PORT="$3" npm run --silent test:e2e
 }
 e2e organization "$app_port" "$emulator_port" &
 organization=$!
