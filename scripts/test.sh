@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: install what is missing, then
-# lint, typecheck, migrations check, unit + emulator tests, production build, e2e.
+# lint, typecheck, production build, migrations check, unit + emulator tests, e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 started=$(date +%s)
+# A failing step ends the run: stop whatever still runs beside it.
+trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(($(date +%s) - started))"; }
 # Runs a command with its output lines tagged, for steps that run side by side.
 prefixed() { # name command...
@@ -38,21 +40,15 @@ typecheck=$!
 failed=0
 wait "$lint" || { echo "✘ lint failed"; failed=1; }
 wait "$typecheck" || { echo "✘ typecheck failed"; failed=1; }
-wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; failed=1; }
 [ "$failed" -eq 0 ]
+step "production build (it does not load SQLite, so it runs while better-sqlite3 builds)"
+npm run --silent build
+wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
 step "migrations match the schema"
 npm run --silent db:check
-step "unit and emulator tests, production build (side by side)"
-# The unit run keeps about one core busy (its longest files run alone at the end),
-# which leaves the other core to the build.
-prefixed unit npm run --silent test:unit &
-unit=$!
-prefixed build npm run --silent build &
-build=$!
-wait "$unit" || { echo "✘ unit and emulator tests failed"; failed=1; }
-wait "$build" || { echo "✘ production build failed"; failed=1; }
-[ "$failed" -eq 0 ]
+step "unit and emulator tests"
+npm run --silent test:unit
 step "no secrets in the client bundle"
 bash scripts/check-client-bundle.sh
 step "end-to-end tests, the whole suite once per sharing strategy (both at once)"
