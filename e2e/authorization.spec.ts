@@ -156,6 +156,12 @@ const ROUTES: Route[] = [
     expect: page(401, 403, 403, 201),
   },
   {
+    name: "cancel a card setup",
+    method: "DELETE",
+    path: (ids) => `/api/org/customers/${ids.shopper}/card-setups/cs_not_this_customers`,
+    expect: page(401, 403, 403, 404),
+  },
+  {
     name: "read a card setup",
     method: "GET",
     path: (ids) => `/api/org/customers/${ids.shopper}/card-setups/cs_not_this_customers`,

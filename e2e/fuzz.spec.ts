@@ -180,6 +180,12 @@ test.describe("fuzzed bad requests", () => {
         (i) => `/api/org/customers/${target}/card-setups/${setups[i % setups.length]}`,
         12,
       ),
+      cardSetupCancels: await fuzz(
+        admin,
+        "DELETE",
+        (i) => `/api/org/customers/${target}/card-setups/${setups[i % setups.length]}`,
+        13,
+      ),
     });
     console.log("fuzz (admin):", JSON.stringify(results));
   });

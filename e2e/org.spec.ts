@@ -199,6 +199,14 @@ test("a card the admin adds is the one-click card at every brand, and removing i
   await orgCustomerPage.expectLoaded("Finn Calrissian");
   await expect(orgCustomerPage.savedCards).toHaveCount(0);
 
+  // Opened and cancelled: nothing is saved (the setup is expired behind the scenes).
+  const expired = page.waitForResponse(
+    (response) => response.request().method() === "DELETE" && /\/card-setups\/cs_/.test(response.url()),
+  );
+  await orgCustomerPage.cancelAddingCard();
+  expect(await (await expired).json()).toEqual({ status: "expired" });
+  await expect(orgCustomerPage.savedCards).toHaveCount(0);
+
   await orgCustomerPage.addCard({
     number: "5555 5555 5555 4444",
     name: "Finn Calrissian",

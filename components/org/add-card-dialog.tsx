@@ -30,7 +30,16 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
   const sessionId = useRef<string | null>(null);
   const base = `/api/org/customers/${customerId}/card-setups`;
 
+  // A setup the admin walked away from (closed, or retried after an error) is expired, so its
+  // form can no longer save a card. Best effort: an open setup session expires within 24 hours.
+  const abandon = useCallback(() => {
+    const open = sessionId.current;
+    sessionId.current = null;
+    if (open) void fetch(`${base}/${open}`, { method: "DELETE", keepalive: true }).catch(() => {});
+  }, [base]);
+
   const fetchClientSecret = useCallback(async () => {
+    abandon();
     const result = await sendJson<{ sessionId: string; clientSecret: string }>(
       base,
       "POST",
@@ -44,11 +53,12 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
     setError(null);
     sessionId.current = result.data.sessionId;
     return result.data.clientSecret;
-  }, [base]);
+  }, [abandon, base]);
 
   const onComplete = useCallback(async () => {
     const session = sessionId.current;
     if (!session) return;
+    sessionId.current = null;
     const result = await sendJson<{ card: SavedCard }>(
       `${base}/${session}`,
       "GET",
@@ -78,7 +88,10 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-title`}
-        onClose={() => setStep({ kind: "closed" })}
+        onClose={() => {
+          abandon();
+          setStep({ kind: "closed" });
+        }}
         className="m-auto w-full max-w-xl rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
       >
         <div className="space-y-4">

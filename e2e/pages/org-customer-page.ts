@@ -71,6 +71,17 @@ export class OrgCustomerPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** Opens "Add a card" and closes it with Cancel once the form is there: nothing is saved. */
+  async cancelAddingCard(): Promise<void> {
+    await this.page.getByRole("button", { name: "Add a card" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Add a card for every brand" });
+    await expect(
+      dialog.frameLocator('iframe[title="Secure checkout"]').getByLabel("Card number"),
+    ).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   /** Removes a saved card, confirming in the dialog. */
   async removeCard(label: string): Promise<void> {
     await this.page.getByRole("button", { name: `Remove ${label}` }).click();

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { sharingStrategy } from "@/lib/customers";
 import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
-import type { SavedCard } from "@/lib/customers/strategy";
+import type { HomeAccount, SavedCard } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { forgetCustomer } from "@/lib/org/customer-detail";
@@ -23,10 +23,10 @@ export interface FinishedCardSetup {
   card: SavedCard;
 }
 
-async function ownerOf(userId: string): Promise<CustomerOwner> {
+async function ownerOf(userId: string): Promise<CustomerOwner & { stripeCustomerId: string | null }> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, stripeCustomerId: true },
   });
   if (!user) throw new AppError("not_found", "There is no such customer.");
   return user;
@@ -65,7 +65,8 @@ export async function startCardSetup(userId: string, adminId: string): Promise<S
       // The stored customer was deleted in Stripe: make a new one, relink, retry once.
       if (!isMissingCustomer(error)) throw error;
       await strategy.replaceMissingCustomer(owner, customerId);
-      customerId = await ensureCanonicalCustomer(owner, home.stripe);
+      // Read the replacement back: the id read above is the missing one.
+      customerId = await ensureCanonicalCustomer({ ...owner, stripeCustomerId: undefined }, home.stripe);
       session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
     }
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
@@ -75,19 +76,15 @@ export async function startCardSetup(userId: string, adminId: string): Promise<S
   }
 }
 
-/**
- * After the embedded Checkout said it completed: checks with Stripe that the
- * session saved a card for this customer, forgets the dashboard's cached view
- * of their cards and names the new card.
- */
-export async function finishCardSetup(userId: string, sessionId: string): Promise<FinishedCardSetup> {
-  const owner = await ownerOf(userId);
+/** One of this module's setup sessions for this customer, in the home account; 404 otherwise. */
+async function setupSessionOf(
+  userId: string,
+  sessionId: string,
+): Promise<{ home: HomeAccount; customerId: string; session: Stripe.Checkout.Session }> {
   const notOurs = new AppError("not_found", "That card setup is not one of this customer's.");
-  const home = sharingStrategy().homeAccount();
-  const customerId = (
-    await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { stripeCustomerId: true } })
-  ).stripeCustomerId;
+  const { stripeCustomerId: customerId } = await ownerOf(userId);
   if (!customerId) throw notOurs;
+  const home = sharingStrategy().homeAccount();
   let session: Stripe.Checkout.Session;
   try {
     session = await home.stripe.checkout.sessions.retrieve(sessionId, {
@@ -104,6 +101,16 @@ export async function finishCardSetup(userId: string, sessionId: string): Promis
   ) {
     throw notOurs;
   }
+  return { home, customerId, session };
+}
+
+/**
+ * After the embedded Checkout said it completed: checks with Stripe that the
+ * session saved a card for this customer, forgets the dashboard's cached view
+ * of their cards and names the new card.
+ */
+export async function finishCardSetup(userId: string, sessionId: string): Promise<FinishedCardSetup> {
+  const { customerId, session } = await setupSessionOf(userId, sessionId);
   forgetCustomer(customerId);
   forgetCardCount(customerId);
   const intent = typeof session.setup_intent === "object" ? session.setup_intent : null;
@@ -120,4 +127,29 @@ export async function finishCardSetup(userId: string, sessionId: string): Promis
       expYear: method.card.exp_year,
     },
   };
+}
+
+/**
+ * The admin closed the dialog without saving: the session is expired, so its
+ * form can no longer save a card. Idempotent; a session that already saved
+ * its card is left as it is (the answer says so).
+ */
+export async function cancelCardSetup(
+  userId: string,
+  sessionId: string,
+): Promise<{ status: "expired" | "complete" }> {
+  const { home, customerId, session } = await setupSessionOf(userId, sessionId);
+  if (session.status === "complete") {
+    forgetCustomer(customerId);
+    forgetCardCount(customerId);
+    return { status: "complete" };
+  }
+  if (session.status === "open") {
+    try {
+      await home.stripe.checkout.sessions.expire(session.id);
+    } catch (error) {
+      throw stripeFailure(error, "expire card setup");
+    }
+  }
+  return { status: "expired" };
 }

@@ -267,6 +267,32 @@ describe("adding a card for a customer", () => {
   });
 });
 
+describe("a card setup the admin walks away from", () => {
+  it("is expired, so its form can no longer save a card; a saved one is left alone", async () => {
+    const user = await shop.newShopper();
+    const abandoned = await cardSetup.startCardSetup(user.id, "admin");
+    expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
+    expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
+    expect((await shop.rides.checkout.sessions.retrieve(abandoned.sessionId)).status).toBe("expired");
+    const late = await world.control(`/_emulator/checkout/sessions/${abandoned.sessionId}/confirm`, {
+      client_secret: abandoned.clientSecret,
+      card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },
+    });
+    expect(late.status).toBeGreaterThanOrEqual(400);
+    expect((await customerDetail(user.id))?.cards).toEqual([]);
+
+    const saved = await cardSetup.startCardSetup(user.id, "admin");
+    await world.control(`/_emulator/checkout/sessions/${saved.sessionId}/confirm`, {
+      client_secret: saved.clientSecret,
+      card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },
+    });
+    expect(await cardSetup.cancelCardSetup(user.id, saved.sessionId)).toEqual({ status: "complete" });
+    expect((await customerDetail(user.id))?.cards).toHaveLength(1);
+    const other = await shop.newShopper();
+    await expect(cardSetup.cancelCardSetup(other.id, saved.sessionId)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
 describe("the event log linked from a customer", () => {
   it("keeps the events about the customer, with every type and account to filter by", async () => {
     const { eventLog } = await import("@/lib/webhooks/event-log");
