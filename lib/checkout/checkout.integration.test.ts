@@ -164,6 +164,30 @@ describe("one canonical customer per user", () => {
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("starts over with a new customer when the signed-in user still carries the deleted id", async () => {
+    const shopper = await shop.newShopper();
+    await shop.createCheckoutSession(shopper, {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    const before = (await shop.prisma.user.findUniqueOrThrow({ where: { id: shopper.id } }))
+      .stripeCustomerId!;
+    await shop.rides.customers.del(before);
+
+    // As getCurrentUser reads it: the canonical id comes with the user.
+    const user = { ...shopper, stripeCustomerId: before };
+    const second = await shop.createCheckoutSession(user, {
+      brand: "deliveries",
+      lines: [{ productId: "grocery-run", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    const after = (await shop.prisma.user.findUniqueOrThrow({ where: { id: shopper.id } })).stripeCustomerId;
+    expect(after).toMatch(/^cus_/);
+    expect(after).not.toBe(before);
+    expect((await shop.deliveries.checkout.sessions.retrieve(second.sessionId)).customer).toBe(after);
+  });
+
   it("never shows one shopper another shopper's checkout", async () => {
     const owner = await shop.newShopper();
     const stranger = await shop.newShopper();

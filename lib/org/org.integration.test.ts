@@ -267,6 +267,21 @@ describe("adding a card for a customer", () => {
   });
 });
 
+describe("a card setup for a customer Stripe no longer has", () => {
+  it("makes the customer again and saves the card there", async () => {
+    const user = await shop.newShopper();
+    await cardSetup.startCardSetup(user.id, "admin");
+    const before = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId!;
+    await shop.rides.customers.del(before);
+
+    const started = await cardSetup.startCardSetup(user.id, "admin");
+    const after = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId;
+    expect(after).toMatch(/^cus_/);
+    expect(after).not.toBe(before);
+    expect((await shop.rides.checkout.sessions.retrieve(started.sessionId)).customer).toBe(after);
+  });
+});
+
 describe("a card setup the admin walks away from", () => {
   it("is expired, so its form can no longer save a card; a saved one is left alone", async () => {
     const user = await shop.newShopper();
