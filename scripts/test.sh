@@ -15,6 +15,14 @@ prefixed() { # name command...
   shift
   "$@" 2>&1 | sed -u "s/^/[$name] /"
 }
+# Waits for every background step, names each that failed, and fails if any did.
+wait_all() { # "name:pid"...
+  local entry failed=0
+  for entry in "$@"; do
+    wait "${entry##*:}" || { echo "✘ ${entry%:*} failed"; failed=1; }
+  done
+  return "$failed"
+}
 
 step "npm install"
 # Scripts off: better-sqlite3 has no prebuilt binary offline and compiles SQLite from
@@ -38,10 +46,7 @@ prefixed lint nice -n 10 npm run --silent lint &
 lint=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
-failed=0
-wait "$lint" || { echo "✘ lint failed"; failed=1; }
-wait "$typecheck" || { echo "✘ typecheck failed"; failed=1; }
-[ "$failed" -eq 0 ]
+wait_all "lint:$lint" "typecheck:$typecheck"
 step "production build (it does not load SQLite, so it runs while better-sqlite3 builds)"
 nice -n 10 npm run --silent build
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
@@ -64,8 +69,5 @@ e2e organization "$app_port" "$emulator_port" &
 organization=$!
 e2e connect-clone "$((app_port + 100))" "$((emulator_port + 100))" &
 connect_clone=$!
-failed=0
-wait "$organization" || { echo "✘ end-to-end tests failed (organization)"; failed=1; }
-wait "$connect_clone" || { echo "✘ end-to-end tests failed (connect-clone)"; failed=1; }
-[ "$failed" -eq 0 ]
+wait_all "end-to-end tests (organization):$organization" "end-to-end tests (connect-clone):$connect_clone"
 step "all green"

@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { findBrand, type Brand } from "@/lib/brands";
 import { priceCart, UnknownProductError, type CreateSessionBody, type PricedLine } from "@/lib/checkout/cart";
 import { sharingStrategy } from "@/lib/customers";
+import { withoutKnownCustomer } from "@/lib/customers/canonical";
 import type { CheckoutTarget } from "@/lib/customers/strategy";
 import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -43,8 +44,7 @@ export async function createCheckoutSession(
       // The stored customer was deleted in Stripe: make a new one, relink, retry once.
       if (!isMissingCustomer(error)) throw error;
       await strategy.replaceMissingCustomer(owner, target.customerId);
-      // Read the replacement back: the id this request started with is the missing one.
-      target = await strategy.checkoutTarget({ ...owner, stripeCustomerId: undefined }, brand);
+      target = await strategy.checkoutTarget(withoutKnownCustomer(owner), brand);
       session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
     }
     await recordCheckout({

@@ -11,6 +11,14 @@ export interface CustomerOwner {
 }
 
 /**
+ * The owner as a retry after `replaceMissingCustomer` must see them: the id the
+ * request read earlier is the one Stripe no longer has, so read the link again.
+ */
+export function withoutKnownCustomer(owner: CustomerOwner): CustomerOwner {
+  return { ...owner, stripeCustomerId: undefined };
+}
+
+/**
  * The user's one canonical Stripe customer id, created on first need.
  *
  * Concurrent first purchases (two tabs, two brands) must end with one customer:

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import type { CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
+import type { AccountClient, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
 import { prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";
 import { connectedAccountStripe, platformStripe } from "@/lib/stripe/client";
@@ -25,6 +25,12 @@ import { isMissingCustomer } from "@/lib/stripe/errors";
  */
 export function connectCloneStrategy(): SharingStrategy {
   const platformPublishableKey = () => env().STRIPE_PLATFORM_PUBLISHABLE_KEY;
+  const platformAccount = (): AccountClient => ({
+    stripe: platformStripe(),
+    account: env().STRIPE_PLATFORM_ACCOUNT,
+    stripeAccount: null,
+    publishableKey: platformPublishableKey(),
+  });
 
   return {
     name: "connect-clone",
@@ -33,14 +39,7 @@ export function connectCloneStrategy(): SharingStrategy {
       return { account: brand.stripe.connectedAccount, publishableKey: platformPublishableKey() };
     },
 
-    homeAccount() {
-      return {
-        stripe: platformStripe(),
-        account: env().STRIPE_PLATFORM_ACCOUNT,
-        stripeAccount: null,
-        publishableKey: platformPublishableKey(),
-      };
-    },
+    homeAccount: platformAccount,
 
     async checkoutTarget(owner, brand) {
       const platform = platformStripe();
@@ -48,10 +47,7 @@ export function connectCloneStrategy(): SharingStrategy {
       const card = await newestCard(platform, platformCustomer);
       if (!card) {
         return {
-          stripe: platform,
-          account: env().STRIPE_PLATFORM_ACCOUNT,
-          stripeAccount: null,
-          publishableKey: platformPublishableKey(),
+          ...platformAccount(),
           customerId: platformCustomer,
           sessionParams: {
             payment_intent_data: {

@@ -14,4 +14,4 @@ export function sharingStrategy(): SharingStrategy {
   return strategy;
 }
 
-export type { HomeAccount, SavedCard, SharedProfile, SharingStrategy } from "@/lib/customers/strategy";
+export type { AccountClient, SavedCard, SharedProfile, SharingStrategy } from "@/lib/customers/strategy";

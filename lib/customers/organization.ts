@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import type { HomeAccount, SavedCard, SharingStrategy } from "@/lib/customers/strategy";
+import type { AccountClient, SavedCard, SharingStrategy } from "@/lib/customers/strategy";
 import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
 import { isMissingCustomer } from "@/lib/stripe/errors";
 
@@ -22,11 +22,11 @@ export function organizationStrategy(): SharingStrategy {
     return first;
   };
   const homeStripe = () => brandAccountStripe(home());
-  const homeAccount = (): HomeAccount => ({
-    stripe: homeStripe(),
-    account: home().stripe.account,
-    stripeAccount: home().stripe.account,
-    publishableKey: brandPublishableKey(home()),
+  const brandAccount = (brand: Brand): AccountClient => ({
+    stripe: brandAccountStripe(brand),
+    account: brand.stripe.account,
+    stripeAccount: brand.stripe.account,
+    publishableKey: brandPublishableKey(brand),
   });
 
   const listCards = async (stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> => {
@@ -53,17 +53,11 @@ export function organizationStrategy(): SharingStrategy {
       return { account: brand.stripe.account, publishableKey: brandPublishableKey(brand) };
     },
 
-    homeAccount,
+    homeAccount: () => brandAccount(home()),
 
     async checkoutTarget(owner, brand) {
       const customerId = await ensureCanonicalCustomer(owner, homeStripe());
-      return {
-        stripe: brandAccountStripe(brand),
-        account: brand.stripe.account,
-        stripeAccount: brand.stripe.account,
-        publishableKey: brandPublishableKey(brand),
-        customerId,
-      };
+      return { ...brandAccount(brand), customerId };
     },
 
     async replaceMissingCustomer(owner, missingId) {

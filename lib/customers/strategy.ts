@@ -4,27 +4,22 @@ import type { CustomerOwner } from "@/lib/customers/canonical";
 
 export type SharingStrategyName = "organization" | "connect-clone";
 
-/** Where a brand's embedded Checkout Session is created, and for which customer. */
-export interface CheckoutTarget {
-  /** Client bound to the account the session lives in. */
+/** A Stripe account as the server and the browser reach it. */
+export interface AccountClient {
+  /** Client bound to the account. */
   stripe: Stripe;
   account: string;
   /** What the browser passes as Stripe.js `stripeAccount` (null: the key's own account). */
   stripeAccount: string | null;
   publishableKey: string;
+}
+
+/** Where a brand's embedded Checkout Session is created, and for which customer. */
+export interface CheckoutTarget extends AccountClient {
   /** Extra session parameters the strategy needs (e.g. where a platform charge's funds go). */
   sessionParams?: Partial<Stripe.Checkout.SessionCreateParams>;
   /** The customer in that account whose saved cards Checkout offers. */
   customerId: string;
-}
-
-/** The account the canonical customer lives in, where a card saved outside checkout goes. */
-export interface HomeAccount {
-  stripe: Stripe;
-  account: string;
-  /** What the browser passes as Stripe.js `stripeAccount` (null: the key's own account). */
-  stripeAccount: string | null;
-  publishableKey: string;
 }
 
 export interface SavedCard {
@@ -62,7 +57,7 @@ export interface SharingStrategy {
    * goes, so that every brand can use it (organization: the home brand account;
    * connect-clone: the platform).
    */
-  homeAccount(): HomeAccount;
+  homeAccount(): AccountClient;
   /** Prepares the customer for a checkout at `brand` (creating or cloning as needed). */
   checkoutTarget(owner: CustomerOwner, brand: Brand): Promise<CheckoutTarget>;
   /** After Stripe said the stored canonical customer no longer exists. */

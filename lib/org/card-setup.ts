@@ -1,8 +1,8 @@
 import "server-only";
 import type Stripe from "stripe";
 import { sharingStrategy } from "@/lib/customers";
-import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
-import type { HomeAccount, SavedCard } from "@/lib/customers/strategy";
+import { ensureCanonicalCustomer, withoutKnownCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { forgetCustomer } from "@/lib/org/customer-detail";
@@ -65,8 +65,7 @@ export async function startCardSetup(userId: string, adminId: string): Promise<S
       // The stored customer was deleted in Stripe: make a new one, relink, retry once.
       if (!isMissingCustomer(error)) throw error;
       await strategy.replaceMissingCustomer(owner, customerId);
-      // Read the replacement back: the id read above is the missing one.
-      customerId = await ensureCanonicalCustomer({ ...owner, stripeCustomerId: undefined }, home.stripe);
+      customerId = await ensureCanonicalCustomer(withoutKnownCustomer(owner), home.stripe);
       session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
     }
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
@@ -80,7 +79,7 @@ export async function startCardSetup(userId: string, adminId: string): Promise<S
 async function setupSessionOf(
   userId: string,
   sessionId: string,
-): Promise<{ home: HomeAccount; customerId: string; session: Stripe.Checkout.Session }> {
+): Promise<{ home: AccountClient; customerId: string; session: Stripe.Checkout.Session }> {
   const notOurs = new AppError("not_found", "That card setup is not one of this customer's.");
   const { stripeCustomerId: customerId } = await ownerOf(userId);
   if (!customerId) throw notOurs;
