@@ -2,7 +2,7 @@
 // and never touches an existing user, so a password or a name changed since the last run is kept.
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/sqlite/client";
 import { hashPassword } from "../lib/auth/password";
 import { createPrismaClient } from "../lib/db/create-client";
 import { DEMO_USERS, type DemoUser } from "./demo-users";

@@ -249,7 +249,9 @@ export async function pendingSql(provider: Provider): Promise<string | null> {
 /** Throws unless the two schema files differ only in the datasource provider. */
 export async function assertSchemasInSync(): Promise<void> {
   const withoutProvider = async (p: Provider) =>
-    (await readSchema(p)).content.replace(/^(\s*provider\s*=\s*)"(sqlite|postgresql)"/m, '$1"?"');
+    (await readSchema(p)).content
+      .replace(/^(\s*provider\s*=\s*)"(sqlite|postgresql)"/m, '$1"?"')
+      .replace(/^(\s*output\s*=\s*)"\.\.\/\.\.\/generated\/(sqlite|postgresql)"/m, '$1"?"');
   const [sqlite, postgresql] = await Promise.all(PROVIDERS.map(withoutProvider));
   if (sqlite !== postgresql) {
     const { schema: a } = providerPaths("sqlite");
@@ -414,11 +416,15 @@ export async function resolve(
   console.log(`${target.provider}: marked ${name} as ${flag === "--applied" ? "applied" : "rolled back"}.`);
 }
 
+/** Generates the client of every provider, so one build of the app serves SQLite and PostgreSQL. */
 function generate() {
-  execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], {
-    stdio: "inherit",
-    cwd: ROOT,
-  });
+  for (const provider of PROVIDERS) {
+    execFileSync(
+      process.execPath,
+      [require.resolve("prisma/build/index.js"), "generate", "--schema", providerPaths(provider).schema],
+      { stdio: "inherit", cwd: ROOT },
+    );
+  }
 }
 
 function errorMessage(e: unknown): string {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { PrismaClient } from "../../generated/sqlite/client";
 import { verifyPassword } from "../auth/password";
 import { DEMO_USERS } from "../../prisma/demo-users";
 import { seed } from "../../prisma/seed";

@@ -5,8 +5,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../generated/prisma/client";
+import { PrismaClient as PostgresqlClient } from "../../generated/postgresql/client";
+import { PrismaClient } from "../../generated/sqlite/client";
 import { dbTarget, sqliteFile } from "../../prisma/target";
+
+export type { PrismaClient };
 
 // WAL lets readers run beside the writer, and synchronous=NORMAL drops the fsync per commit
 // (a crash of the process loses nothing; a power cut can lose the last commits). busy_timeout
@@ -25,31 +28,18 @@ function withSqlitePragmas(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
 
 /**
  * Opens a client on `url` (default: DATABASE_URL, else file:./.data/rocket.db). For SQLite the data folder
- * is created when missing. The generated client is built for one provider: after switching between
- * SQLite and PostgreSQL, run `npm run db:generate`.
+ * is created when missing. Both providers' clients are generated from schemas that differ only in the
+ * provider, so they share one type (the SQLite client's) and one build serves either database.
  */
 export function createPrismaClient(url?: string): PrismaClient {
   const target = dbTarget(url);
-  let adapter: PrismaBetterSqlite3 | PrismaPg;
-  if (target.provider === "sqlite") {
-    const file = sqliteFile(target.url);
-    if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    adapter = withSqlitePragmas(new PrismaBetterSqlite3({ url: target.url }));
-  } else {
-    adapter = new PrismaPg({ connectionString: target.url });
+  if (target.provider === "postgresql") {
+    const client = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    // Same models and queries; the types differ only where PostgreSQL offers more (transaction
+    // isolation levels), so the app is typed against SQLite's narrower client.
+    return client as unknown as PrismaClient;
   }
-  try {
-    return new PrismaClient({ adapter });
-  } catch (error) {
-    // "The Driver Adapter `@prisma/adapter-pg`, based on `postgres`, is not compatible with the provider
-    // `sqlite` specified in the Prisma schema." Say how to fix it.
-    if (error instanceof Error && /not compatible with the provider/.test(error.message)) {
-      throw new Error(
-        `${error.message}\nDATABASE_URL selects ${target.provider} but the generated client was built for ` +
-          "another provider: run `npm run db:generate` (then rebuild the app).",
-        { cause: error },
-      );
-    }
-    throw error;
-  }
+  const file = sqliteFile(target.url);
+  if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return new PrismaClient({ adapter: withSqlitePragmas(new PrismaBetterSqlite3({ url: target.url })) });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { PrismaClient } from "../../generated/sqlite/client";
 import { createPrismaClient } from "./create-client";
 
 // The one PrismaClient of the app. In development it is kept on globalThis so that hot reloads reuse
@@ -10,7 +10,7 @@ export const prisma: PrismaClient = globalForPrisma.rocketPrisma ?? createPrisma
 
 if (process.env.NODE_ENV !== "production") globalForPrisma.rocketPrisma = prisma;
 
-export { Prisma } from "../../generated/prisma/client";
+export { Prisma } from "../../generated/sqlite/client";
 
 /** A write refused by a unique index (Prisma's P2002): the row is already there. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -26,4 +26,4 @@ export type {
   Session,
   User,
   VerificationToken,
-} from "../../generated/prisma/client";
+} from "../../generated/sqlite/client";
