@@ -40,6 +40,8 @@ export async function updateSharedProfile(user: CurrentUser, input: ProfileInput
         email: saved.email ?? input.email,
         phone: saved.phone,
         address: saved.address ? JSON.stringify(saved.address) : null,
+        // The dashboard's cached view of this customer is stale now, on every instance.
+        stripeDataVersion: { increment: 1 },
       },
     });
   } catch (error) {

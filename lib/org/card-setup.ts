@@ -5,8 +5,7 @@ import { ensureCanonicalCustomer, withoutKnownCustomer, type CustomerOwner } fro
 import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { forgetCustomer } from "@/lib/org/customer-detail";
-import { forgetCardCount } from "@/lib/org/customer-list";
+import { customerChanged } from "@/lib/org/customer-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { isMissingCustomer, isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";
@@ -110,8 +109,7 @@ async function setupSessionOf(
  */
 export async function finishCardSetup(userId: string, sessionId: string): Promise<FinishedCardSetup> {
   const { customerId, session } = await setupSessionOf(userId, sessionId);
-  forgetCustomer(customerId);
-  forgetCardCount(customerId);
+  await customerChanged(customerId);
   const intent = typeof session.setup_intent === "object" ? session.setup_intent : null;
   const method = intent && typeof intent.payment_method === "object" ? intent.payment_method : null;
   if (session.status !== "complete" || intent?.status !== "succeeded" || !method?.card) {
@@ -139,8 +137,7 @@ export async function cancelCardSetup(
 ): Promise<{ status: "expired" | "complete" }> {
   const { home, customerId, session } = await setupSessionOf(userId, sessionId);
   if (session.status === "complete") {
-    forgetCustomer(customerId);
-    forgetCardCount(customerId);
+    await customerChanged(customerId);
     return { status: "complete" };
   }
   if (session.status === "open") {

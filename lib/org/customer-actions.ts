@@ -5,8 +5,7 @@ import { updateSharedProfile } from "@/lib/customers/update-profile";
 import { toRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { forgetCustomer } from "@/lib/org/customer-detail";
-import { forgetCardCount } from "@/lib/org/customer-list";
+import { customerChanged } from "@/lib/org/customer-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
 
 async function customerOf(userId: string) {
@@ -24,7 +23,7 @@ export async function updateCustomerProfile(userId: string, input: ProfileInput)
   try {
     return await updateSharedProfile({ ...user, role: toRole(user.role) }, input);
   } finally {
-    if (user.stripeCustomerId) forgetCustomer(user.stripeCustomerId);
+    if (user.stripeCustomerId) await customerChanged(user.stripeCustomerId);
   }
 }
 
@@ -39,8 +38,7 @@ export async function removeCustomerCard(userId: string, paymentMethodId: string
   } catch (error) {
     throw stripeFailure(error, "detach card");
   } finally {
-    forgetCustomer(user.stripeCustomerId);
-    forgetCardCount(user.stripeCustomerId);
+    await customerChanged(user.stripeCustomerId);
   }
   if (!removed) throw new AppError("not_found", "That card is not one of this customer's saved cards.");
 }

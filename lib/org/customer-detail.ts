@@ -5,6 +5,7 @@ import { sharingStrategy, type SavedCard, type SharedProfile } from "@/lib/custo
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
+import { versionedKey } from "@/lib/org/customer-version";
 import { customerPayments } from "@/lib/org/payments";
 import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
 import { mergeTimeline, type OrderRecord, type TimelineEntry } from "@/lib/org/timeline";
@@ -29,12 +30,8 @@ interface StripeSide {
   payments: Awaited<ReturnType<typeof customerPayments>>;
 }
 
-// What only Stripe knows, per customer, kept briefly; every change made from the dashboard forgets it.
+// What only Stripe knows, per customer version, kept briefly (see customer-version.ts).
 const stripeSide = sharedCache<StripeSide>("customer-stripe-side", 15_000, 500);
-
-export function forgetCustomer(customerId: string): void {
-  stripeSide.delete(customerId);
-}
 
 function parseAddress(json: string | null): SharedProfile["address"] {
   if (!json) return null;
@@ -74,13 +71,18 @@ export async function customerDetail(userId: string): Promise<CustomerDetail | n
       phone: true,
       address: true,
       stripeCustomerId: true,
+      stripeDataVersion: true,
     },
   });
   if (!user) return null;
   const customerId = user.stripeCustomerId;
   const [orders, side] = await Promise.all([
     prisma.order.findMany({ where: { userId }, orderBy: { paidAt: "desc" }, take: 1_000 }),
-    customerId ? stripeSide.get(customerId, () => loadStripeSide(userId, customerId)) : Promise.resolve(null),
+    customerId
+      ? stripeSide.get(versionedKey(customerId, user.stripeDataVersion), () =>
+          loadStripeSide(userId, customerId),
+        )
+      : Promise.resolve(null),
   ]);
   const records: OrderRecord[] = orders.map((order) => ({
     id: order.id,

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { dbTarget } from "@/prisma/target";
 import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
+import { versionedKey } from "@/lib/org/customer-version";
 import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
 
 export const CUSTOMERS_PER_PAGE = 20;
@@ -37,16 +38,13 @@ export interface CustomerList {
   total: number;
 }
 
-// Saved cards live in Stripe only: count them for the visible page, in parallel, kept briefly.
+// Saved cards live in Stripe only: count them for the visible page, in parallel, kept briefly
+// per customer version (see customer-version.ts).
 const cardCounts = sharedCache<number>("customer-card-counts", 30_000);
 
-export function forgetCardCount(customerId: string): void {
-  cardCounts.delete(customerId);
-}
-
-function countCards(strategy: SharingStrategy, customerId: string): Promise<number | null> {
+function countCards(strategy: SharingStrategy, customerId: string, version: number): Promise<number | null> {
   return cardCounts
-    .get(customerId, async () => (await strategy.savedCards(customerId)).length)
+    .get(versionedKey(customerId, version), async () => (await strategy.savedCards(customerId)).length)
     .catch((error: unknown) => {
       logger.warn({ err: error }, "saved cards unavailable for the customer list");
       return null;
@@ -88,7 +86,7 @@ export async function listCustomers(query: CustomerListQuery = {}): Promise<Cust
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * CUSTOMERS_PER_PAGE,
     take: CUSTOMERS_PER_PAGE,
-    select: { id: true, name: true, email: true, stripeCustomerId: true },
+    select: { id: true, name: true, email: true, stripeCustomerId: true, stripeDataVersion: true },
   });
   const ids = users.map((user) => user.id);
   const strategy = sharingStrategy();
@@ -101,7 +99,9 @@ export async function listCustomers(query: CustomerListQuery = {}): Promise<Cust
           _count: { _all: true },
         })
       : Promise.resolve([]),
-    Promise.all(users.map((user) => countCards(strategy, user.stripeCustomerId ?? ""))),
+    Promise.all(
+      users.map((user) => countCards(strategy, user.stripeCustomerId ?? "", user.stripeDataVersion)),
+    ),
   ]);
   const brandOrder = brands.map((brand) => brand.slug);
   const customers = users.map((user, index): CustomerRow => {

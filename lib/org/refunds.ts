@@ -6,7 +6,7 @@ import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { forgetCustomer } from "@/lib/org/customer-detail";
+import { customerChanged } from "@/lib/org/customer-version";
 import type { RefundInput } from "@/lib/org/refund-input";
 import { paymentScopes } from "@/lib/org/scopes";
 import { stripeFailure } from "@/lib/stripe/app-error";
@@ -166,6 +166,6 @@ export async function refundPayment(
   } catch (error) {
     throw stripeFailure(error, "refund payment");
   } finally {
-    forgetCustomer(user.stripeCustomerId);
+    await customerChanged(user.stripeCustomerId);
   }
 }
