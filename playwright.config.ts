@@ -33,6 +33,8 @@ const strategy = serverEnv.SHARING_STRATEGY;
 
 export default defineConfig({
   testDir: "./e2e",
+  // The two-instance test has its own config (e2e/instances/playwright.config.ts).
+  testIgnore: "instances/**",
   outputDir: `test-results/${strategy}`,
   fullyParallel: false,
   workers: 1,

@@ -5,10 +5,12 @@
 #   bash scripts/postgres.sh stop     stop it
 #   bash scripts/postgres.sh status   is it running?
 #
+#   PG_DATABASE=name                  the database to create if missing (default: rocket)
+#   PG_SERVER_OPTIONS="-c fsync=off"  extra server settings when it starts (the test suite's throw-away data)
+#
 # Then, for example:
 #   export DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5433/rocket
-#   npm run db:setup            # generate the client for PostgreSQL, apply the migrations, seed
-#   ...                         # and `unset DATABASE_URL && npm run db:generate` to go back to SQLite
+#   npm run db:deploy && npm run db:seed && npm run build && npm start
 #
 # Data lives in .data/postgres (git-ignored) and survives restarts. The server listens on 127.0.0.1 only,
 # on PG_PORT (default 5433, next to a system cluster's 5432). PostgreSQL refuses to run as root, so when
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 PORT="${PG_PORT:-5433}"
 DATA_DIR="$PWD/.data/postgres"
 LOG_FILE="$PWD/.data/postgres.log"
-DB_NAME=rocket
+DB_NAME="${PG_DATABASE:-rocket}"
 URL="postgresql://postgres:postgres@127.0.0.1:${PORT}/${DB_NAME}"
 
 find_bin_dir() {
@@ -88,7 +90,7 @@ start() {
     [[ "$(id -u)" -eq 0 ]] && chown postgres: "$LOG_FILE"
     # Sockets in the data folder: /var/run/postgresql may not exist or belong to a system cluster.
     pg_ctl_ -l "$LOG_FILE" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p ${PORT} -k ${DATA_DIR}" start >/dev/null ||
+      -o "-c listen_addresses=127.0.0.1 -p ${PORT} -k ${DATA_DIR} ${PG_SERVER_OPTIONS:-}" start >/dev/null ||
       { echo "postgres: failed to start, see $LOG_FILE" >&2; tail -n 20 "$LOG_FILE" >&2; exit 1; }
   fi
   local psql=(env PGPASSWORD=postgres "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)

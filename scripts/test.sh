@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: install what is missing, then
-# lint, typecheck, production build, migrations check, unit + emulator tests, e2e.
+# lint, typecheck, production build, migrations check, unit + emulator tests (the
+# integration tests on SQLite and on PostgreSQL), e2e (one strategy on SQLite, the
+# other on PostgreSQL), and two app instances on one PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -38,6 +40,13 @@ fi
 sqlite=$!
 step "browser for the e2e tests"
 bash scripts/install-browser.sh
+step "PostgreSQL (Debian's package; throw-away data, so no fsync)"
+export PG_SERVER_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+pg_port=${PG_PORT:-5433}
+pg_server="postgresql://postgres:postgres@127.0.0.1:${pg_port}"
+for database in rocket_e2e rocket_instances; do
+  PG_DATABASE=$database bash scripts/postgres.sh >/dev/null
+done
 step "prisma client"
 npm run --silent db:generate
 step "lint and typecheck (side by side, while better-sqlite3 builds)"
@@ -53,21 +62,28 @@ wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
 step "migrations match the schema"
 npm run --silent db:check
-step "unit and emulator tests"
-npm run --silent test:unit
+step "unit and emulator tests; the integration tests again on PostgreSQL (side by side)"
+prefixed unit npm run --silent test:unit &
+unit=$!
+prefixed postgresql env INTEGRATION_POSTGRES_URL="$pg_server/postgres" npx vitest run integration.test &
+integration_pg=$!
+wait_all "unit and emulator tests:$unit" "integration tests on PostgreSQL:$integration_pg"
 step "no secrets in the client bundle"
 bash scripts/check-client-bundle.sh
-step "end-to-end tests, the whole suite once per sharing strategy (both at once)"
+step "end-to-end tests, the whole suite once per sharing strategy (both at once): organization on SQLite, connect-clone on PostgreSQL"
 # Each run has its own app, emulator, database and results (ports apart); the
 # browser waits on the servers most of the time, so two runs share 2 cores well.
 app_port=${E2E_APP_PORT:-3100}
 emulator_port=${E2E_EMULATOR_PORT:-12121}
-e2e() { # strategy app-port emulator-port
-  prefixed "$1" env SHARING_STRATEGY="$1" E2E_APP_PORT="$2" E2E_EMULATOR_PORT="$3" npm run --silent test:e2e
+e2e() { # strategy app-port emulator-port [database-url]
+  prefixed "$1" env SHARING_STRATEGY="$1" E2E_APP_PORT="$2" E2E_EMULATOR_PORT="$3" \
+    ${4:+E2E_DATABASE_URL="$4"} npm run --silent test:e2e
 }
 e2e organization "$app_port" "$emulator_port" &
 organization=$!
-e2e connect-clone "$((app_port + 100))" "$((emulator_port + 100))" &
+e2e connect-clone "$((app_port + 100))" "$((emulator_port + 100))" "$pg_server/rocket_e2e" &
 connect_clone=$!
 wait_all "end-to-end tests (organization):$organization" "end-to-end tests (connect-clone):$connect_clone"
+step "two app instances on one PostgreSQL"
+INSTANCES_DATABASE_URL="$pg_server/rocket_instances" npm run --silent test:instances
 step "all green"

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../../emulator/src/index";
 import { dbTarget } from "../../prisma/target";
 import { deploy } from "../../scripts/db";
@@ -13,8 +14,40 @@ export interface IntegrationWorld {
 }
 
 /**
- * A throw-away world for tests of the app's server code: a fresh SQLite file
- * with every migration applied, an in-process Stripe emulator, and the
+ * A fresh, empty database with every migration applied: a SQLite file in `dir`, or, when
+ * INTEGRATION_POSTGRES_URL names a PostgreSQL server (any database on it, e.g. `…/postgres`), a new
+ * database there, dropped again by the returned `drop`.
+ */
+async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.INTEGRATION_POSTGRES_URL;
+  if (!server) {
+    const url = `file:${path.join(dir, "app.db")}`;
+    await deploy(dbTarget(url));
+    return { url, drop: async () => undefined };
+  }
+  const name = `rocket_it_${path
+    .basename(dir)
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  await deploy(dbTarget(url.toString()));
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * A throw-away world for tests of the app's server code: a fresh database (SQLite, or PostgreSQL
+ * with INTEGRATION_POSTGRES_URL) with every migration applied, an in-process Stripe emulator, and the
  * environment pointing the app's modules at both. Webhooks go to `appUrl`
  * (by default a closed port, so nothing is delivered). Import app modules (which
  * read the environment once) only after this resolves.
@@ -23,8 +56,7 @@ export async function startIntegrationWorld(
   options: { appUrl?: string; delivery?: EmulatorOptions["delivery"] } = {},
 ): Promise<IntegrationWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), "rocket-it-"));
-  const databaseUrl = `file:${path.join(dir, "app.db")}`;
-  await deploy(dbTarget(databaseUrl));
+  const database = await freshDatabase(dir);
   const appUrl = options.appUrl ?? "http://127.0.0.1:9";
   const emulator = await createEmulator({
     port: 0,
@@ -33,7 +65,7 @@ export async function startIntegrationWorld(
     ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   Object.assign(process.env, {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     STRIPE_API_BASE: emulator.url,
     NEXTAUTH_SECRET: "integration-test-secret-0123456789abcdef",
     APP_URL: appUrl,
@@ -51,6 +83,7 @@ export async function startIntegrationWorld(
     },
     async close() {
       await emulator.close();
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
