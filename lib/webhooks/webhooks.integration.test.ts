@@ -227,7 +227,10 @@ describe("processing", () => {
     expect(failed).not.toBeNull();
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
 
-    await fetch(`${world.emulator.url}/_emulator/faults`, { method: "DELETE" });
+    await fetch(`${world.emulator.url}/_emulator/faults`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+    });
     await world.control("/_emulator/webhooks/deliver", {});
     const order = await shop.prisma.order.findFirstOrThrow({ where: { userId: user.id } });
     expect(order.checkoutId).toBe(sessionId);
