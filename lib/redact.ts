@@ -13,3 +13,16 @@ export const REDACTED = "[redacted]";
 export function redactText(text: string): string {
   return text.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
 }
+
+const MAX_DETAIL_LENGTH = 500;
+
+/**
+ * What went wrong, fit to store beside an event or show an admin: the first line
+ * of the error's message (a database error goes on to quote the whole query, with
+ * the shopper's data), scrubbed, at most 500 characters.
+ */
+export function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split("\n", 1)[0] ?? "";
+  return redactText(firstLine).slice(0, MAX_DETAIL_LENGTH);
+}

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { brandForAccount, findBrand } from "@/lib/brands";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { redactText } from "@/lib/redact";
+import { describeFailure } from "@/lib/redact";
 import { accountStripe } from "@/lib/stripe/client";
 import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
 import { eventAccount } from "@/lib/webhooks/verify";
@@ -84,7 +84,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
   } catch (error) {
     // A concurrent delivery of the same event won the insert: its work is committed.
     if (isUniqueViolation(error)) return { outcome: "duplicate", detail: "processed concurrently" };
-    const detail = redactText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const detail = describeFailure(error);
     logger.error({ err: error, eventId: event.id, type: event.type, account }, "webhook handler failed");
     await prisma.webhookEvent
       .upsert({
