@@ -56,7 +56,7 @@ export const serverEnvSchema = z.object({
     blankAsUnset,
     z
       .string()
-      .regex(/^acct_/)
+      .regex(/^acct_[A-Za-z0-9]+$/, "Use a Stripe account id (acct_…).")
       .default("acct_1RocketPlatform001"),
   ),
   // connect-clone: "payment_method" clones PaymentMethods (current); "token" uses the legacy tokens + sources.
