@@ -219,11 +219,10 @@ function usedSettings(
   source: Record<string, string | undefined>,
   brands: readonly BrandDefinition[],
 ): UsedSetting[] {
-  const used: UsedSetting[] = [
-    { name: "STRIPE_WEBHOOK_SECRETS", values: env.STRIPE_WEBHOOK_SECRETS, kind: "webhook" },
-  ];
-  if (env.NEXTAUTH_SECRET)
-    used.push({ name: "NEXTAUTH_SECRET", values: [env.NEXTAUTH_SECRET], kind: "session" });
+  const used: UsedSetting[] = env.NEXTAUTH_SECRET
+    ? [{ name: "NEXTAUTH_SECRET", values: [env.NEXTAUTH_SECRET], kind: "session" }]
+    : [];
+  used.push({ name: "STRIPE_WEBHOOK_SECRETS", values: env.STRIPE_WEBHOOK_SECRETS, kind: "webhook" });
   const brandSetting = (ref: { env: string; default: string }, kind: Credential): UsedSetting => ({
     name: ref.env,
     values: [settingValue(ref, source)],
