@@ -1,5 +1,38 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, parseServerEnv } from "@/lib/env";
+import { brandDefinitions } from "@/lib/brands/definitions";
+import { ConfigurationError, isCommittedDefault, parseServerEnv } from "@/lib/env";
+
+const fresh = (prefix = "") => `${prefix}${randomBytes(24).toString("base64url")}`;
+
+/** What a real organization deployment sets: its own secret, signing secret, keys and accounts. */
+function realOrganizationDeployment(): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    STRIPE_API_BASE: "https://api.stripe.com",
+    APP_URL: "https://shop.rocket.example",
+    NEXTAUTH_SECRET: fresh(),
+    STRIPE_WEBHOOK_SECRETS: fresh("whsec_"),
+    STRIPE_RIDES_ACCOUNT: "acct_1LiveRides0000001",
+    STRIPE_RIDES_SECRET_KEY: fresh("sk_test_"),
+    STRIPE_RIDES_PUBLISHABLE_KEY: fresh("pk_test_"),
+    STRIPE_DELIVERIES_ACCOUNT: "acct_1LiveDeliveries01",
+    STRIPE_DELIVERIES_SECRET_KEY: fresh("sk_test_"),
+    STRIPE_DELIVERIES_PUBLISHABLE_KEY: fresh("pk_test_"),
+  };
+}
+
+function refusal(source: Record<string, string | undefined>, brands = brandDefinitions): string {
+  try {
+    parseServerEnv(source, brands);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error("the configuration was accepted");
+}
 
 describe("parseServerEnv", () => {
   it("runs the demo with no variables at all", () => {
@@ -51,5 +84,122 @@ describe("parseServerEnv", () => {
       "whsec_platform_account_emulator_0001",
     ]);
     expect(env.AUTH_MAX_FAILED_SIGNINS_PER_IP).toBe(50);
+  });
+
+  it("names a brand account variable that is not an account id, with the other problems", () => {
+    const message = refusal({ NODE_ENV: "test", APP_URL: "nope", STRIPE_RIDES_ACCOUNT: "rides" });
+    expect(message).toMatch(/APP_URL/);
+    expect(message).toMatch(/STRIPE_RIDES_ACCOUNT: Use a Stripe account id \(acct_…\)/);
+  });
+});
+
+describe("production on values published in this repository", () => {
+  it("starts with a deployment's own secrets, keys and accounts", () => {
+    const env = parseServerEnv(realOrganizationDeployment());
+    expect(env.STRIPE_API_BASE).toBe("https://api.stripe.com");
+  });
+
+  it("refuses every variable left on (or set to) a committed default at once, naming each", () => {
+    const message = refusal({
+      NODE_ENV: "production",
+      STRIPE_API_BASE: "https://api.stripe.com",
+      NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
+    });
+    for (const name of [
+      "NEXTAUTH_SECRET",
+      "STRIPE_WEBHOOK_SECRETS",
+      "STRIPE_RIDES_ACCOUNT",
+      "STRIPE_RIDES_SECRET_KEY",
+      "STRIPE_RIDES_PUBLISHABLE_KEY",
+      "STRIPE_DELIVERIES_ACCOUNT",
+      "STRIPE_DELIVERIES_SECRET_KEY",
+      "STRIPE_DELIVERIES_PUBLISHABLE_KEY",
+    ])
+      expect(message).toContain(`- ${name}:`);
+  });
+
+  it("refuses one published value among the deployment's own", () => {
+    const cases: Record<string, string> = {
+      STRIPE_WEBHOOK_SECRETS: `${fresh("whsec_")}, whsec_org_rocketgroup_emulator_0001`,
+      STRIPE_RIDES_SECRET_KEY: "sk_test_rides_emulator_0001",
+      STRIPE_DELIVERIES_PUBLISHABLE_KEY: "pk_test_deliveries_emulator_0001",
+      STRIPE_DELIVERIES_ACCOUNT: "acct_1RocketDeliver0001",
+      NEXTAUTH_SECRET: "integration-test-secret-0123456789abcdef",
+    };
+    for (const [name, value] of Object.entries(cases)) {
+      const message = refusal({ ...realOrganizationDeployment(), [name]: value });
+      expect(message).toContain(`- ${name}:`);
+      expect(message.match(/^ {2}- /gm)).toHaveLength(1);
+    }
+  });
+
+  it("checks the platform's keys and the connected accounts under connect-clone", () => {
+    const message = refusal({ ...realOrganizationDeployment(), SHARING_STRATEGY: "connect-clone" });
+    for (const name of [
+      "STRIPE_PLATFORM_ACCOUNT",
+      "STRIPE_PLATFORM_SECRET_KEY",
+      "STRIPE_PLATFORM_PUBLISHABLE_KEY",
+      "STRIPE_RIDES_CONNECTED_ACCOUNT",
+      "STRIPE_DELIVERIES_CONNECTED_ACCOUNT",
+    ])
+      expect(message).toContain(`- ${name}:`);
+  });
+
+  it("checks the organization key only when a brand acts through it", () => {
+    const deployment = {
+      ...realOrganizationDeployment(),
+      STRIPE_ORGANIZATION_SECRET_KEY: "sk_org_test_rocketgroup_emulator_0001",
+    };
+    // Both brands use their own keys: the organization key is not used, so it is not checked.
+    expect(() => parseServerEnv(deployment)).not.toThrow();
+    const viaOrganizationKey = brandDefinitions.map((brand) =>
+      brand.slug === "rides"
+        ? { ...brand, stripe: { ...brand.stripe, auth: "organization-key" as const } }
+        : brand,
+    );
+    const message = refusal({ ...deployment, STRIPE_RIDES_SECRET_KEY: "" }, viaOrganizationKey);
+    expect(message).toContain("- STRIPE_ORGANIZATION_SECRET_KEY: is set to a value published");
+    expect(message).not.toContain("STRIPE_RIDES_SECRET_KEY");
+  });
+
+  it("lets the demo and the e2e suite run production against a local emulator", () => {
+    for (const base of [
+      "http://127.0.0.1:12121",
+      "http://127.8.9.10:1",
+      "http://localhost:12111",
+      "http://[::1]:12111",
+    ]) {
+      const env = parseServerEnv({
+        NODE_ENV: "production",
+        STRIPE_API_BASE: base,
+        NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
+      });
+      expect(env.STRIPE_WEBHOOK_SECRETS).toContain("whsec_org_rocketgroup_emulator_0001");
+    }
+    for (const base of [
+      "http://127.0.0.1.nip.example:12111",
+      "http://localhost.example.com",
+      "http://10.0.0.5:12111",
+    ])
+      expect(refusal({ NODE_ENV: "production", STRIPE_API_BASE: base, NEXTAUTH_SECRET: fresh() })).toMatch(
+        /STRIPE_WEBHOOK_SECRETS/,
+      );
+  });
+
+  it("knows every NEXTAUTH_SECRET and every key committed to the repository", () => {
+    const tracked = execFileSync("git", ["ls-files"], { encoding: "utf8" }).split("\n").filter(Boolean);
+    const committedSecrets = tracked
+      .filter((file) => /\.(ts|tsx|js|mjs|json|sh|ya?ml|md)$|^\.env|^\.ci\//.test(file))
+      .flatMap((file) => [
+        ...readFileSync(file, "utf8").matchAll(/NEXTAUTH_SECRET["']?\s*[:=]\s*["']([^"'$\s]{16,})["']/g),
+      ])
+      .map((match) => match[1]!);
+    expect(committedSecrets.length).toBeGreaterThanOrEqual(2);
+    const example = readFileSync(".env.example", "utf8");
+    const exampleValues = [...example.matchAll(/^([A-Z_]+)=(.+)$/gm)]
+      .filter(([, name]) => /SECRET|KEY|ACCOUNT/.test(name!))
+      .flatMap(([, , value]) => value!.split(","));
+    for (const value of [...committedSecrets, ...exampleValues])
+      expect(isCommittedDefault(value.trim())).toBe(true);
   });
 });

@@ -3,11 +3,15 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { brandDefinitions } from "@/lib/brands/definitions";
+import { brandAccountProblems, settingValue, type BrandDefinition } from "@/lib/brands/registry";
+import { COMMITTED_VALUES, credentialsIn } from "@/lib/committed-defaults";
 
 /**
  * The one place server configuration is read and validated. Everything has a
  * default that runs the demo and the tests with no `.env` at all; production
- * refuses to run on the defaults that would be unsafe there (see `authSecret`).
+ * refuses to run on the defaults that would be unsafe there (see
+ * `productionProblems`).
  */
 
 const optional = z
@@ -52,7 +56,7 @@ export const serverEnvSchema = z.object({
     blankAsUnset,
     z
       .string()
-      .regex(/^acct_/)
+      .regex(/^acct_[A-Za-z0-9]+$/, "Use a Stripe account id (acct_…).")
       .default("acct_1RocketPlatform001"),
   ),
   // connect-clone: "payment_method" clones PaymentMethods (current); "token" uses the legacy tokens + sources.
@@ -108,12 +112,23 @@ export class ConfigurationError extends Error {
 const MIN_SECRET_LENGTH = 32;
 const DEV_SECRET_FILE = path.join(".data", "dev-nextauth-secret");
 
-/** Parses an environment; throws a ConfigurationError listing every problem at once. */
-export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+/**
+ * Parses an environment; throws a ConfigurationError listing every problem at once.
+ * `brands` is the brand configuration whose variables are checked too.
+ */
+export function parseServerEnv(
+  source: Record<string, string | undefined>,
+  brands: readonly BrandDefinition[] = brandDefinitions,
+): ServerEnv {
   const parsed = serverEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigurationError(`Invalid environment configuration:\n${problems.join("\n")}`);
+  const problems = parsed.success
+    ? productionProblems(parsed.data, source, brands)
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  problems.push(...brandAccountProblems(brands, source));
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigurationError(
+      `Invalid environment configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+    );
   }
   const env = parsed.data;
   return { ...env, authSecret: authSecret(env), stripeJsUrl: stripeJsUrl(env) };
@@ -128,22 +143,113 @@ function stripeJsUrl(env: z.infer<typeof serverEnvSchema>): string | null {
 }
 
 function authSecret(env: z.infer<typeof serverEnvSchema>): string {
-  if (env.NEXTAUTH_SECRET) {
-    if (env.NODE_ENV === "production" && env.NEXTAUTH_SECRET.length < MIN_SECRET_LENGTH) {
-      throw new ConfigurationError(
-        `NEXTAUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production. ` +
-          "Generate one with: openssl rand -base64 32",
-      );
-    }
-    return env.NEXTAUTH_SECRET;
-  }
-  if (env.NODE_ENV === "production") {
-    throw new ConfigurationError(
-      "NEXTAUTH_SECRET is not set. Production refuses to start without a real secret: " +
+  // Production without a secret never gets here (productionProblems).
+  return env.NEXTAUTH_SECRET ?? developmentSecret();
+}
+
+// The defaults declared above (the emulator's keys, signing secrets and platform account).
+const SCHEMA_DEFAULTS: ReadonlySet<string> = new Set(credentialsIn(serverEnvSchema.parse({})));
+
+/** Whether a value is one anyone can read in this repository (see lib/committed-defaults.ts). */
+export function isCommittedDefault(value: string): boolean {
+  return COMMITTED_VALUES.has(value) || SCHEMA_DEFAULTS.has(value);
+}
+
+/**
+ * The demo and the e2e suite run production builds against the emulator on this machine;
+ * only there may the published keys and secrets stand.
+ */
+export function talksToLocalEmulator(stripeApiBase: string): boolean {
+  const host = new URL(stripeApiBase).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+type Credential = "session" | "webhook" | "key" | "account";
+
+const ADVICE: Record<Credential, string> = {
+  session: "generate one with `openssl rand -base64 32`",
+  webhook: "set the signing secret (whsec_…) of your own webhook destination",
+  key: "set the key of your own Stripe account",
+  account: "set the id (acct_…) of your own Stripe account",
+};
+
+interface UsedSetting {
+  name: string;
+  values: readonly string[];
+  kind: Credential;
+}
+
+/**
+ * What a production server refuses: no session secret or a short one, and, unless it talks
+ * to a local emulator, any secret, key or account id it would use that is also a value
+ * committed to this repository (the emulator's, or a test suite's), set or defaulted.
+ */
+function productionProblems(
+  env: z.infer<typeof serverEnvSchema>,
+  source: Record<string, string | undefined>,
+  brands: readonly BrandDefinition[],
+): string[] {
+  if (env.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!env.NEXTAUTH_SECRET) {
+    problems.push(
+      "NEXTAUTH_SECRET: not set. Production refuses to start without a real secret: " +
         "generate one with `openssl rand -base64 32` and set NEXTAUTH_SECRET (see .env.example).",
     );
+  } else if (env.NEXTAUTH_SECRET.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `NEXTAUTH_SECRET: must be at least ${MIN_SECRET_LENGTH} characters in production. ` +
+        "Generate one with: openssl rand -base64 32",
+    );
   }
-  return developmentSecret();
+  if (talksToLocalEmulator(env.STRIPE_API_BASE)) return problems;
+  for (const { name, values, kind } of usedSettings(env, source, brands)) {
+    if (!values.some(isCommittedDefault)) continue;
+    const how = source[name]?.trim() ? "is set to" : "is not set, so it falls back to";
+    problems.push(
+      `${name}: ${how} a value published in this repository, which only a local emulator may use; ${ADVICE[kind]}.`,
+    );
+  }
+  return problems;
+}
+
+/** The secrets, keys and account ids this configuration (its sharing strategy, its brands) uses. */
+function usedSettings(
+  env: z.infer<typeof serverEnvSchema>,
+  source: Record<string, string | undefined>,
+  brands: readonly BrandDefinition[],
+): UsedSetting[] {
+  const used: UsedSetting[] = env.NEXTAUTH_SECRET
+    ? [{ name: "NEXTAUTH_SECRET", values: [env.NEXTAUTH_SECRET], kind: "session" }]
+    : [];
+  used.push({ name: "STRIPE_WEBHOOK_SECRETS", values: env.STRIPE_WEBHOOK_SECRETS, kind: "webhook" });
+  const brandSetting = (ref: { env: string; default: string }, kind: Credential): UsedSetting => ({
+    name: ref.env,
+    values: [settingValue(ref, source)],
+    kind,
+  });
+  if (env.SHARING_STRATEGY === "connect-clone") {
+    used.push(
+      { name: "STRIPE_PLATFORM_ACCOUNT", values: [env.STRIPE_PLATFORM_ACCOUNT], kind: "account" },
+      { name: "STRIPE_PLATFORM_SECRET_KEY", values: [env.STRIPE_PLATFORM_SECRET_KEY], kind: "key" },
+      { name: "STRIPE_PLATFORM_PUBLISHABLE_KEY", values: [env.STRIPE_PLATFORM_PUBLISHABLE_KEY], kind: "key" },
+      ...brands.map((brand) => brandSetting(brand.stripe.connectedAccount, "account")),
+    );
+    return used;
+  }
+  for (const { stripe } of brands) {
+    used.push(brandSetting(stripe.account, "account"));
+    if (stripe.auth !== "organization-key") used.push(brandSetting(stripe.secretKey, "key"));
+    used.push(brandSetting(stripe.publishableKey, "key"));
+  }
+  if (brands.some(({ stripe }) => stripe.auth === "organization-key")) {
+    used.push({
+      name: "STRIPE_ORGANIZATION_SECRET_KEY",
+      values: [env.STRIPE_ORGANIZATION_SECRET_KEY],
+      kind: "key",
+    });
+  }
+  return used;
 }
 
 // Kept in the git-ignored data folder so a dev server restart keeps everyone signed in.

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { brandForAccount, type Brand } from "@/lib/brands";
+import { settingValue } from "@/lib/brands/registry";
 import { env } from "@/lib/env";
 
 /**
@@ -39,8 +40,7 @@ function client(secretKey: string, scope: { stripeAccount?: string; stripeContex
 }
 
 function keyValue(ref: Brand["stripe"]["secretKey"]): string {
-  const value = process.env[ref.env]?.trim();
-  return value ? value : ref.default;
+  return settingValue(ref, process.env);
 }
 
 /** A client acting in the brand's own account of the organization. */

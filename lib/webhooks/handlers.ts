@@ -10,12 +10,18 @@ import {
 import { profileFromCustomer } from "@/lib/customers/profile";
 import type { SharedProfile } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
+import { isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";
+import { redactText } from "@/lib/redact";
 
 /**
  * Event handling in two steps: `prepare` reads whatever it needs from Stripe
- * (current state, so the order events arrive in never matters) and touches no
- * table; `apply` writes inside the transaction that records the event.
+ * and touches no table; `apply` writes inside the transaction that records the
+ * event. An event is only a hint that something changed: its copy of the object
+ * is never trusted (a delivery can be stale, replayed or, with a leaked signing
+ * secret, forged). Handlers take the object's id from it and read the object as
+ * Stripe holds it now, so neither the order events arrive in nor what their
+ * `created` says can roll anything back.
  */
 export type Plan =
   | {
@@ -27,7 +33,7 @@ export type Plan =
   | { kind: "expire-checkout"; checkoutId: string }
   | { kind: "payment-failed"; checkoutId: string; message: string }
   | { kind: "refunds"; paymentIntentId: string; amountRefunded: number }
-  | { kind: "profile"; customerId: string; profile: SharedProfile; version: number }
+  | { kind: "profile"; customerId: string; profile: SharedProfile }
   | { kind: "nothing"; outcome: "applied" | "ignored"; detail: string };
 
 export interface Applied {
@@ -40,6 +46,11 @@ const ignore = (detail: string): Plan => ({ kind: "nothing", outcome: "ignored",
 async function ourCheckout(sessionId: string): Promise<string | null> {
   const checkout = await prisma.checkout.findUnique({ where: { id: sessionId }, select: { id: true } });
   return checkout?.id ?? null;
+}
+
+async function refundsOfRefund(stripe: Stripe, refundId: string): Promise<Plan> {
+  const refund = await stripe.refunds.retrieve(refundId);
+  return refundsOfCharge(stripe, idOf(refund.charge));
 }
 
 async function refundsOfCharge(stripe: Stripe, chargeId: string | null): Promise<Plan> {
@@ -69,16 +80,31 @@ export function needsStripe(type: string): boolean {
 }
 
 export async function prepare(event: Stripe.Event, stripe: Stripe): Promise<Plan> {
+  try {
+    return await prepareFromStripe(event, stripe);
+  } catch (error) {
+    // The object is gone (deleted, or never existed): a retry can never succeed, so the
+    // event is settled as ignored instead of failing and being redelivered for days.
+    if (isResourceMissing(error)) {
+      const reason = error instanceof Error ? redactText(error.message) : "not found";
+      return ignore(`its object no longer exists at Stripe (${reason})`);
+    }
+    throw error;
+  }
+}
+
+async function prepareFromStripe(event: Stripe.Event, stripe: Stripe): Promise<Plan> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
-      if (event.data.object.mode === "setup") {
-        // A card saved from the org dashboard: no order; saved cards are read live.
-        return { kind: "nothing", outcome: "applied", detail: "card setup; saved cards are read live" };
-      }
       const checkoutId = await ourCheckout(event.data.object.id);
-      if (!checkoutId) return ignore("not a checkout this app created");
-      // The event's copy may be older than the truth; the current session decides.
+      if (!checkoutId) {
+        const session = await stripe.checkout.sessions.retrieve(event.data.object.id);
+        // A card saved from the org dashboard: no order; saved cards are read live.
+        return session.mode === "setup"
+          ? { kind: "nothing", outcome: "applied", detail: "card setup; saved cards are read live" }
+          : ignore("not a checkout this app created");
+      }
       const session = await stripe.checkout.sessions.retrieve(checkoutId);
       if (session.status !== "complete") return ignore(`session is ${session.status ?? "unknown"}`);
       return {
@@ -90,10 +116,15 @@ export async function prepare(event: Stripe.Event, stripe: Stripe): Promise<Plan
     }
     case "checkout.session.expired": {
       const checkoutId = await ourCheckout(event.data.object.id);
-      return checkoutId ? { kind: "expire-checkout", checkoutId } : ignore("not a checkout this app created");
+      if (!checkoutId) return ignore("not a checkout this app created");
+      const session = await stripe.checkout.sessions.retrieve(checkoutId);
+      if (session.status !== "expired") return ignore(`session is ${session.status ?? "unknown"}`);
+      return { kind: "expire-checkout", checkoutId };
     }
     case "payment_intent.payment_failed": {
-      const intent = event.data.object;
+      const intent = await stripe.paymentIntents.retrieve(event.data.object.id);
+      // Only a payment still waiting for another card has a failure worth showing.
+      if (intent.status !== "requires_payment_method") return ignore(`payment is ${intent.status}`);
       const sessions = await stripe.checkout.sessions.list({ payment_intent: intent.id, limit: 1 });
       const checkoutId = sessions.data[0] ? await ourCheckout(sessions.data[0].id) : null;
       if (!checkoutId) return ignore("not a payment of a checkout this app created");
@@ -101,24 +132,16 @@ export async function prepare(event: Stripe.Event, stripe: Stripe): Promise<Plan
       return { kind: "payment-failed", checkoutId, message };
     }
     case "charge.refunded":
+      return refundsOfCharge(stripe, event.data.object.id);
     case "charge.refund.updated":
-      return refundsOfCharge(
-        stripe,
-        event.type === "charge.refunded" ? event.data.object.id : idOf(event.data.object.charge),
-      );
     case "refund.created":
     case "refund.updated":
     case "refund.failed":
-      return refundsOfCharge(stripe, idOf(event.data.object.charge));
+      return refundsOfRefund(stripe, event.data.object.id);
     case "customer.updated": {
       const customer = await stripe.customers.retrieve(event.data.object.id);
       if (customer.deleted) return ignore("customer was deleted");
-      return {
-        kind: "profile",
-        customerId: customer.id,
-        profile: profileFromCustomer(customer),
-        version: event.created,
-      };
+      return { kind: "profile", customerId: customer.id, profile: profileFromCustomer(customer) };
     }
     case "payment_method.attached":
     case "payment_method.detached":
@@ -153,7 +176,7 @@ export async function apply(db: Db, plan: Plan): Promise<Applied> {
         data: { lastPaymentError: plan.message },
       });
       return count
-        ? { outcome: "applied", detail: `payment failed: ${plan.message}` }
+        ? { outcome: "applied", detail: `payment failed: ${redactText(plan.message)}` }
         : { outcome: "ignored", detail: "checkout no longer open" };
     }
     case "refunds": {
@@ -170,8 +193,6 @@ export async function apply(db: Db, plan: Plan): Promise<Applied> {
     case "profile": {
       const user = await db.user.findUnique({ where: { stripeCustomerId: plan.customerId } });
       if (!user) return { outcome: "ignored", detail: "no user has this customer" };
-      if (plan.version < user.profileVersion)
-        return { outcome: "ignored", detail: "older than the profile we hold" };
       const emailFree =
         plan.profile.email &&
         plan.profile.email !== user.email &&
@@ -182,7 +203,6 @@ export async function apply(db: Db, plan: Plan): Promise<Applied> {
           name: plan.profile.name,
           phone: plan.profile.phone,
           address: plan.profile.address ? JSON.stringify(plan.profile.address) : null,
-          profileVersion: plan.version,
           ...(emailFree && plan.profile.email ? { email: plan.profile.email } : {}),
         },
       });

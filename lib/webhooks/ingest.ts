@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { brandForAccount, findBrand } from "@/lib/brands";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { describeFailure } from "@/lib/redact";
 import { accountStripe } from "@/lib/stripe/client";
 import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
 import { eventAccount } from "@/lib/webhooks/verify";
@@ -14,18 +15,30 @@ export type IngestResult = Applied | { outcome: "duplicate"; detail: string };
  * The record and the handler's writes commit together, so a 2xx is only sent
  * for work that is saved; a failure is logged on the record, rethrown (the
  * route answers 5xx) and Stripe's retry runs the handler again.
+ *
+ * An event from an account the app does not know is acknowledged and dropped:
+ * there is no key to read its object back from Stripe, so nothing in it can be
+ * checked or acted on, and storing it would let its sender fill the event log
+ * (and a customer's history) with whatever it likes. The log line keeps its
+ * id, type and account for whoever has to find a misrouted webhook destination.
  */
 export async function ingestEvent(event: Stripe.Event, payload: string): Promise<IngestResult> {
   const account = eventAccount(event);
+  const stripe = accountStripe(account);
+  if (!stripe) {
+    logger.warn(
+      { eventId: event.id, type: event.type, account },
+      "webhook event from an unknown account dropped",
+    );
+    return { outcome: "ignored", detail: `not an account this app knows (${account}); not stored` };
+  }
   const key = { eventId_account: { eventId: event.id, account } };
   const brand = brandForAccount(account);
-  const stripe = accountStripe(account);
   // Events whose handling reads Stripe check for a duplicate first, to skip those reads;
   // the rest go straight to the insert, and the unique index catches duplicates.
-  const existing =
-    stripe && needsStripe(event.type)
-      ? await prisma.webhookEvent.findUnique({ where: key, select: { id: true, processedAt: true } })
-      : null;
+  const existing = needsStripe(event.type)
+    ? await prisma.webhookEvent.findUnique({ where: key, select: { id: true, processedAt: true } })
+    : null;
   if (existing?.processedAt) return { outcome: "duplicate", detail: "already processed" };
   const record = {
     eventId: event.id,
@@ -39,9 +52,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
   };
 
   try {
-    const plan = stripe
-      ? await prepare(event, stripe)
-      : ({ kind: "nothing", outcome: "ignored", detail: `unknown account ${account}` } as const);
+    const plan = await prepare(event, stripe);
     if (plan.kind === "nothing" && !existing) {
       // Nothing to write but the record itself: one insert, no transaction needed.
       const done = { processedAt: new Date(), outcome: plan.outcome, detail: plan.detail };
@@ -73,7 +84,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
   } catch (error) {
     // A concurrent delivery of the same event won the insert: its work is committed.
     if (isUniqueViolation(error)) return { outcome: "duplicate", detail: "processed concurrently" };
-    const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
+    const detail = describeFailure(error);
     logger.error({ err: error, eventId: event.id, type: event.type, account }, "webhook handler failed");
     await prisma.webhookEvent
       .upsert({

@@ -1,6 +1,8 @@
 import Stripe from "stripe";
 
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+/** How far a delivery's signed timestamp may be from our clock, either way (the SDK's default). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export class WebhookRejected extends Error {
   override name = "WebhookRejected";
@@ -8,8 +10,10 @@ export class WebhookRejected extends Error {
 
 /**
  * Verifies a delivery against every configured signing secret with Stripe's
- * own `constructEvent` (default 300 s tolerance) and returns the event; any
- * failure is a WebhookRejected with a short reason, and nothing is acted on.
+ * own `constructEvent` and returns the event; any failure is a WebhookRejected
+ * with a short reason, and nothing is acted on. The SDK only refuses timestamps
+ * older than the tolerance; one further ahead than the tolerance is refused too,
+ * or a delivery signed "in the future" could be replayed for as long as it says.
  */
 export function verifyWebhook(
   payload: string,
@@ -20,11 +24,17 @@ export function verifyWebhook(
   if (Buffer.byteLength(payload) > MAX_WEBHOOK_BODY_BYTES) throw new WebhookRejected("Payload too large.");
   const failures: string[] = [];
   for (const secret of secrets) {
+    let event: Stripe.Event;
     try {
-      return Stripe.webhooks.constructEvent(payload, signature, secret);
+      event = Stripe.webhooks.constructEvent(payload, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));
+      continue;
     }
+    if (signedAt(signature) - Math.floor(Date.now() / 1000) > WEBHOOK_TOLERANCE_SECONDS) {
+      throw new WebhookRejected("Timestamp outside the tolerance zone.");
+    }
+    return event;
   }
   // The SDK checks the signature before the timestamp: "tolerance" means one secret matched.
   if (failures.some((message) => /tolerance/i.test(message))) {
@@ -34,6 +44,17 @@ export function verifyWebhook(
     throw new WebhookRejected("Malformed Stripe-Signature header.");
   }
   throw new WebhookRejected("Signature does not match any configured endpoint secret.");
+}
+
+/** The `t=` of a Stripe-Signature header, read as the SDK reads it (the last one counts). */
+function signedAt(header: string): number {
+  let timestamp = Number.NaN;
+  for (const part of header.split(",")) {
+    const [name, value] = part.split("=");
+    if (name === "t") timestamp = Number.parseInt(value ?? "", 10);
+  }
+  // constructEvent accepted the header, so it had a timestamp; be strict if not.
+  return Number.isNaN(timestamp) ? Number.POSITIVE_INFINITY : timestamp;
 }
 
 /** The account an event happened in: `context` (organizations), else `account` (Connect). */

@@ -99,7 +99,7 @@ async function eventsAbout(stripe: Stripe, objectIds: string[]): Promise<Stripe.
 }
 
 describe("signature checks", () => {
-  it("rejects forged, wrong-secret, stale, unsigned and oversized deliveries and stores nothing", async () => {
+  it("rejects forged, wrong-secret, stale, future, unsigned and oversized deliveries and stores nothing", async () => {
     const before = await shop.prisma.webhookEvent.count();
     const payload = fakeEvent("payment_method.attached", { id: "pm_x", object: "payment_method" });
     const forged = signed(payload);
@@ -110,6 +110,7 @@ describe("signature checks", () => {
       [forged, /does not match/],
       [signed(payload, { secret: "whsec_somebody_else" }), /does not match/],
       [signed(payload, { timestamp: Math.floor(Date.now() / 1000) - 600 }), /tolerance/],
+      [signed(payload, { timestamp: Math.floor(Date.now() / 1000) + 600 }), /tolerance/],
       [unsigned, /Missing Stripe-Signature/],
       [huge, /too large/],
     ];
@@ -157,14 +158,31 @@ describe("processing", () => {
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("records an event from an unknown account and acknowledges it", async () => {
+  it("acknowledges an event from an account the app does not know and stores nothing of it", async () => {
     const payload = JSON.parse(fakeEvent("customer.updated", { id: "cus_nobody", object: "customer" }));
     payload.context = "acct_1SomebodyElse000";
     const response = await POST(signed(JSON.stringify(payload)));
     expect(response.status).toBe(200);
-    const record = await shop.prisma.webhookEvent.findFirstOrThrow({ where: { eventId: payload.id } });
-    expect([record.outcome, record.detail]).toEqual(["ignored", "unknown account acct_1SomebodyElse000"]);
-    expect(record.customer).toBe("cus_nobody");
+    expect(await response.json()).toMatchObject({ received: true, outcome: "ignored" });
+    expect(await shop.prisma.webhookEvent.count({ where: { eventId: payload.id } })).toBe(0);
+  });
+
+  it("records an event whose object Stripe no longer has as ignored and answers 2xx, so it is not retried", async () => {
+    const missingCharge = fakeEvent("charge.refunded", { id: "ch_missing0000000001", object: "charge" });
+    const missingCustomer = fakeEvent("customer.updated", { id: "cus_missing00000001", object: "customer" });
+    for (const [payload, name] of [
+      [missingCharge, /No such charge: 'ch_missing0000000001'/],
+      [missingCustomer, /No such customer: 'cus_missing00000001'/],
+    ] as const) {
+      const response = await POST(signed(payload));
+      expect(response.status).toBe(200);
+      const record = await shop.prisma.webhookEvent.findFirstOrThrow({
+        where: { eventId: JSON.parse(payload).id },
+      });
+      expect(record.outcome).toBe("ignored");
+      expect(record.detail).toMatch(/no longer exists at Stripe/);
+      expect(record.detail).toMatch(name);
+    }
   });
 
   it("keeps each account's copy of a shared customer update", async () => {
@@ -184,7 +202,9 @@ describe("processing", () => {
     for (const event of [fromRides, fromDeliveries, fromRides])
       expect((await POST(signed(JSON.stringify(event)))).status).toBe(200);
     expect(
-      await shop.prisma.webhookEvent.count({ where: { type: "customer.updated", brand: { not: null } } }),
+      await shop.prisma.webhookEvent.count({
+        where: { type: "customer.updated", customer: stripeCustomerId, brand: { not: null } },
+      }),
     ).toBe(2);
     const synced = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect([synced.name, synced.phone]).toEqual(["Jenny R. Rosen", "+1 415 555 0100"]);
@@ -207,13 +227,103 @@ describe("processing", () => {
     expect(failed).not.toBeNull();
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(0);
 
-    await fetch(`${world.emulator.url}/_emulator/faults`, { method: "DELETE" });
+    await fetch(`${world.emulator.url}/_emulator/faults`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+    });
     await world.control("/_emulator/webhooks/deliver", {});
     const order = await shop.prisma.order.findFirstOrThrow({ where: { userId: user.id } });
     expect(order.checkoutId).toBe(sessionId);
     const record = await shop.prisma.webhookEvent.findUniqueOrThrow({ where: { id: failed!.id } });
     expect(record.outcome).toBe("applied");
     expect(record.attempts).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("trust: Stripe's current state decides, not the event's copy", () => {
+  it("expires a checkout only once Stripe says its session expired", async () => {
+    const user = await shop.newShopper();
+    const { sessionId } = await shop.createCheckoutSession(user, {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    const claimed = fakeEvent("checkout.session.expired", {
+      id: sessionId,
+      object: "checkout.session",
+      status: "expired",
+    });
+    expect((await POST(signed(claimed))).status).toBe(200);
+    const stillOpen = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(stillOpen.status).toBe("open");
+    const record = await shop.prisma.webhookEvent.findFirstOrThrow({
+      where: { eventId: JSON.parse(claimed).id },
+    });
+    expect([record.outcome, record.detail]).toEqual(["ignored", "session is open"]);
+
+    await shop.rides.checkout.sessions.expire(sessionId);
+    const [expired] = (await eventsAbout(shop.rides, [sessionId])).filter(
+      (event) => event.type === "checkout.session.expired",
+    );
+    expect((await POST(signed(JSON.stringify(expired)))).status).toBe(200);
+    const closed = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(closed.status).toBe("expired");
+  });
+
+  it("makes the order of a paid session even when the event's copy claims it was a card setup", async () => {
+    const { sessionId, user } = await paidCheckout();
+    const [completed] = (await eventsAbout(shop.rides, [sessionId])).filter(
+      (event) => event.type === "checkout.session.completed",
+    );
+    const tampered = JSON.parse(JSON.stringify(completed)) as { data: { object: { mode: string } } };
+    tampered.data.object.mode = "setup";
+    expect((await POST(signed(JSON.stringify(tampered)))).status).toBe(200);
+    const orders = await shop.prisma.order.findMany({ where: { userId: user.id } });
+    expect(orders.map((order) => order.status)).toEqual(["paid"]);
+  });
+
+  it("records no payment failure on a checkout Stripe says was paid, whatever the event claims", async () => {
+    const { sessionId } = await paidCheckout();
+    const session = await shop.rides.checkout.sessions.retrieve(sessionId);
+    const claimed = fakeEvent("payment_intent.payment_failed", {
+      id: session.payment_intent,
+      object: "payment_intent",
+      status: "requires_payment_method",
+      last_payment_error: { type: "card_error", message: "Your card is locked: call +1 900 555 0100." },
+    });
+    expect((await POST(signed(claimed))).status).toBe(200);
+    const checkout = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(checkout.lastPaymentError).toBeNull();
+    const record = await shop.prisma.webhookEvent.findFirstOrThrow({
+      where: { eventId: JSON.parse(claimed).id },
+    });
+    expect([record.outcome, record.detail]).toEqual(["ignored", "payment is succeeded"]);
+  });
+
+  it("syncs the profile Stripe holds now, whatever `created` an event claims", async () => {
+    const { user } = await paidCheckout();
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const tenYears = 10 * 365 * 24 * 3600;
+    const fromTheFuture = fakeEvent(
+      "customer.updated",
+      { id: stripeCustomerId, object: "customer", name: "Far Future" },
+      Math.floor(Date.now() / 1000) + tenYears,
+    );
+    expect((await POST(signed(fromTheFuture))).status).toBe(200);
+
+    await shop.rides.customers.update(stripeCustomerId!, { name: "Jenny Later", phone: "+1 415 555 0199" });
+    const [updated] = (await eventsAbout(shop.rides, [stripeCustomerId!])).filter(
+      (event) => event.type === "customer.updated",
+    );
+    expect((await POST(signed(JSON.stringify(updated)))).status).toBe(200);
+    const synced = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([synced.name, synced.phone]).toEqual(["Jenny Later", "+1 415 555 0199"]);
+
+    // A stale copy arriving last changes nothing: Stripe's current customer is applied again.
+    const stale = fakeEvent("customer.updated", { id: stripeCustomerId, object: "customer", name: "Old" }, 1);
+    expect((await POST(signed(stale))).status).toBe(200);
+    const after = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([after.name, after.phone, after.email]).toEqual(["Jenny Later", "+1 415 555 0199", synced.email]);
   });
 });
 
