@@ -10,9 +10,10 @@ import { brandDefinitions } from "@/lib/brands/definitions";
  * anything but a local emulator refuses them (lib/env.ts).
  */
 
-/** NEXTAUTH_SECRET values committed for the e2e suite (playwright.config.ts) and the integration tests. */
+/** NEXTAUTH_SECRET values committed for the e2e suite (playwright.config.ts), the two-instance test and the integration tests. */
 const TEST_SUITE_AUTH_SECRETS = [
   "e2e-only-secret-that-is-long-enough-0123456789",
+  "instances-test-secret-0123456789abcdefghijkl",
   "integration-test-secret-0123456789abcdef",
 ];
 
