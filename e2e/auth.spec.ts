@@ -147,12 +147,17 @@ test.describe("signing in and out", () => {
     const thiefPage = await thief.newPage();
     await thiefPage.goto("/account");
     await expect(thiefPage.getByRole("heading", { name: "Your account" })).toBeVisible();
+    expect(await (await thief.request.get("/api/auth/session")).json()).toMatchObject({
+      user: { email: jenny.email },
+    });
 
     await header.signOut();
     await thiefPage.goto("/account");
     await expect(thiefPage).toHaveURL("/signin?callbackUrl=%2Faccount");
     const api = await thief.request.get("/api/checkout/sessions/cs_test_anything");
     expect(api.status()).toBe(401);
+    // next-auth's own endpoint no longer vouches for it either.
+    expect(await (await thief.request.get("/api/auth/session")).json()).toEqual({});
     await thief.close();
   });
 
