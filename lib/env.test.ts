@@ -52,9 +52,17 @@ describe("parseServerEnv", () => {
 
   it("lists every invalid variable at once", () => {
     const attempt = () =>
-      parseServerEnv({ NODE_ENV: "test", APP_URL: "not a url", AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: "-1" });
+      parseServerEnv({ NODE_ENV: "test", APP_URL: "not a url", AUTH_MAX_FAILED_SIGNINS_PER_CLIENT: "-1" });
     expect(attempt).toThrow(/APP_URL/);
-    expect(attempt).toThrow(/AUTH_MAX_FAILED_SIGNINS_PER_EMAIL/);
+    expect(attempt).toThrow(/AUTH_MAX_FAILED_SIGNINS_PER_CLIENT/);
+  });
+
+  it("trusts no proxy unless told how many hops to trust", () => {
+    const base = { NODE_ENV: "test", NEXTAUTH_SECRET: "x".repeat(40) };
+    expect(parseServerEnv(base).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseServerEnv({ ...base, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseServerEnv({ ...base, TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => parseServerEnv({ ...base, TRUSTED_PROXY_HOPS: "one" })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 
   it("treats empty optional values as unset, so OAuth stays off", () => {

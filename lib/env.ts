@@ -27,6 +27,9 @@ const blankAsUnset = (value: unknown) =>
 const positiveInt = (fallback: number) =>
   z.preprocess(blankAsUnset, z.coerce.number().int().positive().default(fallback));
 
+const nonNegativeInt = (fallback: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number().int().min(0).default(fallback));
+
 export const serverEnvSchema = z.object({
   NODE_ENV: z.preprocess(blankAsUnset, z.enum(["development", "test", "production"]).default("development")),
   APP_URL: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:3000")),
@@ -90,9 +93,18 @@ export const serverEnvSchema = z.object({
     blankAsUnset,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
-  AUTH_MAX_FAILED_SIGNINS_PER_EMAIL: positiveInt(5),
+  // Proxies in front of the app that append to X-Forwarded-For: the client is the N-th entry
+  // from the right. 0: no forwarding header is trusted (see lib/rate-limits/client-ip.ts).
+  TRUSTED_PROXY_HOPS: nonNegativeInt(0),
+  AUTH_MAX_FAILED_SIGNINS_PER_CLIENT: positiveInt(5),
+  AUTH_FAILED_SIGNINS_PER_EMAIL_BEFORE_DELAY: positiveInt(20),
   AUTH_MAX_FAILED_SIGNINS_PER_IP: positiveInt(50),
   AUTH_FAILED_SIGNIN_WINDOW_SECONDS: positiveInt(15 * 60),
+  AUTH_MAX_SIGNUPS_PER_IP: positiveInt(100),
+  AUTH_SIGNUP_WINDOW_SECONDS: positiveInt(60 * 60),
+  CHECKOUT_MAX_SESSIONS_PER_USER: positiveInt(60),
+  CHECKOUT_MAX_SESSIONS_PER_IP: positiveInt(600),
+  CHECKOUT_SESSION_WINDOW_SECONDS: positiveInt(10 * 60),
   GITHUB_ID: optional,
   GITHUB_SECRET: optional,
   GOOGLE_CLIENT_ID: optional,

@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
+    /** The signed-in session this token belongs to (a `Session` row); gone once revoked. */
+    sid?: string;
   }
 }

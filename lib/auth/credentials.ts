@@ -1,6 +1,8 @@
-import type { FailedSignInLimiter } from "@/lib/auth/rate-limit";
+import type { FailedSignInLimiter, SignInClient } from "@/lib/auth/rate-limit";
 import { toRole, type Role } from "@/lib/auth/roles";
 import { signInSchema, type SignInErrorCode } from "@/lib/auth/validation";
+
+export type { SignInClient } from "@/lib/auth/rate-limit";
 
 export interface SignedInUser {
   id: string;
@@ -20,6 +22,8 @@ interface StoredUser {
 export interface CredentialsDeps {
   findUserByEmail(email: string): Promise<StoredUser | null>;
   verifyPassword(hash: string, password: string): Promise<boolean>;
+  /** A hash of nothing in particular, made like real ones, to check when there is no real one. */
+  dummyPasswordHash(): Promise<string>;
   limiter: FailedSignInLimiter;
 }
 
@@ -32,41 +36,29 @@ export class SignInError extends Error {
 }
 
 /**
- * Checks an email + password. Failed attempts count against both the email and
- * the client IP, and a blocked pair is refused before the password is checked.
+ * Checks an email + password. A client over its limits is refused before any password
+ * is checked (see `FailedSignInLimiter`). Otherwise a hash is always verified, a dummy
+ * one when the email is unknown or the account has no password, so every wrong answer
+ * takes as long and reads the same.
  */
 export async function authorizeCredentials(
   raw: unknown,
-  ip: string,
+  client: SignInClient,
   deps: CredentialsDeps,
 ): Promise<SignedInUser> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new SignInError("InvalidInput");
   const { email, password } = parsed.data;
 
-  if ((await deps.limiter.blockedFor(email, ip)) > 0) throw new SignInError("TooManyAttempts");
+  if ((await deps.limiter.blockedFor(email, client)) > 0) throw new SignInError("TooManyAttempts");
 
   const user = await deps.findUserByEmail(email);
-  if (!user) {
-    await deps.limiter.recordFailure(email, ip);
-    throw new SignInError("UnknownEmail");
+  const hash = user?.passwordHash ?? (await deps.dummyPasswordHash());
+  const matches = await deps.verifyPassword(hash, password);
+  if (!user?.passwordHash || !matches) {
+    await deps.limiter.recordFailure(email, client);
+    throw new SignInError("InvalidCredentials");
   }
-  if (!user.passwordHash) throw new SignInError("NoPassword");
-  if (!(await deps.verifyPassword(user.passwordHash, password))) {
-    await deps.limiter.recordFailure(email, ip);
-    throw new SignInError("WrongPassword");
-  }
-  await deps.limiter.recordSuccess(email);
+  await deps.limiter.recordSuccess(email, client);
   return { id: user.id, email: user.email, name: user.name, role: toRole(user.role) };
-}
-
-/** The client address as the nearest proxy reports it; "unknown" groups the rest. */
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers): string {
-  const read = (name: string): string | undefined => {
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const forwarded = read("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || read("x-real-ip")?.trim() || "unknown";
 }

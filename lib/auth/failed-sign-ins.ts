@@ -12,16 +12,23 @@ export function failedSignInLimiter(): FailedSignInLimiter {
     const duration = config.AUTH_FAILED_SIGNIN_WINDOW_SECONDS;
     const common = { storeClient: prisma, tableName: "RateLimiterFlexible", duration };
     shared = createFailedSignInLimiter({
-      byEmail: new RateLimiterPrisma({
+      byClient: new RateLimiterPrisma({
         ...common,
-        keyPrefix: "signin-email",
-        points: config.AUTH_MAX_FAILED_SIGNINS_PER_EMAIL,
+        keyPrefix: "signin-client",
+        points: config.AUTH_MAX_FAILED_SIGNINS_PER_CLIENT,
       }),
       byIp: new RateLimiterPrisma({
         ...common,
         keyPrefix: "signin-ip",
         points: config.AUTH_MAX_FAILED_SIGNINS_PER_IP,
       }),
+      byEmail: new RateLimiterPrisma({
+        ...common,
+        keyPrefix: "signin-email",
+        points: config.AUTH_FAILED_SIGNINS_PER_EMAIL_BEFORE_DELAY,
+      }),
+      emailDelay: new RateLimiterPrisma({ ...common, keyPrefix: "signin-email-delay", points: 1 }),
+      maxDelaySeconds: duration,
     });
   }
   return shared;

@@ -5,12 +5,23 @@ import type { Adapter } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { authorizeCredentials, clientIp } from "@/lib/auth/credentials";
-import { verifyPassword } from "@/lib/auth/password";
+import { cookies } from "next/headers";
+import { authorizeCredentials, type SignedInUser } from "@/lib/auth/credentials";
 import { failedSignInLimiter } from "@/lib/auth/failed-sign-ins";
+import {
+  issueKnownDevice,
+  KNOWN_DEVICE_MAX_AGE_SECONDS,
+  knownDeviceCookieName,
+  knownDeviceId,
+} from "@/lib/auth/known-device";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { toRole } from "@/lib/auth/roles";
+import { endSession, isSessionActive, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth/sessions";
+import { sameSiteRedirect } from "@/lib/auth/validation";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { requestClientIp } from "@/lib/rate-limits";
 
 type Provider = NextAuthOptions["providers"][number];
 
@@ -33,6 +44,46 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
   return oauthProviders().map((provider) => ({ id: provider.id, name: provider.name }));
 }
 
+/**
+ * The credentials check inside next-auth's sign-in request: who is asking (address and
+ * known-device cookie), and a fresh known-device cookie for the browser once it is in.
+ */
+async function signInWithPassword(
+  credentials: unknown,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<SignedInUser> {
+  const config = env();
+  const secure = new URL(config.APP_URL).protocol === "https:";
+  const cookieName = knownDeviceCookieName(secure);
+  const cookieStore = await cookies();
+  const deviceCookie = cookieStore.get(cookieName)?.value;
+  const user = await authorizeCredentials(
+    credentials,
+    {
+      ip: requestClientIp(headers),
+      knownDeviceFor: (email) => knownDeviceId(deviceCookie, email, config.authSecret),
+    },
+    {
+      findUserByEmail: (email) =>
+        prisma.user.findUnique({
+          where: { email },
+          select: { id: true, email: true, name: true, role: true, passwordHash: true },
+        }),
+      verifyPassword,
+      dummyPasswordHash,
+      limiter: failedSignInLimiter(),
+    },
+  );
+  cookieStore.set(cookieName, issueKnownDevice(user.email, config.authSecret), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+  });
+  return user;
+}
+
 let cached: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -40,7 +91,7 @@ export function authOptions(): NextAuthOptions {
     adapter: PrismaAdapter(prisma) as Adapter,
     secret: env().authSecret,
     // Credentials sign-in only works with JWT sessions in next-auth 4.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -48,32 +99,49 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         authorize: (credentials, request) =>
-          authorizeCredentials(credentials, clientIp(request.headers ?? {}), {
-            findUserByEmail: (email) =>
-              prisma.user.findUnique({
-                where: { email },
-                select: { id: true, email: true, name: true, role: true, passwordHash: true },
-              }),
-            verifyPassword,
-            limiter: failedSignInLimiter(),
-          }),
+          signInWithPassword(credentials, (request.headers ?? {}) as Record<string, string | undefined>),
       }),
       ...oauthProviders(),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.role = toRole((user as { role?: unknown }).role);
+          token.sid = await startSession(user.id);
+          return token;
         }
+        // next-auth's own endpoints (GET /api/auth/session) read the token here. A revoked
+        // one is refused, and next-auth answers "no session" and clears the cookie.
+        if (!token.sid || !(await isSessionActive(token.sid))) throw new Error("The session was ended.");
         return token;
       },
+      // Every redirect next-auth makes (after sign-in, sign-out, OAuth) stays on this site.
+      redirect: ({ url, baseUrl }) => sameSiteRedirect(url, baseUrl),
       session({ session, token }) {
         if (session.user && token.sub) {
           session.user.id = token.sub;
           session.user.role = toRole(token.role);
         }
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await endSession(token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A revoked or expired session cookie is the visitor's, not the server's, problem.
+        if (code === "JWT_SESSION_ERROR") logger.info({ code }, "refused an ended session");
+        else logger.error({ code, err: metadata }, "next-auth error");
+      },
+      warn(code) {
+        logger.warn({ code }, "next-auth warning");
+      },
+      debug(code) {
+        logger.debug({ code }, "next-auth debug");
       },
     },
   };

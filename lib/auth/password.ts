@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations): strong enough for real use,
@@ -15,4 +16,16 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     // A malformed stored hash must read as "wrong password", never as a 500.
     return false;
   }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash made with the same settings as real ones, of a random password nobody knows.
+ * Sign-in verifies it when there is no real hash to check, so an unknown email takes
+ * as long as a wrong password.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hash(randomBytes(32).toString("base64url"), ARGON2_OPTIONS);
+  return dummyHash;
 }

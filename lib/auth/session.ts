@@ -1,10 +1,11 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
-import { authOptions } from "@/lib/auth/options";
 import { toRole, type Role } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export interface CurrentUser {
@@ -14,23 +15,58 @@ export interface CurrentUser {
   role: Role;
   /** The canonical Stripe customer id, read with the user (saves checkout a query). */
   stripeCustomerId?: string | null;
+  /** The signed-in session this request belongs to (see lib/auth/sessions.ts). */
+  sessionId?: string;
+}
+
+// next-auth's session cookie: `__Secure-` on HTTPS, split into `.0`, `.1`, … when large.
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+function sessionCookie(all: { name: string; value: string }[]): string | undefined {
+  for (const base of SESSION_COOKIES) {
+    const whole = all.find((cookie) => cookie.name === base);
+    if (whole) return whole.value;
+    const chunks = all
+      .map((cookie) => ({ index: Number(/^\.(\d{1,2})$/.exec(cookie.name.slice(base.length))?.[1]), cookie }))
+      .filter(({ index, cookie }) => cookie.name.startsWith(base) && Number.isInteger(index))
+      .sort((a, b) => a.index - b.index);
+    if (chunks.length > 0) return chunks.map(({ cookie }) => cookie.value).join("");
+  }
+  return undefined;
+}
+
+/** The session id in this request's session cookie, when the cookie is genuine and unexpired. */
+async function currentSessionId(): Promise<string | null> {
+  const token = sessionCookie((await cookies()).getAll());
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: env().authSecret });
+    return typeof payload?.sid === "string" ? payload.sid : null;
+  } catch {
+    // Forged, from another secret, or expired: simply not signed in.
+    return null;
+  }
 }
 
 /**
- * The signed-in user, read fresh from the database so a deleted account or a
- * changed role takes effect on the next request, not when the JWT expires.
+ * The signed-in user, read fresh from the database on every request, with the session
+ * the cookie names: a signed-out or revoked session, a deleted account or a changed
+ * role take effect on the next request, not when the JWT expires.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   // Who is signed in is only known per request: never prerender a page that asks.
   await connection();
-  const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await prisma.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, stripeCustomerId: true },
+  const sessionId = await currentSessionId();
+  if (!sessionId) return null;
+  const session = await prisma.session.findUnique({
+    where: { sessionToken: sessionId },
+    select: {
+      expires: true,
+      user: { select: { id: true, email: true, name: true, role: true, stripeCustomerId: true } },
+    },
   });
-  return user ? { ...user, role: toRole(user.role) } : null;
+  if (!session || session.expires <= new Date()) return null;
+  return { ...session.user, role: toRole(session.user.role), sessionId };
 }
 
 function signInPath(returnTo: string): string {

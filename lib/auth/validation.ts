@@ -13,19 +13,11 @@ export const emailSchema = z
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-// The handful that survive a length rule; the full breach lists belong in a service.
-const COMMON_PASSWORDS = new Set([
-  "password123",
-  "password1234",
-  "1234567890",
-  "qwertyuiop",
-  "iloveyou123",
-  "letmein1234",
-  "welcome123",
-  "administrator",
-]);
-
-/** Why a password is too weak, or null when it is acceptable. */
+/**
+ * Why a password breaks the rules the form can check as the shopper types, or null.
+ * How guessable it is (dictionaries, names, patterns) is judged on the server only,
+ * in `password-strength.ts`, so the estimator's word lists never reach a browser.
+ */
 export function passwordWeakness(password: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return `Use at least ${PASSWORD_MIN_LENGTH} characters for your password.`;
@@ -35,9 +27,6 @@ export function passwordWeakness(password: string): string | null {
   }
   if (!/[a-z]/i.test(password) || !/[^a-z]/i.test(password)) {
     return "Mix letters with at least one number or symbol.";
-  }
-  if (new Set(password).size < 5 || COMMON_PASSWORDS.has(password.toLowerCase())) {
-    return "That password is too easy to guess. Try a longer phrase.";
   }
   return null;
 }
@@ -69,26 +58,48 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 /**
  * Codes the credentials provider throws; next-auth passes them to the client
- * as `?error=<code>`, and the sign-in form turns them into sentences.
+ * as `?error=<code>`, and the sign-in form turns them into sentences. An unknown
+ * email, a wrong password and an account without a password share one code, so
+ * the answer never tells whether an account exists.
  */
 export const SIGN_IN_ERRORS = {
   InvalidInput: "Enter your email address and password.",
-  UnknownEmail: "We couldn't find an account with that email. Check it, or create an account.",
-  WrongPassword: "That password is not right. Try again.",
-  NoPassword: "This account signs in with GitHub or Google. Use that button instead.",
-  TooManyAttempts: "Too many failed sign-in attempts. Wait 15 minutes and try again.",
+  InvalidCredentials: "That email and password don't match an account. Check them and try again.",
+  TooManyAttempts: "Too many failed sign-in attempts. Wait a few minutes and try again.",
 } as const;
 export type SignInErrorCode = keyof typeof SIGN_IN_ERRORS;
 
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
-  return code in SIGN_IN_ERRORS
+  return Object.hasOwn(SIGN_IN_ERRORS, code)
     ? SIGN_IN_ERRORS[code as SignInErrorCode]
     : "We couldn't sign you in. Please try again.";
 }
 
-/** Only same-site relative paths may be used as post-sign-in destinations. */
-export function safeCallbackPath(value: string | null | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+// Browsers drop tabs and newlines from URLs and read some non-ASCII as other
+// characters, so "/\t/evil.example" becomes "//evil.example": refuse them outright.
+const OUTSIDE_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+/**
+ * Where to go after signing in: a path on this site (`siteUrl`'s origin), or
+ * `fallback`. The value is resolved the way a browser would resolve it, and
+ * only a same-origin result whose path cannot be read as another host is kept.
+ */
+export function safeCallbackPath(value: string | null | undefined, siteUrl: string, fallback = "/"): string {
+  if (!value || OUTSIDE_PRINTABLE_ASCII.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, siteUrl);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== new URL(siteUrl).origin) return fallback;
+  // "/.//evil.example" resolves to the path "//evil.example": a protocol-relative URL.
+  if (url.pathname.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** next-auth's `redirect` callback: every redirect it makes stays on `baseUrl`. */
+export function sameSiteRedirect(url: string, baseUrl: string): string {
+  return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
 }

@@ -32,18 +32,33 @@ export async function updateSharedProfile(user: CurrentUser, input: ProfileInput
       throw stripeFailure(error, "update customer profile");
     }
   }
+  const email = saved.email ?? input.email;
+  // A new email is a new sign-in credential: every other session of the user ends with the
+  // save. The shopper's own edit keeps the session it came from (`user.sessionId`); an
+  // admin's edit ends them all.
+  const endOtherSessions =
+    email !== user.email
+      ? [
+          prisma.session.deleteMany({
+            where: { userId: user.id, ...(user.sessionId ? { NOT: { sessionToken: user.sessionId } } : {}) },
+          }),
+        ]
+      : [];
   try {
-    await prisma.user.update({
-      where: { id: user.id },
-      data: {
-        name: saved.name,
-        email: saved.email ?? input.email,
-        phone: saved.phone,
-        address: saved.address ? JSON.stringify(saved.address) : null,
-        // The dashboard's cached view of this customer is stale now, on every instance.
-        stripeDataVersion: { increment: 1 },
-      },
-    });
+    await prisma.$transaction([
+      prisma.user.update({
+        where: { id: user.id },
+        data: {
+          name: saved.name,
+          email,
+          phone: saved.phone,
+          address: saved.address ? JSON.stringify(saved.address) : null,
+          // The dashboard's cached view of this customer is stale now, on every instance.
+          stripeDataVersion: { increment: 1 },
+        },
+      }),
+      ...endOtherSessions,
+    ]);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", "Another account already uses that email.");

@@ -206,6 +206,8 @@ export async function apply(db: Db, plan: Plan): Promise<Applied> {
           ...(emailFree && plan.profile.email ? { email: plan.profile.email } : {}),
         },
       });
+      // A new email is a new sign-in credential: the user's sessions end with it.
+      if (emailFree) await db.session.deleteMany({ where: { userId: user.id } });
       return { outcome: "applied", detail: "profile synced from Stripe" };
     }
     case "nothing":
