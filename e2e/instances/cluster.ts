@@ -47,6 +47,9 @@ export interface Cluster {
 
 const NEXTAUTH_SECRET = "instances-test-secret-0123456789abcdefghijkl";
 
+/** Failed sign-ins one client may make against one account, across every instance. */
+export const FAILED_SIGNINS_PER_CLIENT = 4;
+
 async function waitForHealth(url: string, process: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -206,6 +209,12 @@ export async function startCluster(options: {
     SHARING_STRATEGY: strategy,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The front proxy's X-Forwarded-For names the client (the tests set it as that proxy would).
+    TRUSTED_PROXY_HOPS: "1",
+    AUTH_MAX_FAILED_SIGNINS_PER_CLIENT: String(FAILED_SIGNINS_PER_CLIENT),
+    // One shopper submits 100 checkouts in a second here, on purpose.
+    CHECKOUT_MAX_SESSIONS_PER_USER: "1000",
+    CHECKOUT_MAX_SESSIONS_PER_IP: "10000",
   };
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
   const startInstance = (name: "A" | "B", port: number): Instance => {

@@ -2,7 +2,8 @@
  * A signed-in caller without a browser: next-auth's credentials sign-in over HTTP, then
  * requests with its session cookie to whichever instance a test names. Every instance
  * shares NEXTAUTH_SECRET, so a session made on one is valid on the other. Requests carry
- * the site's Origin, as the browser does on the app's own pages.
+ * the site's Origin, as the browser does on the app's own pages, and (with `ip`) the
+ * X-Forwarded-For a front proxy adds.
  */
 export interface HttpClient {
   request(base: string, path: string, init?: { method?: string; json?: unknown }): Promise<Response>;
@@ -18,8 +19,10 @@ export async function signIn(
   appUrl: string,
   email: string,
   password: string,
+  ip?: string,
 ): Promise<{ client: HttpClient; error: string | null }> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const forwarded: Record<string, string> = ip ? { "x-forwarded-for": ip } : {};
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: forwarded });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
@@ -29,6 +32,7 @@ export async function signIn(
       "content-type": "application/x-www-form-urlencoded",
       cookie: jar.join("; "),
       origin: new URL(appUrl).origin,
+      ...forwarded,
     },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
@@ -45,6 +49,7 @@ export async function signIn(
           headers: {
             cookie,
             origin: new URL(appUrl).origin,
+            ...forwarded,
             ...(init.json === undefined ? {} : { "content-type": "application/json" }),
           },
           ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),

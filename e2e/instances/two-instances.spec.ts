@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import Stripe from "stripe";
 import { DEMO_USERS } from "../../prisma/demo-users";
-import { startCluster, type Cluster, type Instance } from "./cluster";
+import { FAILED_SIGNINS_PER_CLIENT, startCluster, type Cluster, type Instance } from "./cluster";
 import { signIn, type HttpClient } from "./http-client";
 import { INSTANCES_DATABASE_URL, INSTANCES_PORTS, INSTANCES_STRATEGY } from "./settings";
 
@@ -43,10 +43,12 @@ function stripe(key: string): Stripe {
 }
 
 let shoppers = 0;
+const PASSWORD = "two-instances-rocket-2026";
+
 async function newShopper(on: Instance): Promise<{ id: string; email: string; client: HttpClient }> {
   shoppers += 1;
   const email = `instances-${shoppers}-${Date.now().toString(36)}@example.com`;
-  const password = "two-instances-rocket-2026";
+  const password = PASSWORD;
   const signUp = await fetch(`${on.url}/api/auth/signup`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: cluster.appUrl },
@@ -222,6 +224,30 @@ test("an admin's refund on instance A shows on instance B's customer page at the
 
   const after = await (await org.request(b.url, page)).text();
   expect(after.includes("$5.00 refunded"), "B's page shows A's refund").toBe(true);
+});
+
+test("sign-in limits hold across instances: a stranger is stopped on both, the owner elsewhere still gets in", async () => {
+  const [a, b] = cluster.instances;
+  const shopper = await newShopper(a);
+  const attacker = "203.0.113.66";
+  // The stranger's guesses alternate between the instances: neither sees the limit alone.
+  for (let attempt = 0; attempt < FAILED_SIGNINS_PER_CLIENT; attempt += 1) {
+    const on = attempt % 2 ? b : a;
+    const { error } = await signIn(
+      on.url,
+      cluster.appUrl,
+      shopper.email,
+      `guess-${attempt}-rocket`,
+      attacker,
+    );
+    expect(error).toBe("InvalidCredentials");
+  }
+  for (const on of [a, b]) {
+    const { error } = await signIn(on.url, cluster.appUrl, shopper.email, PASSWORD, attacker);
+    expect(error, `instance ${on.name} refuses the stranger`).toBe("TooManyAttempts");
+  }
+  const { error } = await signIn(b.url, cluster.appUrl, shopper.email, PASSWORD, "198.51.100.7");
+  expect(error, "the owner, from another address").toBeNull();
 });
 
 test("kill -9 of an instance right after a payment loses nothing the shopper was told succeeded", async () => {
