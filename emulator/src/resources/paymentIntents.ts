@@ -16,6 +16,7 @@ import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
+import { paymentMethodDataSpec, paymentMethodOf } from "./paymentMethods.js";
 import { searchResult } from "./search.js";
 
 const shipping = {
@@ -28,7 +29,7 @@ const shipping = {
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   payment_method_types: "strings",
   return_url: "string",
@@ -207,8 +208,8 @@ function shippingOf(p: P): unknown {
 
 function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
   const next: Obj = { ...pi };
-  const pm = p.str("payment_method");
-  if (pm) next["payment_method"] = resolveInstrument(ctx, pm, str(pi, "customer")).id;
+  const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, str(pi, "customer")).id);
+  if (pm) next["payment_method"] = pm;
   if (p.has("setup_future_usage")) next["setup_future_usage"] = p.str("setup_future_usage") ?? null;
   if (p.has("receipt_email")) next["receipt_email"] = p.str("receipt_email") ?? null;
   if (p.has("capture_method")) next["capture_method"] = p.str("capture_method") ?? "automatic_async";
@@ -224,8 +225,7 @@ function create(ctx: RouteCtx): HandlerResult {
   checkAmount(amount);
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
-  const pmParam = p.str("payment_method");
-  const pm = pmParam ? resolveInstrument(ctx, pmParam, customer).id : null;
+  const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, customer).id) ?? null;
   const n: NewIntent = {
     amount,
     currency,

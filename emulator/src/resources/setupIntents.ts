@@ -15,7 +15,7 @@ import {
 import { clean, metadataOf, str } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
-import { resolvePaymentMethod } from "./paymentMethods.js";
+import { paymentMethodDataSpec, paymentMethodOf, resolvePaymentMethod } from "./paymentMethods.js";
 
 /**
  * `payment_method_types` stopped being writable on SetupIntents (and PaymentIntents) in
@@ -26,7 +26,7 @@ const NO_PAYMENT_METHOD_TYPES = "2026-08-26";
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   allowed_payment_method_types: "strings",
   return_url: "string",
@@ -39,7 +39,7 @@ const CONFIRM_FIELDS = {
 
 const UPDATE_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   payment_method_types: "strings",
   allowed_payment_method_types: "strings",
@@ -100,6 +100,10 @@ function typesOf(ctx: Ctx, p: P): { allowed: string[] | null; explicit: boolean 
   return { allowed: allowed ?? null, explicit: Boolean(allowed ?? legacy) };
 }
 
+function resolveId(ctx: Ctx): (id: string) => string {
+  return (id) => String(resolvePaymentMethod(ctx, id, "payment_method").obj["id"]);
+}
+
 /** Checkout owns the SetupIntent of a setup-mode session (SDK doc: "You can't confirm or cancel it"). */
 function refuseCheckoutOwned(si: Obj, action: string): void {
   const session = str(si, "__checkout_session");
@@ -129,8 +133,7 @@ function create(ctx: RouteCtx): HandlerResult {
   }
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
-  const pmParam = p.str("payment_method");
-  const pm = pmParam ? String(resolvePaymentMethod(ctx, pmParam, "payment_method").obj["id"]) : null;
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? null;
   const si = createSetupIntent(ctx, {
     customer,
     paymentMethod: pm,
@@ -150,8 +153,8 @@ function confirm(ctx: RouteCtx): HandlerResult {
   const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
   refuseCheckoutOwned(si, "confirm");
   const next: Obj = { ...si };
-  const pm = p.str("payment_method");
-  if (pm) next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx));
+  if (pm) next["payment_method"] = pm;
   return respond(confirmSetupIntent(ctx, next, confirmOptions(p)));
 }
 
@@ -173,9 +176,9 @@ function update(ctx: RouteCtx): Obj {
     if (c) findCustomer(ctx, c, "customer");
     next["customer"] = c ?? null;
   }
-  const pm = p.str("payment_method");
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx));
   if (pm) {
-    next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+    next["payment_method"] = pm;
     next["status"] = "requires_confirmation";
     next["next_action"] = null;
   }
