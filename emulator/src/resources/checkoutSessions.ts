@@ -11,6 +11,10 @@ import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
 import { cancelSetupIntent, createSetupIntent } from "../domain/setupIntents.js";
+import {
+  CHECKOUT_WITHOUT_PAYMENT_METHOD_TYPES,
+  refusePaymentMethodTypes,
+} from "../domain/paymentMethodTypes.js";
 
 /** `ui_mode` values were renamed in 2026-03-25.dahlia; the old names fail on newer versions. */
 const DAHLIA = "2026-03-25";
@@ -227,6 +231,7 @@ function create(ctx: RouteCtx): Obj {
     });
   }
   const setup = mode === "setup";
+  refusePaymentMethodTypes(ctx, p, CHECKOUT_WITHOUT_PAYMENT_METHOD_TYPES);
   const refuse = (k: string): StripeError =>
     invalid(`You can not pass \`${k}\` in \`${mode}\` mode.`, { param: k });
   for (const k of setup ? SETUP_REFUSED : PAYMENT_REFUSED) if (p.has(k)) throw refuse(k);

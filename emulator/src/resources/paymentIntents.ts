@@ -4,6 +4,7 @@ import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { emit } from "../domain/events.js";
+import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import {
   authenticateIntent,
   confirmIntent,
@@ -66,6 +67,7 @@ const CREATE_FIELDS = {
   statement_descriptor: "string",
   statement_descriptor_suffix: "string",
   excluded_payment_method_types: "strings",
+  allowed_payment_method_types: "strings",
   payment_method_configuration: "string",
   amount_details: "any",
   payment_details: "any",
@@ -101,6 +103,8 @@ export interface NewIntent {
   setupFutureUsage?: string | null;
   receiptEmail?: string | null;
   paymentMethodTypes?: string[] | null;
+  /** `allowed_payment_method_types` as given (the card-only filter result goes to `payment_method_types`). */
+  allowedTypes?: string[] | null;
   shipping?: unknown;
   statementDescriptor?: string | null;
   statementDescriptorSuffix?: string | null;
@@ -114,11 +118,12 @@ export interface NewIntent {
 /** Builds and stores a PaymentIntent in the acting account; emits `payment_intent.created`. */
 export function createIntent(ctx: Ctx, n: NewIntent): Obj {
   const id = newId("pi", 24);
-  const explicitTypes = n.paymentMethodTypes && n.paymentMethodTypes.length > 0;
+  const legacyTypes = n.paymentMethodTypes && n.paymentMethodTypes.length > 0;
+  const explicitTypes = legacyTypes || Boolean(n.allowedTypes);
   const pi: Obj = {
     id,
     object: "payment_intent",
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: n.allowedTypes ?? null,
     amount: n.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -149,7 +154,7 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
-    payment_method_types: explicitTypes ? n.paymentMethodTypes : ["card"],
+    payment_method_types: legacyTypes ? n.paymentMethodTypes : ["card"],
     payment_record: null,
     processing: null,
     receipt_email: n.receiptEmail ?? null,
@@ -207,7 +212,11 @@ function shippingOf(p: P): unknown {
 }
 
 function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
+  const types = paymentMethodTypesOf(ctx, p);
   const next: Obj = { ...pi };
+  if (types.legacy) next["payment_method_types"] = types.legacy;
+  if (types.allowed) next["allowed_payment_method_types"] = types.allowed;
+  if (types.explicit) next["automatic_payment_methods"] = null;
   const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, str(pi, "customer")).id);
   if (pm) next["payment_method"] = pm;
   if (p.has("setup_future_usage")) next["setup_future_usage"] = p.str("setup_future_usage") ?? null;
@@ -223,6 +232,7 @@ function create(ctx: RouteCtx): HandlerResult {
   const amount = p.reqInt("amount");
   const currency = p.reqStr("currency");
   checkAmount(amount);
+  const types = paymentMethodTypesOf(ctx, p);
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
   const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, customer).id) ?? null;
@@ -235,7 +245,8 @@ function create(ctx: RouteCtx): HandlerResult {
     metadata: mergeMetadata({}, p.meta("metadata")),
     setupFutureUsage: p.str("setup_future_usage") ?? null,
     receiptEmail: p.str("receipt_email") ?? null,
-    paymentMethodTypes: p.strs("payment_method_types") ?? null,
+    paymentMethodTypes: types.legacy,
+    allowedTypes: types.allowed,
     shipping: shippingOf(p) ?? null,
     statementDescriptor: p.str("statement_descriptor") ?? null,
     statementDescriptorSuffix: p.str("statement_descriptor_suffix") ?? null,
@@ -387,6 +398,9 @@ export const paymentIntentRoutes: Route[] = [
       transfer_group: "string",
       application_fee_amount: "int",
       transfer_data: "any",
+      allowed_payment_method_types: "strings",
+      excluded_payment_method_types: "strings",
+      payment_method_configuration: "string",
     },
     handler: (ctx) => ({ body: update(ctx) }),
   },
