@@ -5,6 +5,7 @@ import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored, pageOf } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
+import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
@@ -138,7 +139,7 @@ function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
       throw invalid(`No such price: '${priceId}'`, { param: `${param}[price]`, code: "resource_missing" });
     const pd = li.obj("price_data");
     if (!pd) throw missingParam(`${param}[price_data]`);
-    const currency = pd.reqStr("currency").toLowerCase();
+    const currency = checkCurrency(pd.reqStr("currency"), pd.param("currency"));
     const decimal = pd.str("unit_amount_decimal");
     const unit = pd.int("unit_amount") ?? (decimal ? Math.round(Number(decimal)) : undefined);
     if (unit === undefined || unit === null || Number.isNaN(unit))
@@ -256,7 +257,8 @@ function create(ctx: RouteCtx): Obj {
   let currency: string | null;
   if (setup) {
     // Setup mode uses dynamic payment methods, which need a currency unless the types are given.
-    currency = p.str("currency")?.toLowerCase() ?? null;
+    const given = p.str("currency");
+    currency = given ? checkCurrency(given) : null;
     if (!currency && !p.has("allowed_payment_method_types") && !p.has("payment_method_types"))
       throw missingParam("currency");
   } else {
@@ -266,6 +268,12 @@ function create(ctx: RouteCtx): Obj {
     currency = String(lineItems[0]?.["currency"]);
     if (lineItems.some((li) => li["currency"] !== currency)) {
       throw invalid("All line items must use the same currency.", { param: "line_items" });
+    }
+    const total = lineItems.reduce((sum, li) => sum + Number(li["amount_total"]), 0);
+    if (total < minimumAmount(currency)) {
+      throw invalid(
+        `The Checkout Session's total amount due must add up to at least ${formatAmount(minimumAmount(currency), currency)} ${currency}`,
+      );
     }
   }
   const customer = p.str("customer") ?? null;

@@ -3,6 +3,7 @@ import { invalid, missingParam, noSuch } from "../http/errors.js";
 import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
+import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import {
@@ -83,13 +84,6 @@ export function findIntent(ctx: Ctx, id: string, param = "id"): Obj {
   const o = ctx.store.get(ctx.account, id);
   if (!o || o["object"] !== "payment_intent") throw noSuch("payment_intent", id, param);
   return o;
-}
-
-function checkAmount(amount: number): void {
-  if (amount < 50)
-    throw invalid("Amount must be at least $0.50 usd", { param: "amount", code: "amount_too_small" });
-  if (amount > 99_999_999)
-    throw invalid("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
 }
 
 export interface NewIntent {
@@ -230,8 +224,8 @@ function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
 function create(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
   const amount = p.reqInt("amount");
-  const currency = p.reqStr("currency");
-  checkAmount(amount);
+  const currency = checkCurrency(p.reqStr("currency"));
+  checkChargeAmount(amount, currency);
   const types = paymentMethodTypesOf(ctx, p);
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
@@ -292,11 +286,11 @@ function update(ctx: RouteCtx): Obj {
   }
   const next = applyConfirmParams(ctx, pi, p);
   const amount = p.int("amount");
-  if (typeof amount === "number") {
-    checkAmount(amount);
-    next["amount"] = amount;
-  }
-  if (p.str("currency")) next["currency"] = p.str("currency");
+  const currency = p.str("currency");
+  if (currency) next["currency"] = checkCurrency(currency);
+  if (typeof amount === "number") next["amount"] = amount;
+  if (typeof amount === "number" || currency)
+    checkChargeAmount(Number(next["amount"]), String(next["currency"]));
   if (p.has("customer")) {
     const c = p.str("customer");
     if (c) findCustomer(ctx, c, "customer");
