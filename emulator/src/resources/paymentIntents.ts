@@ -77,7 +77,11 @@ const CREATE_FIELDS = {
 
 function offSession(p: P): boolean {
   const v = p.values["off_session"];
-  return v === "true" || v === "one_off" || v === "recurring" || v === true;
+  if (v === undefined || v === null || v === "false" || v === false) return false;
+  if (v === "true" || v === "one_off" || v === "recurring" || v === true) return true;
+  throw invalid("Invalid off_session: must be a boolean, `one_off` or `recurring`.", {
+    param: "off_session",
+  });
 }
 
 export function findIntent(ctx: Ctx, id: string, param = "id"): Obj {
@@ -223,6 +227,10 @@ function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
 
 function create(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
+  // The API reference: `off_session` may be used "only when confirm=true".
+  if (offSession(p) && p.bool("confirm") !== true) {
+    throw invalid("You can only use `off_session` when `confirm` is `true`.", { param: "off_session" });
+  }
   const amount = p.reqInt("amount");
   const currency = checkCurrency(p.reqStr("currency"));
   checkChargeAmount(amount, currency);
