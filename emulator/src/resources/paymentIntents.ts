@@ -355,12 +355,16 @@ function capture(ctx: RouteCtx): Obj {
   const chargeId = String(pi["latest_charge"]);
   const charge = ctx.store.get(ctx.account, chargeId);
   if (charge) {
+    // Stripe releases the uncaptured remainder and reports it as refunded; it is not money
+    // that a later refund can return, so the charge remembers how much of it there was.
+    const released = Number(charge["amount"]) - amount;
     const ch: Obj = {
       ...charge,
       captured: true,
       amount_captured: amount,
-      amount_refunded: Number(charge["amount"]) - amount,
+      amount_refunded: released,
       balance_transaction: newId("txn", 24),
+      __released: released,
     };
     saveCharge(ctx, ch);
     emit(ctx, ctx.account, "charge.captured", ch, { captured: false, amount_captured: 0 });
