@@ -7,6 +7,7 @@ import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import {
+  assertConfirmable,
   authenticateIntent,
   confirmIntent,
   resolveInstrument,
@@ -273,7 +274,9 @@ function create(ctx: RouteCtx): HandlerResult {
 
 function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
-  const pi = applyConfirmParams(ctx, findIntent(ctx, ctx.path["id"] ?? ""), p);
+  const found = findIntent(ctx, ctx.path["id"] ?? "");
+  assertConfirmable(found);
+  const pi = applyConfirmParams(ctx, found, p);
   return respond(
     confirmIntent(ctx, pi, {
       offSession: offSession(p),

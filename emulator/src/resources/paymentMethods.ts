@@ -141,8 +141,9 @@ export function panOf(pm: Obj): string {
   return str(pm, "__pan") ?? "4242424242424242";
 }
 
+/** Stripe's current wording (quoted in public issues from 2021 to 2026). */
 const REUSE_MESSAGE =
-  "This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.";
+  "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.";
 
 export function assertUsable(pm: Obj, param: string): void {
   if (pm["__consumed"] === true || pm["__detached"] === true) {
@@ -181,9 +182,12 @@ export function attachPaymentMethod(
 function detach(ctx: Ctx, id: string): Obj {
   const pm = resolvePaymentMethod(ctx, id, "payment_method");
   if (str(pm.obj, "customer") === null) {
-    throw invalid(`The payment method ${id} is not attached to a customer.`, {
-      code: "payment_method_unexpected_state",
-    });
+    throw invalid(
+      "The payment method you provided is not attached to a customer so detachment is impossible.",
+      {
+        code: "payment_method_unexpected_state",
+      },
+    );
   }
   const previous = { customer: pm.obj["customer"] };
   const next: Obj = { ...pm.obj, customer: null, __detached: true };
