@@ -287,6 +287,17 @@ describe("currencies", () => {
     await expect(
       rides.checkout.sessions.create({
         ui_mode: "embedded_page",
+        mode: "payment",
+        currency: "xyz",
+        return_url: "https://x.test/r",
+        line_items: [
+          { price_data: { currency: "usd", unit_amount: 1200, product_data: { name: "Ride" } }, quantity: 1 },
+        ],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "currency" });
+    await expect(
+      rides.checkout.sessions.create({
+        ui_mode: "embedded_page",
         mode: "setup",
         currency: "xyz",
         return_url: "https://x.test/r",

@@ -262,6 +262,8 @@ function create(ctx: RouteCtx): Obj {
     if (!currency && !p.has("allowed_payment_method_types") && !p.has("payment_method_types"))
       throw missingParam("currency");
   } else {
+    const given = p.str("currency");
+    if (given) checkCurrency(given);
     const items = p.objs("line_items");
     if (!items || items.length === 0) throw missingParam("line_items");
     lineItems = buildLineItems(ctx, items);
