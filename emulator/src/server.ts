@@ -5,7 +5,7 @@ import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
-import { errorJson, rateLimited, apiError } from "./http/errors.js";
+import { errorJson, rateLimited, apiError, type ErrorBody } from "./http/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
@@ -16,6 +16,22 @@ export const DEFAULT_WORLD_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../config/default-world.json",
 );
+
+/** `/v1/customers/` or `/v1/customers//sources`: an id left empty. */
+function hasEmptySegment(path: string): boolean {
+  return path.endsWith("/") || path.includes("//");
+}
+
+/** Stripe's 404 for a URL no route serves; a trailing slash gets its hint. */
+function unrecognizedUrl(method: string, path: string): ErrorBody {
+  const hint = path.endsWith("/")
+    ? " If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code."
+    : "";
+  return {
+    type: "invalid_request_error",
+    message: `Unrecognized request URL (${method}: ${path}).${hint} Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+  };
+}
 
 export interface EmulatorOptions {
   /** World config (JSON). Default: emulator/config/default-world.json. */
@@ -86,7 +102,14 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
       method: route.method,
       url: route.path,
       handler: async (req, reply) => {
-        const fault = faults.decide(req.method, req.url.split("?")[0] ?? "");
+        const requestPath = req.url.split("?")[0] ?? "";
+        // The router forgives a trailing slash; Stripe does not ("GET /v1/customers/" is the SDK's
+        // retrieve(''), not a list).
+        if (hasEmptySegment(requestPath)) {
+          void reply.code(404).header("content-type", "application/json");
+          return errorJson(unrecognizedUrl(req.method, requestPath));
+        }
+        const fault = faults.decide(req.method, requestPath);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
           const err =
@@ -127,10 +150,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
 
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).header("content-type", "application/json");
-    return errorJson({
-      type: "invalid_request_error",
-      message: `Unrecognized request URL (${req.method}: ${req.url.split("?")[0] ?? ""}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-    });
+    return errorJson(unrecognizedUrl(req.method, req.url.split("?")[0] ?? ""));
   });
 
   const emulator: Emulator = {

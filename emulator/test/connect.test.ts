@@ -49,12 +49,20 @@ describe("legacy Connect cloning: the seed's curl steps", () => {
     const card = String(step3.body["default_source"]);
     expect(card).toMatch(/^card_/);
 
-    const step4 = await rawPost(
-      emu,
-      "/v1/payment_intents",
-      `amount=999&currency=usd&payment_method_types[]=card&customer=${cloned}&payment_method=${card}`,
-      { ...auth, "stripe-account": ACCOUNTS.ridesConnected },
-    );
+    const step4Body = `amount=999&currency=usd&payment_method_types[]=card&customer=${cloned}&payment_method=${card}`;
+    // The docs' step predates endive, which refuses `payment_method_types`; as written it runs on
+    // the API version it was written for.
+    const onEndive = await rawPost(emu, "/v1/payment_intents", step4Body, {
+      ...auth,
+      "stripe-account": ACCOUNTS.ridesConnected,
+    });
+    expect(onEndive.status).toBe(400);
+    expect(onEndive.body["error"]).toMatchObject({ code: "payment_method_types_no_longer_supported" });
+    const step4 = await rawPost(emu, "/v1/payment_intents", step4Body, {
+      ...auth,
+      "stripe-account": ACCOUNTS.ridesConnected,
+      "stripe-version": "2025-04-30.basil",
+    });
     expect(step4.status).toBe(200);
     expect(step4.body["status"]).toBe("requires_confirmation");
     const confirmed = await platform.paymentIntents.confirm(String(step4.body["id"]), {}, onRides);

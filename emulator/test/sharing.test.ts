@@ -85,10 +85,7 @@ describe("organization customer sharing (endive)", () => {
 
   it("shares card payment methods with the same id; payment_method events stay in the acting account", async () => {
     const c = await rides.customers.create({ email: "a@example.com" });
-    const pm = await rides.paymentMethods.create({
-      type: "card",
-      card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123" },
-    });
+    const pm = await rides.paymentMethods.create({ type: "card", card: { token: "tok_visa" } });
     await rides.paymentMethods.attach(pm.id, { customer: c.id });
     const seen = await deliveries.customers.listPaymentMethods(c.id);
     expect(seen.data.map((p) => p.id)).toEqual([pm.id]);

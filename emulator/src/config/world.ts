@@ -29,6 +29,11 @@ const accountSchema = z.object({
     .regex(/^acct_/)
     .optional(),
   country: z.string().length(2).default("US"),
+  /**
+   * Stripe refuses card numbers sent with a secret key unless the account has raw card data
+   * access (a support-granted setting); tests and integrations use test tokens instead.
+   */
+  raw_card_data_access: z.boolean().default(false),
   default_currency: z.string().length(3).default("usd"),
   branding: z.object({ display_name: z.string(), primary_color: color, secondary_color: color }),
   webhook_endpoints: z.array(endpointSchema).default([]),
@@ -121,6 +126,11 @@ export class World {
 
   organizationOf(account: string): WorldOrganization | undefined {
     return this.orgOf.get(account);
+  }
+
+  /** Whether requests authenticated by `account`'s keys may send raw card numbers. */
+  hasRawCardDataAccess(account: string): boolean {
+    return this.accounts.get(account)?.raw_card_data_access === true;
   }
 
   platformOf(account: string): string | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Ctx } from "../http/context.js";
 import { StripeError, docUrl } from "../http/errors.js";
 
 export interface Decline {
@@ -37,6 +38,11 @@ const STOLEN: Decline = {
   decline_code: "stolen_card",
   message: "Your card was declined.",
 };
+const VELOCITY: Decline = {
+  code: "card_declined",
+  decline_code: "card_velocity_exceeded",
+  message: "Your card was declined.",
+};
 const EXPIRED: Decline = {
   code: "expired_card",
   decline_code: "expired_card",
@@ -58,6 +64,7 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   "4000000000009995": { attach: FUNDS, charge: FUNDS, threeDS: "none" },
   "4000000000009987": { attach: LOST, charge: LOST, threeDS: "none" },
   "4000000000009979": { attach: STOLEN, charge: STOLEN, threeDS: "none" },
+  "4000000000006975": { attach: VELOCITY, charge: VELOCITY, threeDS: "none" },
   "4000000000000069": { attach: EXPIRED, charge: EXPIRED, threeDS: "none" },
   "4000000000000127": { attach: CVC, charge: CVC, threeDS: "none" },
   "4000000000000119": { attach: PROCESSING, charge: PROCESSING, threeDS: "none" },
@@ -89,6 +96,8 @@ const NAMED: Record<string, string> = {
   chargeDeclinedLostCard: "4000000000009987",
   visa_chargeDeclinedStolenCard: "4000000000009979",
   chargeDeclinedStolenCard: "4000000000009979",
+  visa_chargeDeclinedVelocityLimitExceeded: "4000000000006975",
+  chargeDeclinedVelocityLimitExceeded: "4000000000006975",
   chargeDeclinedExpiredCard: "4000000000000069",
   chargeDeclinedIncorrectCvc: "4000000000000127",
   chargeDeclinedProcessingError: "4000000000000119",
@@ -108,6 +117,21 @@ export function testPaymentMethodNumber(id: string): string | undefined {
 /** `tok_visa` → its card number; these magic tokens may be used any number of times. */
 export function testTokenNumber(id: string): string | undefined {
   return id.startsWith("tok_") ? NAMED[id.slice("tok_".length)] : undefined;
+}
+
+/** Stripe's test-mode answer to a card number sent with a secret key (stripe-cli#1121 quotes the body). */
+export const RAW_CARD_DATA_MESSAGE =
+  "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.";
+
+/**
+ * Refuses a raw card number unless the request may send one: publishable keys may (that is how
+ * Stripe.js and the mobile SDKs tokenize cards), secret keys only when the key's account has raw
+ * card data access in the world. An organization key acts for the account in `Stripe-Context`.
+ */
+export function assertRawCardDataAccess(ctx: Ctx): void {
+  if (ctx.publishable) return;
+  if (ctx.world.hasRawCardDataAccess(ctx.keyAccount ?? ctx.account)) return;
+  throw new StripeError(402, { type: "invalid_request_error", message: RAW_CARD_DATA_MESSAGE });
 }
 
 export interface CardDetails {

@@ -332,15 +332,25 @@ export function challengeUrl(ctx: Ctx, pi: Obj): string {
 
 const CONFIRMABLE = new Set(["requires_payment_method", "requires_confirmation", "requires_action"]);
 
-/** Confirms a PaymentIntent: 3DS step when the card asks for it, then the charge (or its decline). */
-export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmOutcome {
+/** Refuses to confirm an intent past confirmation, with the intent in the error as Stripe sends it. */
+export function assertConfirmable(pi: Obj): void {
   const status = String(pi["status"]);
   if (!CONFIRMABLE.has(status)) {
-    throw invalid(
-      `You cannot confirm this PaymentIntent because it has a status of ${status}. Only a PaymentIntent with one of the following statuses may be confirmed: requires_confirmation, requires_payment_method, requires_action.`,
+    const err = invalid(
+      status === "succeeded"
+        ? "You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed."
+        : `You cannot confirm this PaymentIntent because it has a status of ${status}. Only a PaymentIntent with one of the following statuses may be confirmed: requires_confirmation, requires_payment_method, requires_action.`,
       { code: "payment_intent_unexpected_state" },
     );
+    // Stripe's unexpected-state errors carry the intent, as its declines do.
+    err.body["payment_intent"] = clean(pi);
+    throw err;
   }
+}
+
+/** Confirms a PaymentIntent: 3DS step when the card asks for it, then the charge (or its decline). */
+export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmOutcome {
+  assertConfirmable(pi);
   const pmId = str(pi, "payment_method");
   if (!pmId) {
     throw invalid(

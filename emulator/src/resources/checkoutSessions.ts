@@ -5,12 +5,17 @@ import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored, pageOf } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
+import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
 import { cancelSetupIntent, createSetupIntent } from "../domain/setupIntents.js";
+import {
+  CHECKOUT_WITHOUT_PAYMENT_METHOD_TYPES,
+  refusePaymentMethodTypes,
+} from "../domain/paymentMethodTypes.js";
 
 /** `ui_mode` values were renamed in 2026-03-25.dahlia; the old names fail on newer versions. */
 const DAHLIA = "2026-03-25";
@@ -134,7 +139,7 @@ function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
       throw invalid(`No such price: '${priceId}'`, { param: `${param}[price]`, code: "resource_missing" });
     const pd = li.obj("price_data");
     if (!pd) throw missingParam(`${param}[price_data]`);
-    const currency = pd.reqStr("currency").toLowerCase();
+    const currency = checkCurrency(pd.reqStr("currency"), pd.param("currency"));
     const decimal = pd.str("unit_amount_decimal");
     const unit = pd.int("unit_amount") ?? (decimal ? Math.round(Number(decimal)) : undefined);
     if (unit === undefined || unit === null || Number.isNaN(unit))
@@ -227,6 +232,7 @@ function create(ctx: RouteCtx): Obj {
     });
   }
   const setup = mode === "setup";
+  refusePaymentMethodTypes(ctx, p, CHECKOUT_WITHOUT_PAYMENT_METHOD_TYPES);
   const refuse = (k: string): StripeError =>
     invalid(`You can not pass \`${k}\` in \`${mode}\` mode.`, { param: k });
   for (const k of setup ? SETUP_REFUSED : PAYMENT_REFUSED) if (p.has(k)) throw refuse(k);
@@ -251,16 +257,25 @@ function create(ctx: RouteCtx): Obj {
   let currency: string | null;
   if (setup) {
     // Setup mode uses dynamic payment methods, which need a currency unless the types are given.
-    currency = p.str("currency")?.toLowerCase() ?? null;
+    const given = p.str("currency");
+    currency = given ? checkCurrency(given) : null;
     if (!currency && !p.has("allowed_payment_method_types") && !p.has("payment_method_types"))
       throw missingParam("currency");
   } else {
+    const given = p.str("currency");
+    if (given) checkCurrency(given);
     const items = p.objs("line_items");
     if (!items || items.length === 0) throw missingParam("line_items");
     lineItems = buildLineItems(ctx, items);
     currency = String(lineItems[0]?.["currency"]);
     if (lineItems.some((li) => li["currency"] !== currency)) {
       throw invalid("All line items must use the same currency.", { param: "line_items" });
+    }
+    const total = lineItems.reduce((sum, li) => sum + Number(li["amount_total"]), 0);
+    if (total < minimumAmount(currency)) {
+      throw invalid(
+        `The Checkout Session's total amount due must add up to at least ${formatAmount(minimumAmount(currency), currency)} ${currency}`,
+      );
     }
   }
   const customer = p.str("customer") ?? null;

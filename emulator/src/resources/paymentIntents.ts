@@ -3,8 +3,11 @@ import { invalid, missingParam, noSuch } from "../http/errors.js";
 import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
+import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
+import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import {
+  assertConfirmable,
   authenticateIntent,
   confirmIntent,
   resolveInstrument,
@@ -16,6 +19,7 @@ import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
+import { paymentMethodDataSpec, paymentMethodOf } from "./paymentMethods.js";
 import { searchResult } from "./search.js";
 
 const shipping = {
@@ -28,7 +32,7 @@ const shipping = {
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   payment_method_types: "strings",
   return_url: "string",
@@ -65,6 +69,7 @@ const CREATE_FIELDS = {
   statement_descriptor: "string",
   statement_descriptor_suffix: "string",
   excluded_payment_method_types: "strings",
+  allowed_payment_method_types: "strings",
   payment_method_configuration: "string",
   amount_details: "any",
   payment_details: "any",
@@ -73,20 +78,17 @@ const CREATE_FIELDS = {
 
 function offSession(p: P): boolean {
   const v = p.values["off_session"];
-  return v === "true" || v === "one_off" || v === "recurring" || v === true;
+  if (v === undefined || v === null || v === "false" || v === false) return false;
+  if (v === "true" || v === "one_off" || v === "recurring" || v === true) return true;
+  throw invalid("Invalid off_session: must be a boolean, `one_off` or `recurring`.", {
+    param: "off_session",
+  });
 }
 
 export function findIntent(ctx: Ctx, id: string, param = "id"): Obj {
   const o = ctx.store.get(ctx.account, id);
   if (!o || o["object"] !== "payment_intent") throw noSuch("payment_intent", id, param);
   return o;
-}
-
-function checkAmount(amount: number): void {
-  if (amount < 50)
-    throw invalid("Amount must be at least $0.50 usd", { param: "amount", code: "amount_too_small" });
-  if (amount > 99_999_999)
-    throw invalid("Amount must be no more than $999,999.99", { param: "amount", code: "amount_too_large" });
 }
 
 export interface NewIntent {
@@ -100,6 +102,8 @@ export interface NewIntent {
   setupFutureUsage?: string | null;
   receiptEmail?: string | null;
   paymentMethodTypes?: string[] | null;
+  /** `allowed_payment_method_types` as given (the card-only filter result goes to `payment_method_types`). */
+  allowedTypes?: string[] | null;
   shipping?: unknown;
   statementDescriptor?: string | null;
   statementDescriptorSuffix?: string | null;
@@ -113,11 +117,12 @@ export interface NewIntent {
 /** Builds and stores a PaymentIntent in the acting account; emits `payment_intent.created`. */
 export function createIntent(ctx: Ctx, n: NewIntent): Obj {
   const id = newId("pi", 24);
-  const explicitTypes = n.paymentMethodTypes && n.paymentMethodTypes.length > 0;
+  const legacyTypes = n.paymentMethodTypes && n.paymentMethodTypes.length > 0;
+  const explicitTypes = legacyTypes || Boolean(n.allowedTypes);
   const pi: Obj = {
     id,
     object: "payment_intent",
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: n.allowedTypes ?? null,
     amount: n.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -148,7 +153,7 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
-    payment_method_types: explicitTypes ? n.paymentMethodTypes : ["card"],
+    payment_method_types: legacyTypes ? n.paymentMethodTypes : ["card"],
     payment_record: null,
     processing: null,
     receipt_email: n.receiptEmail ?? null,
@@ -206,9 +211,13 @@ function shippingOf(p: P): unknown {
 }
 
 function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
+  const types = paymentMethodTypesOf(ctx, p);
   const next: Obj = { ...pi };
-  const pm = p.str("payment_method");
-  if (pm) next["payment_method"] = resolveInstrument(ctx, pm, str(pi, "customer")).id;
+  if (types.legacy) next["payment_method_types"] = types.legacy;
+  if (types.allowed) next["allowed_payment_method_types"] = types.allowed;
+  if (types.explicit) next["automatic_payment_methods"] = null;
+  const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, str(pi, "customer")).id);
+  if (pm) next["payment_method"] = pm;
   if (p.has("setup_future_usage")) next["setup_future_usage"] = p.str("setup_future_usage") ?? null;
   if (p.has("receipt_email")) next["receipt_email"] = p.str("receipt_email") ?? null;
   if (p.has("capture_method")) next["capture_method"] = p.str("capture_method") ?? "automatic_async";
@@ -219,13 +228,17 @@ function applyConfirmParams(ctx: Ctx, pi: Obj, p: P): Obj {
 
 function create(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
+  // The API reference: `off_session` may be used "only when confirm=true".
+  if (offSession(p) && p.bool("confirm") !== true) {
+    throw invalid("You can only use `off_session` when `confirm` is `true`.", { param: "off_session" });
+  }
   const amount = p.reqInt("amount");
-  const currency = p.reqStr("currency");
-  checkAmount(amount);
+  const currency = checkCurrency(p.reqStr("currency"));
+  checkChargeAmount(amount, currency);
+  const types = paymentMethodTypesOf(ctx, p);
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
-  const pmParam = p.str("payment_method");
-  const pm = pmParam ? resolveInstrument(ctx, pmParam, customer).id : null;
+  const pm = paymentMethodOf(ctx, p, (id) => resolveInstrument(ctx, id, customer).id) ?? null;
   const n: NewIntent = {
     amount,
     currency,
@@ -235,7 +248,8 @@ function create(ctx: RouteCtx): HandlerResult {
     metadata: mergeMetadata({}, p.meta("metadata")),
     setupFutureUsage: p.str("setup_future_usage") ?? null,
     receiptEmail: p.str("receipt_email") ?? null,
-    paymentMethodTypes: p.strs("payment_method_types") ?? null,
+    paymentMethodTypes: types.legacy,
+    allowedTypes: types.allowed,
     shipping: shippingOf(p) ?? null,
     statementDescriptor: p.str("statement_descriptor") ?? null,
     statementDescriptorSuffix: p.str("statement_descriptor_suffix") ?? null,
@@ -260,7 +274,9 @@ function create(ctx: RouteCtx): HandlerResult {
 
 function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
-  const pi = applyConfirmParams(ctx, findIntent(ctx, ctx.path["id"] ?? ""), p);
+  const found = findIntent(ctx, ctx.path["id"] ?? "");
+  assertConfirmable(found);
+  const pi = applyConfirmParams(ctx, found, p);
   return respond(
     confirmIntent(ctx, pi, {
       offSession: offSession(p),
@@ -281,11 +297,11 @@ function update(ctx: RouteCtx): Obj {
   }
   const next = applyConfirmParams(ctx, pi, p);
   const amount = p.int("amount");
-  if (typeof amount === "number") {
-    checkAmount(amount);
-    next["amount"] = amount;
-  }
-  if (p.str("currency")) next["currency"] = p.str("currency");
+  const currency = p.str("currency");
+  if (currency) next["currency"] = checkCurrency(currency);
+  if (typeof amount === "number") next["amount"] = amount;
+  if (typeof amount === "number" || currency)
+    checkChargeAmount(Number(next["amount"]), String(next["currency"]));
   if (p.has("customer")) {
     const c = p.str("customer");
     if (c) findCustomer(ctx, c, "customer");
@@ -342,12 +358,16 @@ function capture(ctx: RouteCtx): Obj {
   const chargeId = String(pi["latest_charge"]);
   const charge = ctx.store.get(ctx.account, chargeId);
   if (charge) {
+    // Stripe releases the uncaptured remainder and reports it as refunded; it is not money
+    // that a later refund can return, so the charge remembers how much of it there was.
+    const released = Number(charge["amount"]) - amount;
     const ch: Obj = {
       ...charge,
       captured: true,
       amount_captured: amount,
-      amount_refunded: Number(charge["amount"]) - amount,
+      amount_refunded: released,
       balance_transaction: newId("txn", 24),
+      __released: released,
     };
     saveCharge(ctx, ch);
     emit(ctx, ctx.account, "charge.captured", ch, { captured: false, amount_captured: 0 });
@@ -387,6 +407,9 @@ export const paymentIntentRoutes: Route[] = [
       transfer_group: "string",
       application_fee_amount: "int",
       transfer_data: "any",
+      allowed_payment_method_types: "strings",
+      excluded_payment_method_types: "strings",
+      payment_method_configuration: "string",
     },
     handler: (ctx) => ({ body: update(ctx) }),
   },

@@ -4,6 +4,7 @@ import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
+  assertRawCardDataAccess,
   behaviourOf,
   cardDetails,
   cardError,
@@ -140,8 +141,9 @@ export function panOf(pm: Obj): string {
   return str(pm, "__pan") ?? "4242424242424242";
 }
 
+/** Stripe's current wording (quoted in public issues from 2021 to 2026). */
 const REUSE_MESSAGE =
-  "This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.";
+  "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.";
 
 export function assertUsable(pm: Obj, param: string): void {
   if (pm["__consumed"] === true || pm["__detached"] === true) {
@@ -180,9 +182,12 @@ export function attachPaymentMethod(
 function detach(ctx: Ctx, id: string): Obj {
   const pm = resolvePaymentMethod(ctx, id, "payment_method");
   if (str(pm.obj, "customer") === null) {
-    throw invalid(`The payment method ${id} is not attached to a customer.`, {
-      code: "payment_method_unexpected_state",
-    });
+    throw invalid(
+      "The payment method you provided is not attached to a customer so detachment is impossible.",
+      {
+        code: "payment_method_unexpected_state",
+      },
+    );
   }
   const previous = { customer: pm.obj["customer"] };
   const next: Obj = { ...pm.obj, customer: null, __detached: true };
@@ -238,31 +243,78 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
   return clone;
 }
 
-function create(ctx: RouteCtx): Obj {
-  const p = ctx.p;
-  if (p.has("payment_method")) return clean(clonePaymentMethod(ctx, p));
+/** The card PaymentMethod a `POST /v1/payment_methods` body or a `payment_method_data` hash describes. */
+export function createFromParams(ctx: Ctx, p: P): Found {
   const type = p.reqStr("type");
   if (type !== "card")
-    throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, { param: "type" });
+    throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, {
+      param: p.param("type"),
+    });
   const card = p.obj("card");
-  if (!card) throw invalid("Missing required param: card.", { param: "card", code: "parameter_missing" });
+  if (!card)
+    throw invalid(`Missing required param: ${p.param("card")}.`, {
+      param: p.param("card"),
+      code: "parameter_missing",
+    });
   const billing = billingFromParams(p.obj("billing_details"));
   const metadata = p.meta("metadata") ?? {};
   const allowRedisplay = p.str("allow_redisplay") ?? undefined;
   const token = card.str("token");
   let details: CardDetails;
   if (token) {
-    details = consumeToken(ctx, token, "card[token]").details;
+    details = consumeToken(ctx, token, card.param("token")).details;
   } else {
+    if (card.has("number")) assertRawCardDataAccess(ctx);
     const exp_month = Number(card.values["exp_month"]);
     const exp_year = Number(card.values["exp_year"]);
-    details = cardDetails({ number: card.reqStr("number"), exp_month, exp_year });
+    details = cardDetails({ number: card.reqStr("number"), exp_month, exp_year }, card.path);
   }
   const opts: Parameters<typeof createCardPaymentMethod>[2] = { metadata, cvcChecked: card.has("cvc") };
   if (billing) opts.billing = billing;
   if (allowRedisplay) opts.allowRedisplay = allowRedisplay;
-  const pm = createCardPaymentMethod(ctx, details, opts);
-  return clean(pm.obj);
+  return createCardPaymentMethod(ctx, details, opts);
+}
+
+/**
+ * The PaymentMethod an intent is given: `payment_method` (an id), or `payment_method_data`, from
+ * which a new PaymentMethod is created (Stripe: only one of them may be given).
+ */
+export function paymentMethodOf(ctx: Ctx, p: P, resolve: (id: string) => string): string | undefined {
+  const id = p.str("payment_method");
+  const data = p.obj("payment_method_data");
+  if (id && data) {
+    throw invalid("You may only specify one of these parameters: payment_method, payment_method_data.", {
+      param: "payment_method_data",
+    });
+  }
+  if (id) return resolve(id);
+  if (data) return String(createFromParams(ctx, data).obj["id"]);
+  return undefined;
+}
+
+const cardSpec = {
+  number: "string",
+  exp_month: "int",
+  exp_year: "int",
+  cvc: "string",
+  token: "string",
+  networks: "any",
+} as const satisfies Spec;
+
+/** `payment_method_data` on PaymentIntents and SetupIntents (cards only). */
+export const paymentMethodDataSpec = {
+  type: "string",
+  card: cardSpec,
+  billing_details: billingSpec,
+  metadata: "metadata",
+  allow_redisplay: "string",
+  radar_options: "any",
+} as const satisfies Spec;
+
+function create(ctx: RouteCtx): Obj {
+  const p = ctx.p;
+  if (p.has("payment_method")) return clean(clonePaymentMethod(ctx, p));
+  return clean(createFromParams(ctx, p).obj);
 }
 
 function update(ctx: RouteCtx): Obj {
@@ -340,14 +392,7 @@ export const paymentMethodRoutes: Route[] = [
     publishable: true,
     spec: {
       type: "string",
-      card: {
-        number: "string",
-        exp_month: "int",
-        exp_year: "int",
-        cvc: "string",
-        token: "string",
-        networks: "any",
-      },
+      card: cardSpec,
       billing_details: billingSpec,
       metadata: "metadata",
       allow_redisplay: "string",

@@ -3,6 +3,7 @@ import { invalid, noSuch } from "../http/errors.js";
 import { listStored } from "../http/list.js";
 import { mergeMetadata, S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
+import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { saveCharge } from "../domain/payments.js";
 import { clean, metadataOf, num, str } from "../domain/render.js";
@@ -10,10 +11,6 @@ import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCharge } from "./charges.js";
 import { findIntent } from "./paymentIntents.js";
-
-function money(amount: number, currency: string): string {
-  return `${currency === "usd" ? "$" : ""}${(amount / 100).toFixed(2)}${currency === "usd" ? "" : ` ${currency}`}`;
-}
 
 function saveRefund(ctx: Ctx, r: Obj): void {
   ctx.store.put(ctx.account, r, { type: "refund", k1: str(r, "charge"), customer: str(r, "payment_intent") });
@@ -57,7 +54,9 @@ export function createRefund(
       code: "charge_not_refundable",
     });
   }
-  const remaining = num(charge, "amount_captured") - num(charge, "amount_refunded");
+  // What was captured and not yet refunded; the remainder a partial capture released is not.
+  const refundedSoFar = num(charge, "amount_refunded") - num(charge, "__released");
+  const remaining = num(charge, "amount_captured") - refundedSoFar;
   const currency = String(charge["currency"]);
   if (remaining <= 0)
     throw invalid(`Charge ${chargeId} has already been refunded.`, { code: "charge_already_refunded" });
@@ -66,7 +65,7 @@ export function createRefund(
     throw invalid("Invalid positive integer", { param: "amount", code: "parameter_invalid_integer" });
   if (amount > remaining) {
     throw invalid(
-      `Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`,
+      `Refund amount (${formatAmount(amount, currency)}) is greater than unrefunded amount on charge (${formatAmount(remaining, currency)})`,
       {
         param: "amount",
         code: "amount_too_large",
@@ -101,7 +100,7 @@ export function createRefund(
   const nextCharge: Obj = {
     ...charge,
     amount_refunded: refunded,
-    refunded: refunded >= num(charge, "amount_captured"),
+    refunded: refunded >= num(charge, "amount"),
   };
   saveCharge(ctx, nextCharge);
   emit(ctx, ctx.account, "refund.created", refund);

@@ -1,5 +1,4 @@
 import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
-import { versionAtLeast } from "../http/context.js";
 import { invalid, noSuch } from "../http/errors.js";
 import { listStored } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
@@ -12,21 +11,15 @@ import {
   saveSetupIntent,
   type SetupOutcome,
 } from "../domain/setupIntents.js";
+import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "./customers.js";
-import { resolvePaymentMethod } from "./paymentMethods.js";
-
-/**
- * `payment_method_types` stopped being writable on SetupIntents (and PaymentIntents) in
- * 2026-08-26 (dahlia preview) / 2026-09-30.endive: it answers 400
- * `payment_method_types_no_longer_supported`; `allowed_payment_method_types` replaces it.
- */
-const NO_PAYMENT_METHOD_TYPES = "2026-08-26";
+import { paymentMethodDataSpec, paymentMethodOf, resolvePaymentMethod } from "./paymentMethods.js";
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   allowed_payment_method_types: "strings",
   return_url: "string",
@@ -39,7 +32,7 @@ const CONFIRM_FIELDS = {
 
 const UPDATE_FIELDS = {
   payment_method: "string",
-  payment_method_data: "any",
+  payment_method_data: paymentMethodDataSpec,
   payment_method_options: "any",
   payment_method_types: "strings",
   allowed_payment_method_types: "strings",
@@ -70,34 +63,8 @@ export function findSetupIntent(ctx: Ctx, id: string, param = "id"): Obj {
   return o;
 }
 
-/** What the caller asked for in `payment_method_types` / `allowed_payment_method_types` (cards only). */
-function typesOf(ctx: Ctx, p: P): { allowed: string[] | null; explicit: boolean } {
-  if (p.has("payment_method_types") && versionAtLeast(ctx.apiVersion, NO_PAYMENT_METHOD_TYPES)) {
-    throw invalid(
-      `\`payment_method_types\` is no longer supported on API version ${ctx.apiVersion}. Use \`allowed_payment_method_types\` or dynamic payment methods instead.`,
-      { param: "payment_method_types", code: "payment_method_types_no_longer_supported" },
-    );
-  }
-  const allowed = p.strs("allowed_payment_method_types");
-  const legacy = p.strs("payment_method_types");
-  if (allowed && (legacy || p.has("automatic_payment_methods"))) {
-    throw invalid(
-      "`allowed_payment_method_types` cannot be combined with `payment_method_types` or `automatic_payment_methods`.",
-      { param: "allowed_payment_method_types", code: "parameters_exclusive" },
-    );
-  }
-  for (const [param, list] of [
-    ["allowed_payment_method_types", allowed],
-    ["payment_method_types", legacy],
-  ] as const) {
-    if (list && !list.includes("card")) {
-      throw invalid(`The emulator supports card payment methods only (${param}: ${list.join(", ")}).`, {
-        param,
-        code: "payment_method_unsupported_type",
-      });
-    }
-  }
-  return { allowed: allowed ?? null, explicit: Boolean(allowed ?? legacy) };
+function resolveId(ctx: Ctx): (id: string) => string {
+  return (id) => String(resolvePaymentMethod(ctx, id, "payment_method").obj["id"]);
 }
 
 /** Checkout owns the SetupIntent of a setup-mode session (SDK doc: "You can't confirm or cancel it"). */
@@ -122,15 +89,14 @@ function confirmOptions(p: P): { returnUrl: string | null; useStripeSdk: boolean
 
 function create(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
-  const types = typesOf(ctx, p);
+  const types = paymentMethodTypesOf(ctx, p);
   const usage = p.str("usage") ?? "off_session";
   if (usage !== "off_session" && usage !== "on_session") {
     throw invalid("Invalid usage: must be one of on_session or off_session", { param: "usage" });
   }
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
-  const pmParam = p.str("payment_method");
-  const pm = pmParam ? String(resolvePaymentMethod(ctx, pmParam, "payment_method").obj["id"]) : null;
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? null;
   const si = createSetupIntent(ctx, {
     customer,
     paymentMethod: pm,
@@ -150,8 +116,8 @@ function confirm(ctx: RouteCtx): HandlerResult {
   const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
   refuseCheckoutOwned(si, "confirm");
   const next: Obj = { ...si };
-  const pm = p.str("payment_method");
-  if (pm) next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx));
+  if (pm) next["payment_method"] = pm;
   return respond(confirmSetupIntent(ctx, next, confirmOptions(p)));
 }
 
@@ -164,7 +130,7 @@ function update(ctx: RouteCtx): Obj {
       code: "setup_intent_unexpected_state",
     });
   }
-  const types = typesOf(ctx, p);
+  const types = paymentMethodTypesOf(ctx, p);
   const next: Obj = { ...si };
   if (types.allowed) next["allowed_payment_method_types"] = types.allowed;
   if (types.explicit) next["automatic_payment_methods"] = null;
@@ -173,9 +139,9 @@ function update(ctx: RouteCtx): Obj {
     if (c) findCustomer(ctx, c, "customer");
     next["customer"] = c ?? null;
   }
-  const pm = p.str("payment_method");
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx));
   if (pm) {
-    next["payment_method"] = resolvePaymentMethod(ctx, pm, "payment_method").obj["id"];
+    next["payment_method"] = pm;
     next["status"] = "requires_confirmation";
     next["next_action"] = null;
   }

@@ -3,7 +3,7 @@ import { invalid, noSuch } from "../http/errors.js";
 import { listObject } from "../http/list.js";
 import { mergeMetadata, S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
-import { behaviourOf, cardDetails, cardError } from "../domain/cards.js";
+import { assertRawCardDataAccess, behaviourOf, cardDetails, cardError } from "../domain/cards.js";
 import { emit } from "../domain/events.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import { newId } from "../ids.js";
@@ -32,6 +32,7 @@ export function addCardSource(ctx: Ctx, customer: Obj, source: unknown, param: s
     card = legacyCard(String(consumed.card["id"]), consumed.details, ownerOf(consumed.card), customerId);
   } else if (source !== null && typeof source === "object") {
     const s = source as Record<string, unknown>;
+    if (s["number"] !== undefined) assertRawCardDataAccess(ctx);
     const details = cardDetails(
       {
         number: String(s["number"] ?? ""),

@@ -1,7 +1,14 @@
 import type { Ctx, RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../http/errors.js";
 import type { Route } from "../http/pipeline.js";
-import { cardDetails, legacyBrand, testCard, testTokenNumber, type CardDetails } from "../domain/cards.js";
+import {
+  assertRawCardDataAccess,
+  cardDetails,
+  legacyBrand,
+  testCard,
+  testTokenNumber,
+  type CardDetails,
+} from "../domain/cards.js";
 import { clean, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
@@ -170,6 +177,7 @@ function create(ctx: RouteCtx): Obj {
     throw invalid(
       "You must supply either a card, customer, PII data, bank account, or account legal entity to create a token.",
     );
+  if (card.has("number")) assertRawCardDataAccess(ctx);
   const details = cardDetails({
     number: card.reqStr("number"),
     exp_month: Number(card.values["exp_month"]),
