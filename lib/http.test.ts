@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { readBody, readJson } from "@/lib/http";
+
+const KIB = 1024;
+
+/**
+ * A request whose body arrives in `chunkBytes` pieces, pulled one at a time, as a
+ * chunked upload does; `pulled()` says how much of it the server asked for.
+ */
+function streamedRequest(totalBytes: number, headers: Record<string, string> = {}, chunkBytes = 4 * KIB) {
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= totalBytes) return controller.close();
+        const size = Math.min(chunkBytes, totalBytes - sent);
+        sent += size;
+        controller.enqueue(new Uint8Array(size).fill(0x20));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const request = new Request("http://app.test/api/anything", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  return { request, pulled: () => sent };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("readBody", () => {
+  it("refuses a chunked body (no Content-Length) at the limit and stops reading it", async () => {
+    const { request, pulled } = streamedRequest(64 * 1024 * KIB);
+    const error = await refusal(readBody(request, 16 * KIB));
+    expect(error.status).toBe(413);
+    expect(error.message).toBe("The request body is larger than 16384 bytes.");
+    expect(pulled()).toBeLessThan(32 * KIB);
+  });
+
+  it("counts the bytes that arrive, not the Content-Length the client declares", async () => {
+    const { request, pulled } = streamedRequest(8 * 1024 * KIB, { "content-length": "10" });
+    const error = await refusal(readBody(request, 512 * KIB));
+    expect(error.status).toBe(413);
+    expect(pulled()).toBeLessThan(600 * KIB);
+  });
+
+  it("refuses a declared Content-Length over the limit without reading the body", async () => {
+    const { request, pulled } = streamedRequest(64 * KIB, { "content-length": String(64 * KIB) });
+    const error = await refusal(readBody(request, 16 * KIB));
+    expect(error.status).toBe(413);
+    expect(pulled()).toBe(0);
+  });
+
+  it("returns a body within the limit, with characters split across chunks intact", async () => {
+    const text = JSON.stringify({ name: "Zoë 💳 Ødegård" }).repeat(50);
+    const bytes = new TextEncoder().encode(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 3) controller.enqueue(bytes.slice(at, at + 3));
+        controller.close();
+      },
+    });
+    const request = new Request("http://app.test/", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(await readBody(request, bytes.length)).toBe(text);
+  });
+
+  it("reads an empty body as an empty string", async () => {
+    expect(await readBody(new Request("http://app.test/", { method: "POST" }), 16)).toBe("");
+  });
+});
+
+describe("readJson", () => {
+  const schema = z.object({ name: z.string() });
+
+  it("refuses an oversized chunked body with 413 before reading all of it", async () => {
+    const { request, pulled } = streamedRequest(64 * 1024 * KIB);
+    const error = await refusal(readJson(request, schema));
+    expect(error.status).toBe(413);
+    expect(pulled()).toBeLessThan(32 * KIB);
+  });
+
+  it("parses and validates a body within the limit", async () => {
+    const request = new Request("http://app.test/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Jenny" }),
+    });
+    expect(await readJson(request, schema)).toEqual({ name: "Jenny" });
+  });
+});
