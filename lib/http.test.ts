@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { readBody, readJson } from "@/lib/http";
+import { handle, readBody, readJson } from "@/lib/http";
 
 const KIB = 1024;
 
@@ -98,5 +98,53 @@ describe("readJson", () => {
       body: JSON.stringify({ name: "Jenny" }),
     });
     expect(await readJson(request, schema)).toEqual({ name: "Jenny" });
+  });
+});
+
+describe("handle() and requests from other sites", () => {
+  // APP_URL's default in tests: http://127.0.0.1:3000.
+  const app = "http://127.0.0.1:3000";
+  let reached = 0;
+  const route = handle(async () => {
+    reached += 1;
+    return Response.json({ changed: true });
+  });
+  const call = (method: string, headers: Record<string, string>) =>
+    route(new Request(`${app}/api/thing`, { method, headers }), undefined);
+
+  it("refuses a change a browser says comes from another origin, before the handler runs", async () => {
+    const before = reached;
+    for (const headers of [
+      { origin: "https://evil.example" },
+      { origin: "http://127.0.0.1:3001" },
+      { origin: "null" },
+      { origin: "https://evil.example", "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "cross-site" },
+    ] as Record<string, string>[]) {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const response = await call(method, headers);
+        expect(response.status, `${method} ${JSON.stringify(headers)}`).toBe(403);
+        expect(await response.json()).toEqual({
+          error: {
+            code: "forbidden",
+            message: `This request came from another site. Changes can only be made from ${app}.`,
+          },
+        });
+      }
+    }
+    expect(reached).toBe(before);
+  });
+
+  it("lets through the app's own origin, reads, and clients that send no browser headers", async () => {
+    for (const [method, headers] of [
+      ["POST", { origin: app }],
+      ["DELETE", { "sec-fetch-site": "same-origin" }],
+      ["PATCH", {}],
+      ["GET", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }],
+    ] as const) {
+      const response = await call(method, headers);
+      expect(response.status, `${method} ${JSON.stringify(headers)}`).toBe(200);
+    }
   });
 });

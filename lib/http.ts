@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
@@ -61,12 +62,46 @@ export async function readJson<Schema extends z.ZodType>(
   return parsed.data;
 }
 
-/** Wraps a route handler so any error becomes a clean JSON response. */
-export function handle<Context>(
-  handler: (request: Request, context: Context) => Promise<Response>,
-): (request: Request, context: Context) => Promise<Response> {
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Refuses a state-changing request a browser says comes from anywhere but the app's
+ * own origin (`APP_URL`), so no other site — not even a sibling on the same site,
+ * whose requests carry our SameSite=Lax cookies — can make a signed-in user change
+ * something, body or not. Browsers send `Origin` on every cross-origin POST, PUT,
+ * PATCH and DELETE (and `Sec-Fetch-Site` on all requests); a request with neither
+ * comes from no browser (curl, a server, the test suite's Node clients), carries no
+ * cookies but its own, and is let through.
+ */
+export function refuseCrossSite(request: Request): void {
+  if (!STATE_CHANGING.has(request.method.toUpperCase())) return;
+  const appOrigin = new URL(env().APP_URL).origin;
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const sameOrigin =
+    origin !== null
+      ? origin === appOrigin
+      : fetchSite === null || fetchSite === "same-origin" || fetchSite === "none";
+  if (!sameOrigin) {
+    throw new AppError(
+      "forbidden",
+      `This request came from another site. Changes can only be made from ${appOrigin}.`,
+    );
+  }
+}
+
+/**
+ * Wraps a route handler: refuses cross-site changes (see `refuseCrossSite`), and
+ * turns any error into a clean JSON response. Every route under app/api goes
+ * through it except the Stripe webhook, which is called server to server and
+ * checked by its signature.
+ */
+export function handle<Req extends Request, Context>(
+  handler: (request: Req, context: Context) => Promise<Response>,
+): (request: Req, context: Context) => Promise<Response> {
   return async (request, context) => {
     try {
+      refuseCrossSite(request);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof AppError) return error.toResponse();
