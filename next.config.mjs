@@ -5,6 +5,10 @@ const nextConfig = {
   experimental: {
     // forbidden() / unauthorized() from next/navigation render real 403/401 pages.
     authInterrupts: true,
+    // Next copies the body of each request proxy.ts sees (pages, and API paths with a "%")
+    // and reads it to the end before the route runs: cap that copy at 1 MiB. Above every
+    // route's own limit (the webhook's 512 KiB), so a route handed a cut copy still says 413.
+    proxyClientMaxBodySize: "1mb",
   },
   async headers() {
     return [

@@ -116,6 +116,25 @@ test.describe("names and profile fields", () => {
   });
 });
 
+test("next-auth's routes answer a malformed JSON body with 400", async ({ request }) => {
+  for (const path of [
+    "/api/auth/callback/credentials",
+    "/api/auth/signout",
+    "/api/auth/session",
+    "/api/auth/nope",
+  ]) {
+    const response = await request.post(path, {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from("{not json"),
+      maxRedirects: 0,
+    });
+    expect(response.status(), path).toBe(400);
+    expect(await response.json(), path).toEqual({
+      error: { code: "bad_request", message: "The request body is not valid JSON." },
+    });
+  }
+});
+
 test.describe("malformed percent-encoding in a path", () => {
   test("API routes answer 404 JSON", async ({ playwright }) => {
     const caller = await playwright.request.newContext({ baseURL: E2E_APP_URL });

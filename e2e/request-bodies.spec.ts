@@ -35,6 +35,16 @@ test.describe("oversized request bodies", () => {
     expect(result.bytesSent).toBeLessThan(IN_FLIGHT_AT_MOST);
   });
 
+  test("a chunked form body is refused at 16 KiB on next-auth's sign-in callback", async () => {
+    const result = await uploadUntilAnswered("/api/auth/callback/credentials", {
+      totalBytes: HUGE,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body)).toEqual(tooLarge(16 * 1024));
+    expect(result.bytesSent).toBeLessThan(IN_FLIGHT_AT_MOST);
+  });
+
   test("a declared Content-Length over the limit is refused before the body is read", async () => {
     for (const [path, limit] of [
       ["/api/auth/signup", 16 * 1024],

@@ -1,12 +1,34 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { handle } from "@/lib/http";
+import { AppError } from "@/lib/errors";
+import { handle, readBody } from "@/lib/http";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
 
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * next-auth reads a POST body whole and unchecked: the body is read here first,
+ * through the app's counting reader (413 past 16 KiB, 400 for broken JSON), and
+ * next-auth gets a copy of what arrived.
+ */
+async function boundedCopy(request: NextRequest): Promise<NextRequest> {
+  if (request.method !== "POST" || !request.body) return request;
+  const body = await readBody(request, BODY_LIMIT_BYTES);
+  if ((request.headers.get("content-type") ?? "").includes("application/json")) {
+    try {
+      JSON.parse(body);
+    } catch {
+      throw new AppError("bad_request", "The request body is not valid JSON.");
+    }
+  }
+  return new NextRequest(request.url, { method: request.method, headers: request.headers, body });
+}
+
 async function handler(request: NextRequest, context: NextAuthContext): Promise<Response> {
-  return NextAuth(request, { params: await context.params }, authOptions()) as Promise<Response>;
+  const bounded = await boundedCopy(request);
+  return NextAuth(bounded, { params: await context.params }, authOptions()) as Promise<Response>;
 }
 
 // next-auth checks its own CSRF token too; handle() adds the app's cross-site refusal.
