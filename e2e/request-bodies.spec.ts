@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { uploadUntilAnswered } from "./support/raw-http";
+import { E2E_APP_URL } from "./support/servers";
 
 /**
  * A client can send a body of any size, declared or not. The server counts the
@@ -45,6 +46,20 @@ test.describe("oversized request bodies", () => {
     expect(result.bytesSent).toBeLessThan(IN_FLIGHT_AT_MOST);
   });
 
+  test("a client's next request after a refused upload gets its own answer", async () => {
+    // fetch sends the whole body before it reads the answer, and reuses its connection.
+    for (const path of ["/api/auth/signup", "/api/auth/signup", "/api/webhooks/stripe", "/api/auth/signup"]) {
+      const response = await fetch(`${E2E_APP_URL}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...SIGNATURE },
+        body: new Blob([" ".repeat(600 * 1024)]).stream(),
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status, path).toBe(413);
+      await response.body?.cancel();
+    }
+  });
+
   test("a declared Content-Length over the limit is refused before the body is read", async () => {
     for (const [path, limit] of [
       ["/api/auth/signup", 16 * 1024],
@@ -61,15 +76,19 @@ test.describe("oversized request bodies", () => {
     }
   });
 
-  test("a Content-Length smaller than the body sent gets the declared bytes read and a 4xx", async () => {
+  test("a Content-Length smaller than the body sent: only the declared bytes reach the route", async () => {
     for (const path of ["/api/auth/signup", "/api/webhooks/stripe"]) {
       const result = await uploadUntilAnswered(path, {
         totalBytes: HUGE,
         contentLength: 100,
         headers: SIGNATURE,
       });
-      expect(result.status, path).toBeGreaterThanOrEqual(400);
-      expect(result.status, path).toBeLessThan(500);
+      // Node's HTTP parser hands the route the declared 100 bytes, then reads the rest as a
+      // broken next request: a 4xx, or (if that comes first) the connection closed.
+      if (result.status !== null) {
+        expect(result.status, path).toBeGreaterThanOrEqual(400);
+        expect(result.status, path).toBeLessThan(500);
+      }
       expect(result.bytesSent, path).toBeLessThan(IN_FLIGHT_AT_MOST);
     }
   });

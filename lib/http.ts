@@ -10,34 +10,62 @@ const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 const tooLarge = (limitBytes: number) =>
   new AppError("payload_too_large", `The request body is larger than ${limitBytes} bytes.`);
 
+// What is read and dropped after a refusal (see readBody): a client that sent a little
+// too much finishes writing and reads its 413 on a connection it can use again.
+const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+
 /**
  * Reads a request body as UTF-8 text, counting bytes as they arrive and giving up
  * with a 413 at `limitBytes`: a chunked body has no Content-Length and a declared
  * one can be smaller than what is sent, so neither is trusted, and an oversized
- * upload costs the server at most the limit. A declared length over the limit is
- * refused before anything is read. The one body reader of every route.
+ * upload never costs the server more than the limit in memory. A declared length
+ * over the limit is refused before anything is kept. The one body reader of every
+ * route (and of next-auth's).
  */
 export async function readBody(request: Request, limitBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    if (request.body) void discardSome(request.body.getReader());
+    throw tooLarge(limitBytes);
+  }
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      void discardSome(reader);
+      throw tooLarge(limitBytes);
+    }
+    chunks.push(value);
+  }
+  reader.releaseLock();
+  return Buffer.concat(chunks, received).toString("utf8");
+}
+
+/**
+ * Reads and drops what follows a refused body while the 413 goes out, so a client
+ * that sent a little too much can finish writing and read its answer (one whose
+ * connection closes while it is still writing sees a reset instead). Past
+ * DISCARD_AFTER_REFUSAL_BYTES nothing more is read: the connection stalls and is
+ * dropped once the answer is out. Never cancelled here, as cancelling the stream
+ * resets the connection, possibly before the answer is written.
+ */
+async function discardSome(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
   try {
-    for (;;) {
+    while (discarded <= DISCARD_AFTER_REFUSAL_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
-      received += value.byteLength;
-      // Stop pulling, without cancelling: cancelling the stream resets the connection
-      // before the 413 reaches the client. The server drops the rest once it has answered.
-      if (received > limitBytes) throw tooLarge(limitBytes);
-      chunks.push(value);
+      discarded += value.byteLength;
     }
-  } finally {
     reader.releaseLock();
+  } catch {
+    // The client hung up first: nothing left to drop.
   }
-  return Buffer.concat(chunks, received).toString("utf8");
 }
 
 /** Reads and validates a JSON body; every way it can be wrong becomes a 4xx AppError. */
