@@ -5,6 +5,10 @@ const nextConfig = {
   experimental: {
     // forbidden() / unauthorized() from next/navigation render real 403/401 pages.
     authInterrupts: true,
+    // Next copies the body of each request proxy.ts sees (pages, and API paths with a "%")
+    // and reads it to the end before the route runs: cap that copy at 1 MiB. Above every
+    // route's own limit (the webhook's 512 KiB), so a route handed a cut copy still says 413.
+    proxyClientMaxBodySize: "1mb",
   },
   async headers() {
     return [
@@ -15,6 +19,11 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "SAMEORIGIN" },
         ],
+      },
+      {
+        // JSON answers are per user and per moment: no browser or proxy may keep one.
+        source: "/api/:path*",
+        headers: [{ key: "Cache-Control", value: "no-store" }],
       },
     ];
   },

@@ -34,6 +34,14 @@ function generator(seed: number) {
     "jenny@example.com",
     "\u0000",
     "💳",
+    // A lone surrogate half (Stripe's client cannot encode it), control characters, separators.
+    "Jenny \ud800",
+    "\udfffRosen",
+    "Jen\u0000ny",
+    "bell\u0007",
+    "\u001b[31mred",
+    "line\nbreak\r",
+    "tab\t\u007f\u0085\u2028",
   ] as const;
   const value = (depth = 0): unknown => {
     const roll = next();
@@ -58,8 +66,10 @@ function generator(seed: number) {
       Array.from({ length: Math.floor(next() * 5) }, () => [pick(keys), value(depth + 1)]),
     );
   };
-  const body = (): { data: string; type: string } => {
+  const body = (): { data: string; type: string; chunked?: boolean } => {
     const roll = next();
+    // Oversized, and streamed without a Content-Length: refused at the route's limit.
+    if (roll < 0.03) return { data: " ".repeat(600 * 1024), type: "application/json", chunked: true };
     if (roll < 0.1) return { data: "{not json", type: "application/json" };
     if (roll < 0.15) return { data: "a=b&c=d", type: "application/x-www-form-urlencoded" };
     if (roll < 0.2) return { data: "", type: "application/json" };
@@ -67,6 +77,38 @@ function generator(seed: number) {
   };
   return { body };
 }
+
+/** Malformed percent-escapes (not UTF-8 once decoded) for dynamic segments. */
+const MALFORMED = ["%ff", "%c3", "%E0%A4%A", "%80", "cs_%ff", "%"];
+
+const NEXT_AUTH_POSTS = [
+  "/api/auth/callback/credentials",
+  "/api/auth/signin/credentials",
+  "/api/auth/signout",
+  "/api/auth/session",
+  "/api/auth/%ff",
+  "/api/auth/nope",
+];
+
+/** Pages with malformed segments, and sign-in destinations no form would send. */
+const BAD_PAGES = [
+  ...MALFORMED.map((segment) => `/${segment}`),
+  ...MALFORMED.map((segment) => `/org/customers/${segment}`),
+  ...MALFORMED.map((segment) => `/rides/checkout/return?session_id=${segment}`),
+  "/rides/%ff/checkout",
+  ...[
+    "%0A",
+    "/%0D%0ASet-Cookie:%20x=1",
+    "/%0A/evil.example",
+    "/caf%C3%A9",
+    "%ff",
+    "/%E2%80%A8",
+    "/\u2603",
+    "https://evil.example",
+    "//evil.example",
+    "/%00",
+  ].map((callbackUrl) => `/signin?callbackUrl=${callbackUrl}`),
+];
 
 /** Requests in flight per route: enough to keep the server busy, as real clients would. */
 const IN_FLIGHT = 8;
@@ -97,13 +139,14 @@ async function fuzz(
   let nextIndex = 0;
   const send = async () => {
     for (let i = nextIndex++; i < REQUESTS_PER_ROUTE; i = nextIndex++) {
-      const { data, type } = bodies[i]!;
+      const { data, type, chunked } = bodies[i]!;
+      const payload = chunked ? new Blob([data]).stream() : data;
       const response = await fetch(`${E2E_APP_URL}${url(i)}`, {
         method,
         headers: { "content-type": type, ...(caller.cookie ? { cookie: caller.cookie } : {}) },
         redirect: "manual",
-        ...(method === "GET" ? {} : { body: data }),
-      });
+        ...(method === "GET" ? {} : { body: payload, duplex: "half" }),
+      } as RequestInit);
       const text = await response.text();
       expect(response.status, `${method} ${url(i)} with ${data.slice(0, 120)}`).toBeLessThan(500);
       expect(text, "no stack trace in the body").not.toMatch(/\n\s+at [\w.<>]+ \(|node_modules/);
@@ -123,6 +166,15 @@ test.describe("fuzzed bad requests", () => {
       signup: await fuzz(visitor, "POST", () => "/api/auth/signup", 1),
       checkout: await fuzz(visitor, "POST", () => "/api/checkout/sessions", 2),
       webhook: await fuzz(visitor, "POST", () => "/api/webhooks/stripe", 3),
+      // next-auth's own routes (no valid CSRF token: no sign-in is ever attempted).
+      nextAuth: await fuzz(visitor, "POST", (i) => NEXT_AUTH_POSTS[i % NEXT_AUTH_POSTS.length]!, 14),
+      pages: await fuzz(visitor, "GET", (i) => BAD_PAGES[i % BAD_PAGES.length]!, 15),
+      malformedApi: await fuzz(
+        visitor,
+        "POST",
+        (i) => `/api/org/customers/${MALFORMED[i % MALFORMED.length]}/refunds`,
+        16,
+      ),
     };
     console.log("fuzz (visitor):", JSON.stringify(results));
   });
@@ -131,7 +183,7 @@ test.describe("fuzzed bad requests", () => {
     await signInPage.goto();
     await signInPage.signInAs(DEMO_USERS[2]);
     const shopper = await callerOf(page.context());
-    const ids = ["cs_test_nope", "%00", "..%2F..%2Fetc", "cs_" + "a".repeat(300), "' OR 1=1"];
+    const ids = ["cs_test_nope", "%00", "..%2F..%2Fetc", "cs_" + "a".repeat(300), "' OR 1=1", ...MALFORMED];
     const results = {
       checkout: await fuzz(shopper, "POST", () => "/api/checkout/sessions", 4),
       status: await fuzz(shopper, "GET", (i) => `/api/checkout/sessions/${ids[i % ids.length]}`, 5),
@@ -150,7 +202,7 @@ test.describe("fuzzed bad requests", () => {
     await signInPage.goto();
     await signInPage.signInAs(DEMO_USERS[1]);
     const admin = await callerOf(page.context());
-    const ids = [target, "nope", "%00", "..%2F..%2Fetc", "' OR 1=1", "x".repeat(300)];
+    const ids = [target, "nope", "%00", "..%2F..%2Fetc", "' OR 1=1", "x".repeat(300), ...MALFORMED];
     const searches = ["", "jenny", "%", "_", "' OR 1=1 --", "💳", "x".repeat(500)];
     const pages = ["1", "0", "-1", "abc", "1e308", "99999999999999999999"];
     const results = {

@@ -200,11 +200,17 @@ test("a card the admin adds is the one-click card at every brand, and removing i
   await expect(orgCustomerPage.savedCards).toHaveCount(0);
 
   // Opened and cancelled: nothing is saved (the setup is expired behind the scenes).
-  const expired = page.waitForResponse(
-    (response) => response.request().method() === "DELETE" && /\/card-setups\/cs_/.test(response.url()),
-  );
+  // Read on its way through: the browser keeps no copy of a no-store answer to a keepalive request.
+  let expired: unknown;
+  await page.route(/\/card-setups\/cs_/, async (route) => {
+    if (route.request().method() !== "DELETE") return route.fallback();
+    const response = await route.fetch();
+    expired = await response.json();
+    await route.fulfill({ response });
+  });
   await orgCustomerPage.cancelAddingCard();
-  expect(await (await expired).json()).toEqual({ status: "expired" });
+  await expect.poll(() => expired).toEqual({ status: "expired" });
+  await page.unroute(/\/card-setups\/cs_/);
   await expect(orgCustomerPage.savedCards).toHaveCount(0);
 
   await orgCustomerPage.addCard({

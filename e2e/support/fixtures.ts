@@ -77,6 +77,17 @@ export const test = base.extend<Fixtures, { accessibilityReport: void }>({
     },
     { scope: "worker", auto: true },
   ],
+  // The Content-Security-Policy is on in every test: anything it blocks fails the test.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
+        violations.push(`${message.location().url}: ${message.text()}`);
+      }
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
   a11y: async ({ page }, use) => {
     const a11y = new Accessibility(page);
     await use(a11y);

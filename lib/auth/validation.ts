@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { printableText } from "@/lib/text";
 
 /** Form rules shared by the sign-up/sign-in forms (client) and the server. */
 
@@ -37,11 +38,13 @@ export const newPasswordSchema = z.string({ error: "Choose a password." }).super
 });
 
 export const signUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(80, "Use at most 80 characters for your name."),
+  name: printableText(
+    z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(80, "Use at most 80 characters for your name."),
+  ),
   email: emailSchema,
   password: newPasswordSchema,
 });

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/auth/validation";
+import { printableText } from "@/lib/text";
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
+  printableText(z.string().trim().max(max, `${label} can be at most ${max} characters.`))
     .transform((value) => (value === "" ? null : value))
     .nullable()
     .optional()
@@ -13,11 +11,13 @@ const optionalText = (max: number, label: string) =>
 
 /** The shared profile form (account page) and PATCH /api/account/profile. */
 export const profileInputSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(80, "Use at most 80 characters."),
+  name: printableText(
+    z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(80, "Use at most 80 characters."),
+  ),
   email: emailSchema,
   phone: optionalText(20, "Phone").refine(
     (phone) => phone === null || /^\+?[0-9 ()-]{6,20}$/.test(phone),

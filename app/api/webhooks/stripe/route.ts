@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { readBody } from "@/lib/http";
 import { logger } from "@/lib/logger";
 import { ingestEvent } from "@/lib/webhooks/ingest";
 import { MAX_WEBHOOK_BODY_BYTES, verifyWebhook, WebhookRejected } from "@/lib/webhooks/verify";
@@ -14,9 +16,14 @@ const reject = (reason: string) =>
  * signature on the raw body, then records and handles the event once.
  */
 export async function POST(request: Request): Promise<Response> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_WEBHOOK_BODY_BYTES) return reject("Payload too large.");
-  const payload = await request.text();
+  let payload: string;
+  try {
+    payload = await readBody(request, MAX_WEBHOOK_BODY_BYTES);
+  } catch (error) {
+    // Oversized: 413, and nothing past the limit is read or stored.
+    if (error instanceof AppError) return error.toResponse();
+    throw error;
+  }
 
   let event;
   try {
