@@ -5,8 +5,9 @@ import { newNonce, pageSecurityHeaders, type PageSecurityConfig } from "@/lib/se
 /**
  * Runs before routing, for pages and for API paths with a percent sign (see
  * `config`): gives every page its Content-Security-Policy nonce and security
- * headers, and answers a path whose percent-encoding is malformed (`/%ff`) with a
- * 404 before Next's router fails on it with a 500.
+ * headers, and answers a path whose percent-encoding is malformed (`/%ff`) or that
+ * decodes to a control character (`/%00`: PostgreSQL refuses NUL in text) with a 404
+ * before Next's router, or the database, fails on it with a 500.
  *
  * It does not run for other API requests: Next buffers the whole body of every
  * request a proxy sees before the route runs, which would undo the routes'
@@ -16,7 +17,7 @@ import { newNonce, pageSecurityHeaders, type PageSecurityConfig } from "@/lib/se
 export function proxy(request: NextRequest): NextResponse {
   const { pathname } = new URL(request.url);
   const api = pathname === "/api" || pathname.startsWith("/api/");
-  const malformed = !decodes(pathname);
+  const malformed = !wellFormed(pathname);
   if (api) {
     return malformed
       ? NextResponse.json(
@@ -40,10 +41,13 @@ export function proxy(request: NextRequest): NextResponse {
 // No route has this many segments: rendering it shows the app's not-found page with a 404.
 const NOT_FOUND_PAGE = "/not-found/of/this/address";
 
-function decodes(pathname: string): boolean {
+// No route's path holds a control character, so one is never a real address.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+function wellFormed(pathname: string): boolean {
   try {
-    decodeURIComponent(pathname);
-    return true;
+    return !CONTROL_CHARACTER.test(decodeURIComponent(pathname));
   } catch {
     return false;
   }

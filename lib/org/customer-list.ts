@@ -55,7 +55,9 @@ function countCards(strategy: SharingStrategy, customerId: string, version: numb
 const CASE_INSENSITIVE = dbTarget().provider === "postgresql" ? { mode: "insensitive" as const } : {};
 
 export function normalizeSearch(raw: string | undefined): string {
-  return (raw ?? "").trim().slice(0, SEARCH_MAX);
+  // Control characters never match a name or email (and PostgreSQL refuses NUL in a query).
+  // eslint-disable-next-line no-control-regex
+  return (raw ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, SEARCH_MAX);
 }
 
 /**
