@@ -42,7 +42,6 @@ export function proxy(request: NextRequest): NextResponse {
 const NOT_FOUND_PAGE = "/not-found/of/this/address";
 
 // No route's path holds a control character, so one is never a real address.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 function wellFormed(pathname: string): boolean {

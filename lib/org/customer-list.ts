@@ -56,8 +56,10 @@ const CASE_INSENSITIVE = dbTarget().provider === "postgresql" ? { mode: "insensi
 
 export function normalizeSearch(raw: string | undefined): string {
   // Control characters never match a name or email (and PostgreSQL refuses NUL in a query).
-  // eslint-disable-next-line no-control-regex
-  return (raw ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, SEARCH_MAX);
+  return (raw ?? "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, SEARCH_MAX);
 }
 
 /**
