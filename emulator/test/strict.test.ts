@@ -274,35 +274,21 @@ describe("currencies", () => {
       statusCode: 400,
       param: "currency",
     });
-    await expect(
-      rides.checkout.sessions.create({
-        ui_mode: "embedded_page",
-        mode: "payment",
-        return_url: "https://x.test/r",
-        line_items: [
-          { price_data: { currency: "xyz", unit_amount: 1200, product_data: { name: "Ride" } }, quantity: 1 },
-        ],
-      }),
-    ).rejects.toMatchObject({ statusCode: 400, param: "line_items[0][price_data][currency]" });
-    await expect(
-      rides.checkout.sessions.create({
-        ui_mode: "embedded_page",
-        mode: "payment",
-        currency: "xyz",
-        return_url: "https://x.test/r",
-        line_items: [
-          { price_data: { currency: "usd", unit_amount: 1200, product_data: { name: "Ride" } }, quantity: 1 },
-        ],
-      }),
-    ).rejects.toMatchObject({ statusCode: 400, param: "currency" });
-    await expect(
-      rides.checkout.sessions.create({
-        ui_mode: "embedded_page",
-        mode: "setup",
-        currency: "xyz",
-        return_url: "https://x.test/r",
-      }),
-    ).rejects.toMatchObject({ statusCode: 400, param: "currency" });
+    const line = (currency: string) => ({
+      price_data: { currency, unit_amount: 1200, product_data: { name: "Ride" } },
+      quantity: 1,
+    });
+    const refused = (params: Partial<Stripe.Checkout.SessionCreateParams>, param: string) =>
+      expect(
+        rides.checkout.sessions.create({
+          ui_mode: "embedded_page",
+          return_url: "https://x.test/r",
+          ...params,
+        }),
+      ).rejects.toMatchObject({ statusCode: 400, param });
+    await refused({ mode: "payment", line_items: [line("xyz")] }, "line_items[0][price_data][currency]");
+    await refused({ mode: "payment", currency: "xyz", line_items: [line("usd")] }, "currency");
+    await refused({ mode: "setup", currency: "xyz" }, "currency");
     expect((await rides.paymentIntents.list()).data).toHaveLength(1);
   });
 
