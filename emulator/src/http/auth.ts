@@ -46,6 +46,22 @@ function noAccess(key: string, account: string): StripeError {
   );
 }
 
+/**
+ * Stripe.js authenticates in the request itself: `key=pk_…` (and `_stripe_account=acct_…` for its
+ * `stripeAccount` option) travel in the form body, or the query string of a GET. They are lifted
+ * out of the parameters here, so no endpoint sees them as unknown; the headers, when sent, win.
+ */
+export function liftCredentials(params: Record<string, unknown>): { key?: string; account?: string } {
+  const out: { key?: string; account?: string } = {};
+  const key = params["key"];
+  const account = params["_stripe_account"];
+  if (typeof key === "string" && key !== "") out.key = key;
+  if (typeof account === "string" && account !== "") out.account = account;
+  delete params["key"];
+  delete params["_stripe_account"];
+  return out;
+}
+
 export function authenticate(
   world: World,
   headers: { authorization?: string; account?: string; context?: string; version?: string },
@@ -75,8 +91,10 @@ export function authenticate(
     return { account: target, keyAccount: null, publishable: false, organization: org.id };
   }
   if (owner.publishable && !allowPublishable) {
-    throw unauthorized(
+    // Stripe answers 401 with `code: secret_key_required` (the code is quoted in spreedly-gem#106).
+    throw invalid(
       "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+      { status: 401, code: "secret_key_required" },
     );
   }
   const own = owner.account.id;

@@ -57,6 +57,8 @@ const NAMES: Record<string, string> = {
   "checkout.session": "checkout.session",
   event: "event",
   webhook_endpoint: "webhook endpoint",
+  // Spelled like "setupintent"; Stripe's wording for this object is unconfirmed.
+  confirmation_token: "confirmationtoken",
 };
 
 /** Stripe's 404: "No such customer: 'cus_x'". `param` is the parameter that carried the id. */

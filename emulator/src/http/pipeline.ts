@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { World } from "../config/world.js";
 import { newId, nowSeconds } from "../ids.js";
 import type { Store } from "../store/db.js";
-import { authenticate } from "./auth.js";
+import { authenticate, liftCredentials } from "./auth.js";
 import { DEFAULT_API_VERSION, type HandlerResult, type RouteCtx } from "./context.js";
 import { apiError, errorJson, invalid, StripeError } from "./errors.js";
 import { applyExpand } from "./expand.js";
@@ -16,7 +16,7 @@ export interface Route {
   /** fastify path syntax, e.g. `/v1/customers/:id`. */
   path: string;
   spec: Readonly<Record<string, Spec>>;
-  /** Publishable keys may call this route (tokens and payment methods, as Stripe.js does). */
+  /** Publishable keys may call this route (tokens and payment methods as Stripe.js does; intents with their client_secret). */
   publishable?: boolean;
   handler: (ctx: RouteCtx) => HandlerResult;
 }
@@ -74,18 +74,21 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(\s*;.*)?$/.test(apiVersion)) {
       throw invalid(`Invalid Stripe API version: ${apiVersion}`, { code: "api_version_invalid" });
     }
+    const isPost = route.method === "POST";
+    const rawParams = isPost ? parseForm(req.body) : parseQuery(req.url);
+    const lifted = liftCredentials(rawParams);
     const auth = authenticate(
       env.world,
       {
-        authorization: header(req.headers, "authorization"),
-        account: header(req.headers, "stripe-account"),
+        authorization:
+          header(req.headers, "authorization") ?? (lifted.key ? `Bearer ${lifted.key}` : undefined),
+        account: header(req.headers, "stripe-account") ?? lifted.account,
         context: header(req.headers, "stripe-context"),
         version: header(req.headers, "stripe-version"),
       },
       route.publishable === true,
     );
     if (header(req.headers, "stripe-account")) headers["stripe-account"] = auth.account;
-    const isPost = route.method === "POST";
     const idempotencyKey = isPost ? (header(req.headers, "idempotency-key") ?? null) : null;
     if (idempotencyKey !== null) {
       headers["idempotency-key"] = idempotencyKey;
@@ -93,7 +96,6 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
         throw invalid("Idempotency-Key must be at most 255 characters long.", { param: "Idempotency-Key" });
       }
     }
-    const rawParams = isPost ? parseForm(req.body) : parseQuery(req.url);
     const paramsHash =
       idempotencyKey === null
         ? ""

@@ -1,6 +1,7 @@
 import type { Route } from "../http/pipeline.js";
 import { chargeRoutes } from "./charges.js";
 import { checkoutSessionRoutes } from "./checkoutSessions.js";
+import { confirmationTokenRoutes } from "./confirmationTokens.js";
 import { customerRoutes } from "./customers.js";
 import { eventRoutes } from "./events.js";
 import { paymentIntentRoutes } from "./paymentIntents.js";
@@ -23,4 +24,5 @@ export const apiRoutes: Route[] = [
   ...checkoutSessionRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
+  ...confirmationTokenRoutes,
 ];

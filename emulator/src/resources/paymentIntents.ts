@@ -15,9 +15,16 @@ import {
   saveCharge,
   type ConfirmOutcome,
 } from "../domain/payments.js";
+import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
+import {
+  confirmationTokenOf,
+  spendConfirmationToken,
+  tokenPaymentMethod,
+  type TokenInputs,
+} from "./confirmationTokens.js";
 import { findCustomer } from "./customers.js";
 import { paymentMethodDataSpec, paymentMethodOf } from "./paymentMethods.js";
 import { searchResult } from "./search.js";
@@ -45,7 +52,6 @@ const CONFIRM_FIELDS = {
   mandate_data: "any",
   shipping,
   capture_method: "string",
-  client_secret: "string",
   confirmation_token: "string",
   radar_options: "any",
   expand: "strings",
@@ -174,9 +180,31 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
   return pi;
 }
 
-function respond(outcome: ConfirmOutcome): HandlerResult {
-  if (outcome.error) return { status: 402, body: { error: outcome.error } };
-  return { body: clean(outcome.pi) };
+function respond(ctx: Ctx, outcome: ConfirmOutcome): HandlerResult {
+  if (outcome.error) return { status: 402, body: { error: errorView(ctx, "payment_intent", outcome.error) } };
+  return { body: intentView(ctx, "payment_intent", outcome.pi) };
+}
+
+/** Confirm options: the request's own, else the ConfirmationToken's (the request takes precedence). */
+function confirmOptions(p: P, token: TokenInputs | null): Parameters<typeof confirmIntent>[2] {
+  return {
+    offSession: offSession(p),
+    returnUrl: p.str("return_url") ?? token?.returnUrl ?? null,
+    useStripeSdk: p.bool("use_stripe_sdk") ?? token?.useStripeSdk ?? false,
+    errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+  };
+}
+
+/** A ConfirmationToken fills what the request leaves out: the PaymentMethod, setup_future_usage, shipping. */
+function applyToken(ctx: Ctx, pi: Obj, p: P, token: TokenInputs): Obj {
+  const next: Obj = { ...pi };
+  if (!p.has("payment_method") && !p.has("payment_method_data")) {
+    next["payment_method"] = resolveInstrument(ctx, tokenPaymentMethod(ctx, token), str(pi, "customer")).id;
+  }
+  if (!p.has("setup_future_usage") && token.setupFutureUsage !== null)
+    next["setup_future_usage"] = token.setupFutureUsage;
+  if (!p.has("shipping") && token.shipping !== null) next["shipping"] = token.shipping;
+  return next;
 }
 
 function transferDataOf(p: P): NewIntent["transferData"] {
@@ -232,6 +260,11 @@ function create(ctx: RouteCtx): HandlerResult {
   if (offSession(p) && p.bool("confirm") !== true) {
     throw invalid("You can only use `off_session` when `confirm` is `true`.", { param: "off_session" });
   }
+  if (p.has("confirmation_token") && p.bool("confirm") !== true) {
+    throw invalid("You can only use `confirmation_token` when `confirm` is `true`.", {
+      param: "confirmation_token",
+    });
+  }
   const amount = p.reqInt("amount");
   const currency = checkCurrency(p.reqStr("currency"));
   checkChargeAmount(amount, currency);
@@ -260,31 +293,36 @@ function create(ctx: RouteCtx): HandlerResult {
   };
   const capture = p.str("capture_method");
   if (capture) n.captureMethod = capture;
+  const token = confirmationTokenOf(ctx, p);
+  if (token) {
+    const filled = applyToken(
+      ctx,
+      { customer, payment_method: pm, setup_future_usage: n.setupFutureUsage, shipping: n.shipping },
+      p,
+      token,
+    );
+    n.paymentMethod = str(filled, "payment_method");
+    n.setupFutureUsage = str(filled, "setup_future_usage");
+    n.shipping = filled["shipping"];
+  }
   const pi = createIntent(ctx, n);
   if (p.bool("confirm") !== true) return { body: clean(pi) };
-  return respond(
-    confirmIntent(ctx, pi, {
-      offSession: offSession(p),
-      returnUrl: p.str("return_url") ?? null,
-      useStripeSdk: p.bool("use_stripe_sdk") === true,
-      errorOnRequiresAction: p.bool("error_on_requires_action") === true,
-    }),
-  );
+  if (token) spendConfirmationToken(ctx, token, "payment_intent", String(pi["id"]));
+  return respond(ctx, confirmIntent(ctx, pi, confirmOptions(p, token)));
 }
 
 function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
   const found = findIntent(ctx, ctx.path["id"] ?? "");
+  checkClientSecret(ctx, "payment_intent", found, p, false);
   assertConfirmable(found);
-  const pi = applyConfirmParams(ctx, found, p);
-  return respond(
-    confirmIntent(ctx, pi, {
-      offSession: offSession(p),
-      returnUrl: p.str("return_url") ?? null,
-      useStripeSdk: p.bool("use_stripe_sdk") === true,
-      errorOnRequiresAction: p.bool("error_on_requires_action") === true,
-    }),
-  );
+  const token = confirmationTokenOf(ctx, p);
+  let pi = applyConfirmParams(ctx, found, p);
+  if (token) {
+    pi = applyToken(ctx, pi, p, token);
+    spendConfirmationToken(ctx, token, "payment_intent", String(pi["id"]));
+  }
+  return respond(ctx, confirmIntent(ctx, pi, confirmOptions(p, token)));
 }
 
 function update(ctx: RouteCtx): Obj {
@@ -390,7 +428,12 @@ export const paymentIntentRoutes: Route[] = [
     method: "GET",
     path: "/v1/payment_intents/:id",
     spec: { client_secret: "string", expand: "strings" },
-    handler: (ctx) => ({ body: clean(findIntent(ctx, ctx.path["id"] ?? "")) }),
+    publishable: true,
+    handler: (ctx) => {
+      const pi = findIntent(ctx, ctx.path["id"] ?? "");
+      checkClientSecret(ctx, "payment_intent", pi, ctx.p, true);
+      return { body: intentView(ctx, "payment_intent", pi) };
+    },
   },
   {
     method: "POST",
@@ -413,7 +456,14 @@ export const paymentIntentRoutes: Route[] = [
     },
     handler: (ctx) => ({ body: update(ctx) }),
   },
-  { method: "POST", path: "/v1/payment_intents/:id/confirm", spec: CONFIRM_FIELDS, handler: confirm },
+  {
+    method: "POST",
+    path: "/v1/payment_intents/:id/confirm",
+    // `client_secret` is for publishable keys only (a secret key's is refused as unknown).
+    spec: { ...CONFIRM_FIELDS, client_secret: "string" },
+    publishable: true,
+    handler: confirm,
+  },
   {
     method: "POST",
     path: "/v1/payment_intents/:id/cancel",

@@ -12,8 +12,15 @@ import {
   type SetupOutcome,
 } from "../domain/setupIntents.js";
 import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
+import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
 import { clean, metadataOf, str } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
+import {
+  confirmationTokenOf,
+  spendConfirmationToken,
+  tokenPaymentMethod,
+  type TokenInputs,
+} from "./confirmationTokens.js";
 import { findCustomer } from "./customers.js";
 import { paymentMethodDataSpec, paymentMethodOf, resolvePaymentMethod } from "./paymentMethods.js";
 
@@ -25,7 +32,6 @@ const CONFIRM_FIELDS = {
   return_url: "string",
   use_stripe_sdk: "bool",
   mandate_data: "any",
-  client_secret: "string",
   confirmation_token: "string",
   expand: "strings",
 } as const satisfies Record<string, Spec>;
@@ -78,13 +84,26 @@ function refuseCheckoutOwned(si: Obj, action: string): void {
   }
 }
 
-function respond(outcome: SetupOutcome): HandlerResult {
-  if (outcome.error) return { status: 402, body: { error: outcome.error } };
-  return { body: clean(outcome.si) };
+function respond(ctx: Ctx, outcome: SetupOutcome): HandlerResult {
+  if (outcome.error) return { status: 402, body: { error: errorView(ctx, "setup_intent", outcome.error) } };
+  return { body: intentView(ctx, "setup_intent", outcome.si) };
 }
 
-function confirmOptions(p: P): { returnUrl: string | null; useStripeSdk: boolean } {
-  return { returnUrl: p.str("return_url") ?? null, useStripeSdk: p.bool("use_stripe_sdk") === true };
+/** The request's own options, else the ConfirmationToken's (the request takes precedence). */
+function confirmOptions(
+  p: P,
+  token: TokenInputs | null,
+): { returnUrl: string | null; useStripeSdk: boolean } {
+  return {
+    returnUrl: p.str("return_url") ?? token?.returnUrl ?? null,
+    useStripeSdk: p.bool("use_stripe_sdk") ?? token?.useStripeSdk ?? false,
+  };
+}
+
+/** The PaymentMethod to set up: the request's, else the ConfirmationToken's. */
+function tokenMethod(ctx: Ctx, p: P, token: TokenInputs | null): string | null {
+  if (!token || p.has("payment_method") || p.has("payment_method_data")) return null;
+  return resolveId(ctx)(tokenPaymentMethod(ctx, token));
 }
 
 function create(ctx: RouteCtx): HandlerResult {
@@ -96,7 +115,13 @@ function create(ctx: RouteCtx): HandlerResult {
   }
   const customer = p.str("customer") ?? null;
   if (customer) findCustomer(ctx, customer, "customer");
-  const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? null;
+  if (p.has("confirmation_token") && p.bool("confirm") !== true) {
+    throw invalid("You can only use `confirmation_token` when `confirm` is `true`.", {
+      param: "confirmation_token",
+    });
+  }
+  const token = confirmationTokenOf(ctx, p);
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? tokenMethod(ctx, p, token);
   const si = createSetupIntent(ctx, {
     customer,
     paymentMethod: pm,
@@ -108,17 +133,21 @@ function create(ctx: RouteCtx): HandlerResult {
     explicitTypes: types.explicit,
   });
   if (p.bool("confirm") !== true) return { body: clean(si) };
-  return respond(confirmSetupIntent(ctx, si, confirmOptions(p)));
+  if (token) spendConfirmationToken(ctx, token, "setup_intent", String(si["id"]));
+  return respond(ctx, confirmSetupIntent(ctx, si, confirmOptions(p, token)));
 }
 
 function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
   const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
+  checkClientSecret(ctx, "setup_intent", si, p, false);
   refuseCheckoutOwned(si, "confirm");
+  const token = confirmationTokenOf(ctx, p);
   const next: Obj = { ...si };
-  const pm = paymentMethodOf(ctx, p, resolveId(ctx));
+  const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? tokenMethod(ctx, p, token);
   if (pm) next["payment_method"] = pm;
-  return respond(confirmSetupIntent(ctx, next, confirmOptions(p)));
+  if (token) spendConfirmationToken(ctx, token, "setup_intent", String(si["id"]));
+  return respond(ctx, confirmSetupIntent(ctx, next, confirmOptions(p, token)));
 }
 
 function update(ctx: RouteCtx): Obj {
@@ -157,7 +186,12 @@ export const setupIntentRoutes: Route[] = [
     method: "GET",
     path: "/v1/setup_intents/:id",
     spec: { client_secret: "string", expand: "strings" },
-    handler: (ctx) => ({ body: clean(findSetupIntent(ctx, ctx.path["id"] ?? "")) }),
+    publishable: true,
+    handler: (ctx) => {
+      const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
+      checkClientSecret(ctx, "setup_intent", si, ctx.p, true);
+      return { body: intentView(ctx, "setup_intent", si) };
+    },
   },
   {
     method: "POST",
@@ -165,7 +199,14 @@ export const setupIntentRoutes: Route[] = [
     spec: UPDATE_FIELDS,
     handler: (ctx) => ({ body: update(ctx) }),
   },
-  { method: "POST", path: "/v1/setup_intents/:id/confirm", spec: CONFIRM_FIELDS, handler: confirm },
+  {
+    method: "POST",
+    path: "/v1/setup_intents/:id/confirm",
+    // `client_secret` is for publishable keys only (a secret key's is refused as unknown).
+    spec: { ...CONFIRM_FIELDS, client_secret: "string" },
+    publishable: true,
+    handler: confirm,
+  },
   {
     method: "POST",
     path: "/v1/setup_intents/:id/cancel",
