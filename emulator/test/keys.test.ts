@@ -445,6 +445,9 @@ describe("confirmation tokens", () => {
     const pm = pi.payment_method as Stripe.PaymentMethod;
     expect(pm.id).toMatch(/^pm_/);
     expect(pm.card?.last4).toBe("4444");
+    // setup_future_usage from the token saved the card to the intent's customer.
+    const saved = await rides.customers.listPaymentMethods(customer.id);
+    expect(saved.data.map((c) => c.id)).toEqual([pm.id]);
     expect((await rides.confirmationTokens.retrieve(token.id)).payment_intent).toBe(pi.id);
 
     const reuse = await rides.paymentIntents
