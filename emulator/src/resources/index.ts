@@ -1,4 +1,5 @@
 import type { Route } from "../http/pipeline.js";
+import { bankAccountRoutes } from "./bankAccounts.js";
 import { chargeRoutes } from "./charges.js";
 import { checkoutSessionRoutes } from "./checkoutSessions.js";
 import { customerRoutes } from "./customers.js";
@@ -17,6 +18,7 @@ export const apiRoutes: Route[] = [
   ...sourceRoutes,
   ...tokenRoutes,
   ...paymentIntentRoutes,
+  ...bankAccountRoutes,
   ...setupIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,

@@ -175,7 +175,7 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
 }
 
 function respond(outcome: ConfirmOutcome): HandlerResult {
-  if (outcome.error) return { status: 402, body: { error: outcome.error } };
+  if (outcome.error) return { status: outcome.status ?? 402, body: { error: outcome.error } };
   return { body: clean(outcome.pi) };
 }
 
@@ -268,6 +268,7 @@ function create(ctx: RouteCtx): HandlerResult {
       returnUrl: p.str("return_url") ?? null,
       useStripeSdk: p.bool("use_stripe_sdk") === true,
       errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+      mandateData: p.has("mandate_data") && p.values["mandate_data"] !== null,
     }),
   );
 }
@@ -283,6 +284,7 @@ function confirm(ctx: RouteCtx): HandlerResult {
       returnUrl: p.str("return_url") ?? null,
       useStripeSdk: p.bool("use_stripe_sdk") === true,
       errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+      mandateData: p.has("mandate_data") && p.values["mandate_data"] !== null,
     }),
   );
 }
