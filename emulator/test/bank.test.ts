@@ -576,6 +576,20 @@ describe("ACH debits at the account that saved the bank account", () => {
   });
 });
 
+describe("SetupIntents", () => {
+  it("refuses to set up a bank account instead of pretending it was verified", async () => {
+    const { customer, pm } = await customerWithBank();
+    const err = await stripeError(
+      rides.setupIntents.create({ customer: customer.id, payment_method: pm.id, confirm: true }),
+    );
+    expect(err).toMatchObject({
+      statusCode: 400,
+      code: "payment_method_unsupported_type",
+      param: "payment_method",
+    });
+  });
+});
+
 describe("Connect cloning of bank accounts", () => {
   const onRides = { stripeAccount: ACCOUNTS.ridesConnected };
 
