@@ -564,6 +564,48 @@ describe("ACH debits at the account that saved the bank account", () => {
     expect(reuse).toMatchObject({ statusCode: 400, code: "payment_method_unexpected_state" });
   });
 
+  it("takes bank details in payment_method_data and Stripe's pm_usBankAccount_* tokens", async () => {
+    const noName = await stripeError(
+      rides.paymentIntents.create({
+        amount: 2500,
+        currency: "usd",
+        payment_method_data: {
+          type: "us_bank_account",
+          us_bank_account: { routing_number: ROUTING, account_number: "000123456789" },
+        },
+        confirm: true,
+        mandate_data: ONLINE_MANDATE,
+      }),
+    );
+    expect(noName).toMatchObject({
+      code: "parameter_missing",
+      param: "payment_method_data[billing_details][name]",
+    });
+    const fromData = await rides.paymentIntents.create({
+      amount: 2500,
+      currency: "usd",
+      payment_method_data: {
+        type: "us_bank_account",
+        us_bank_account: { routing_number: ROUTING, account_number: "000123456789" },
+        billing_details: { name: "Jenny Rosen" },
+      },
+      confirm: true,
+      mandate_data: ONLINE_MANDATE,
+    });
+    expect(fromData.status).toBe("requires_action");
+    const token = await rides.paymentIntents.create({
+      amount: 2500,
+      currency: "usd",
+      payment_method: "pm_usBankAccount_insufficientFunds",
+      confirm: true,
+      mandate_data: ONLINE_MANDATE,
+    });
+    expect(token.payment_method).toMatch(/^pm_(?!usBankAccount)/);
+    await rides.paymentIntents.verifyMicrodeposits(token.id, { descriptor_code: "SM11AA" });
+    const failed = await rides.paymentIntents.retrieve(token.id);
+    expect(failed.last_payment_error?.code).toBe("insufficient_funds");
+  });
+
   it("answers verify_microdeposits on an unknown intent with resource_missing", async () => {
     const res = await rawPost(
       emu,
