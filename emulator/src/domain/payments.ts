@@ -9,6 +9,7 @@ import {
   resolvePaymentMethod,
   savePaymentMethod,
 } from "../resources/paymentMethods.js";
+import { confirmBankDebit, isBankAccount } from "./bankAccounts.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import type { Found } from "./lookup.js";
@@ -120,7 +121,7 @@ function descriptor(ctx: Ctx): string {
   return name.toUpperCase().slice(0, 22);
 }
 
-function buildCharge(
+export function buildCharge(
   ctx: Ctx,
   pi: Obj,
   inst: Instrument,
@@ -228,6 +229,8 @@ export interface ConfirmOutcome {
   pi: Obj;
   /** Set when the confirmation failed with a card error: the 402 body Stripe returns. */
   error?: Obj;
+  /** The status to answer `error` with, when it is not a card error's 402. */
+  status?: number;
 }
 
 export interface ConfirmOptions {
@@ -235,6 +238,8 @@ export interface ConfirmOptions {
   returnUrl?: string | null;
   useStripeSdk?: boolean;
   errorOnRequiresAction?: boolean;
+  /** Whether the confirmation carries `mandate_data` (bank debits need a mandate). */
+  mandateData?: boolean;
 }
 
 function declineError(decline: Decline, pi: Obj, pm: Obj | null, chargeId: string | null): Obj {
@@ -369,6 +374,9 @@ export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmO
         code: "payment_method_unexpected_state",
       });
     }
+  }
+  if (inst.kind === "payment_method" && isBankAccount(inst.found.obj)) {
+    return confirmBankDebit(ctx, pi, inst, { mandateData: opts.mandateData === true });
   }
   const behaviour = behaviourOf(inst.pan);
   const offSession = opts.offSession === true;

@@ -165,6 +165,14 @@ function resolveCard(ctx: Ctx, si: Obj): Found {
     );
   }
   const pm = resolvePaymentMethod(ctx, pmId, "payment_method");
+  // Setting up a bank account (mandate, microdeposits on the SetupIntent) is not modelled: refuse
+  // it loudly rather than pretend the account was verified.
+  if (pm.obj["type"] !== "card") {
+    throw invalid(
+      `The emulator sets up card PaymentMethods only (got ${String(pm.obj["type"])}); save a bank account with a PaymentIntent's setup_future_usage or by attaching it.`,
+      { param: "payment_method", code: "payment_method_unsupported_type" },
+    );
+  }
   assertUsable(pm.obj, "payment_method");
   const owner = str(pm.obj, "customer");
   const customer = str(si, "customer");

@@ -1,4 +1,5 @@
 import type { Route } from "../http/pipeline.js";
+import { bankAccountRoutes } from "./bankAccounts.js";
 import { chargeRoutes } from "./charges.js";
 import { checkoutSessionRoutes } from "./checkoutSessions.js";
 import { confirmationTokenRoutes } from "./confirmationTokens.js";
@@ -18,6 +19,7 @@ export const apiRoutes: Route[] = [
   ...sourceRoutes,
   ...tokenRoutes,
   ...paymentIntentRoutes,
+  ...bankAccountRoutes,
   ...setupIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,

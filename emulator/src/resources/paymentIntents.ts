@@ -181,7 +181,11 @@ export function createIntent(ctx: Ctx, n: NewIntent): Obj {
 }
 
 function respond(ctx: Ctx, outcome: ConfirmOutcome): HandlerResult {
-  if (outcome.error) return { status: 402, body: { error: errorView(ctx, "payment_intent", outcome.error) } };
+  if (outcome.error)
+    return {
+      status: outcome.status ?? 402,
+      body: { error: errorView(ctx, "payment_intent", outcome.error) },
+    };
   return { body: intentView(ctx, "payment_intent", outcome.pi) };
 }
 
@@ -192,6 +196,7 @@ function confirmOptions(p: P, token: TokenInputs | null): Parameters<typeof conf
     returnUrl: p.str("return_url") ?? token?.returnUrl ?? null,
     useStripeSdk: p.bool("use_stripe_sdk") ?? token?.useStripeSdk ?? false,
     errorOnRequiresAction: p.bool("error_on_requires_action") === true,
+    mandateData: p.has("mandate_data") && p.values["mandate_data"] !== null,
   };
 }
 

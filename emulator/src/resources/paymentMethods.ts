@@ -1,6 +1,6 @@
 import type { Ctx, RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../http/errors.js";
-import { listStored } from "../http/list.js";
+import { createdFilter, listObject, listStored, pageOf } from "../http/list.js";
 import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
@@ -12,11 +12,19 @@ import {
   testPaymentMethodNumber,
   type CardDetails,
 } from "../domain/cards.js";
+import {
+  bankAccountDetails,
+  bankAccountInput,
+  isBankAccount,
+  testBankTokenNumber,
+  updatedBankAccount,
+  type BankAccountInput,
+} from "../domain/bankAccounts.js";
 import { emit } from "../domain/events.js";
 import { find, type Found } from "../domain/lookup.js";
 import { clean, metadataOf, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
-import type { Obj } from "../store/db.js";
+import type { ListFilter, Obj, Page, StoredRow } from "../store/db.js";
 import { findCustomer } from "./customers.js";
 import { consumeToken } from "./tokens.js";
 
@@ -126,12 +134,47 @@ export function createCardPaymentMethod(
 }
 
 /**
+ * Builds and stores a us_bank_account PaymentMethod in the acting account. Unlike cards it is
+ * never shared with the rest of a sharing group (`find` only looks for cards elsewhere).
+ */
+export function createBankPaymentMethod(
+  ctx: Ctx,
+  bank: BankAccountInput,
+  opts: { billing?: BillingInput; metadata?: Record<string, string>; allowRedisplay?: string } = {},
+): Found {
+  const o: Obj = {
+    id: newId("pm", 24),
+    object: "payment_method",
+    allow_redisplay: opts.allowRedisplay ?? "unspecified",
+    billing_details: billingDetails(opts.billing),
+    created: ctx.now,
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: opts.metadata ?? {},
+    type: "us_bank_account",
+    us_bank_account: bankAccountDetails(bank),
+    __account_number: bank.accountNumber,
+  };
+  savePaymentMethod(ctx, ctx.account, o);
+  return { account: ctx.account, obj: o };
+}
+
+/**
  * Resolves a `payment_method` parameter: a stored (or organization-shared) PaymentMethod, or a
  * test id such as `pm_card_visa`, which like Stripe mints a fresh PaymentMethod on each use.
  */
 export function resolvePaymentMethod(ctx: Ctx, id: string, param: string): Found {
   const testNumber = testPaymentMethodNumber(id);
   if (testNumber) return createCardPaymentMethod(ctx, testCard(testNumber));
+  const bankNumber = testBankTokenNumber(id);
+  if (bankNumber) {
+    return createBankPaymentMethod(
+      ctx,
+      { routing: "110000000", accountNumber: bankNumber, holderType: "individual", accountType: "checking" },
+      { billing: { name: "Jenny Rosen" } },
+    );
+  }
   const found = find(ctx, id);
   if (!found || found.obj["object"] !== "payment_method") throw noSuch("payment_method", id, param);
   return found;
@@ -180,7 +223,8 @@ export function attachPaymentMethod(
 }
 
 function detach(ctx: Ctx, id: string): Obj {
-  const pm = resolvePaymentMethod(ctx, id, "payment_method");
+  // The id is the URL's, so an unknown one is a 404 with `param: id`, as for retrieve and attach.
+  const pm = resolvePaymentMethod(ctx, id, "id");
   if (str(pm.obj, "customer") === null) {
     throw invalid(
       "The payment method you provided is not attached to a customer so detachment is impossible.",
@@ -218,6 +262,13 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
   const original = ctx.store.get(platform, sourceId);
   if (!original || original["object"] !== "payment_method")
     throw noSuch("payment_method", sourceId, "payment_method");
+  // Stripe: "Cloning supports PaymentMethods that have type set to either card or us_bank_account."
+  if (original["type"] !== "card" && original["type"] !== "us_bank_account") {
+    throw invalid(
+      `PaymentMethods of type ${String(original["type"])} cannot be shared with a connected account; only card and us_bank_account PaymentMethods can.`,
+      { param: "payment_method" },
+    );
+  }
   if (customerId && original["customer"] !== customerId) {
     throw invalid(`The payment method ${sourceId} does not belong to the customer ${customerId}.`, {
       param: "payment_method",
@@ -243,11 +294,20 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
   return clone;
 }
 
-/** The card PaymentMethod a `POST /v1/payment_methods` body or a `payment_method_data` hash describes. */
+/** The PaymentMethod a `POST /v1/payment_methods` body or a `payment_method_data` hash describes. */
 export function createFromParams(ctx: Ctx, p: P): Found {
   const type = p.reqStr("type");
+  if (type === "us_bank_account") {
+    const bankBilling = billingFromParams(p.obj("billing_details"));
+    const bank = bankAccountInput(p, bankBilling);
+    const bankOpts: Parameters<typeof createBankPaymentMethod>[2] = { metadata: p.meta("metadata") ?? {} };
+    if (bankBilling) bankOpts.billing = bankBilling;
+    const redisplay = p.str("allow_redisplay");
+    if (redisplay) bankOpts.allowRedisplay = redisplay;
+    return createBankPaymentMethod(ctx, bank, bankOpts);
+  }
   if (type !== "card")
-    throw invalid(`The emulator supports only card PaymentMethods (got '${type}').`, {
+    throw invalid(`The emulator supports only card and us_bank_account PaymentMethods (got '${type}').`, {
       param: p.param("type"),
     });
   const card = p.obj("card");
@@ -292,6 +352,14 @@ export function paymentMethodOf(ctx: Ctx, p: P, resolve: (id: string) => string)
   return undefined;
 }
 
+const usBankAccountSpec = {
+  account_holder_type: "string",
+  account_number: "string",
+  account_type: "string",
+  financial_connections_account: "string",
+  routing_number: "string",
+} as const satisfies Spec;
+
 const cardSpec = {
   number: "string",
   exp_month: "int",
@@ -301,10 +369,11 @@ const cardSpec = {
   networks: "any",
 } as const satisfies Spec;
 
-/** `payment_method_data` on PaymentIntents and SetupIntents (cards only). */
+/** `payment_method_data` on PaymentIntents and SetupIntents (cards and US bank accounts). */
 export const paymentMethodDataSpec = {
   type: "string",
   card: cardSpec,
+  us_bank_account: usBankAccountSpec,
   billing_details: billingSpec,
   metadata: "metadata",
   allow_redisplay: "string",
@@ -343,7 +412,17 @@ function update(ctx: RouteCtx): Obj {
     }
     next["billing_details"] = merged;
   }
+  const bank = p.obj("us_bank_account");
+  if (bank && !isBankAccount(pm.obj)) {
+    throw invalid("us_bank_account can only be updated on a PaymentMethod of type us_bank_account.", {
+      param: "us_bank_account",
+    });
+  }
+  if (bank) next["us_bank_account"] = updatedBankAccount(pm.obj, p);
   const c = p.obj("card");
+  if (c && pm.obj["type"] !== "card") {
+    throw invalid("card can only be updated on a PaymentMethod of type card.", { param: "card" });
+  }
   if (c) {
     const card: Obj = { ...(objAt(pm.obj, "card") ?? {}) };
     const m = c.int("exp_month");
@@ -353,7 +432,7 @@ function update(ctx: RouteCtx): Obj {
     next["card"] = card;
   }
   const previous: Obj = {};
-  for (const k of ["metadata", "allow_redisplay", "billing_details", "card"]) {
+  for (const k of ["metadata", "allow_redisplay", "billing_details", "card", "us_bank_account"]) {
     if (JSON.stringify(next[k]) !== JSON.stringify(pm.obj[k])) previous[k] = pm.obj[k] ?? null;
   }
   savePaymentMethod(ctx, pm.account, next);
@@ -361,20 +440,72 @@ function update(ctx: RouteCtx): Obj {
   return clean(next);
 }
 
-/** A customer's PaymentMethods as seen from the acting account, shared cards of the group included. */
+/**
+ * One page of stored objects, keeping only the rows `keep` accepts. Batches are read from the
+ * index until the page is full, so skipped rows never shorten a page or hide `has_more`.
+ */
+function listFiltered(
+  ctx: Ctx,
+  url: string,
+  p: P,
+  filter: ListFilter,
+  kind: string,
+  keep: (row: StoredRow) => boolean,
+): Obj {
+  const page = pageOf(p);
+  const cursor = page.startingAfter ?? page.endingBefore;
+  if (cursor !== undefined && !ctx.store.hasCursor(filter.accounts, cursor)) {
+    throw invalid(`No such ${kind}: '${cursor}'`, {
+      param: page.startingAfter !== undefined ? "starting_after" : "ending_before",
+      code: "resource_missing",
+    });
+  }
+  const full: ListFilter = { ...filter, created: createdFilter(p.values["created"]) };
+  const backwards = page.endingBefore !== undefined;
+  const kept: StoredRow[] = [];
+  let at = cursor;
+  for (;;) {
+    const batch: Page = { limit: 100 };
+    if (at !== undefined) {
+      if (backwards) batch.endingBefore = at;
+      else batch.startingAfter = at;
+    }
+    const { rows, hasMore } = ctx.store.list(full, batch);
+    // Nearest to the cursor first, whichever way the page goes.
+    const ordered = backwards ? [...rows].reverse() : rows;
+    for (const r of ordered) if (keep(r)) kept.push(r);
+    const last = ordered[ordered.length - 1];
+    if (kept.length > page.limit || !hasMore || !last) break;
+    at = String(last.obj["id"]);
+  }
+  const rows = kept.slice(0, page.limit);
+  if (backwards) rows.reverse();
+  return listObject(
+    url,
+    rows.map((r) => clean(r.obj)),
+    kept.length > page.limit,
+  );
+}
+
+/**
+ * A customer's PaymentMethods as seen from the acting account: its own of every type, and the
+ * cards of the rest of the sharing group (Stripe shares only cards; a bank account saved in one
+ * account "can't be charged from another account").
+ */
 export function listCustomerPaymentMethods(ctx: Ctx, url: string, customerId: string, p: P): Obj {
   const type = p.str("type");
-  if (type && type !== "card") return { object: "list", data: [], has_more: false, url };
   const redisplay = p.str("allow_redisplay");
-  const list = listStored(
+  return listFiltered(
     ctx,
     url,
     p,
     { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer: customerId },
     "payment_method",
+    (row) =>
+      (row.account === ctx.account || row.obj["type"] === "card") &&
+      (!type || row.obj["type"] === type) &&
+      (!redisplay || row.obj["allow_redisplay"] === redisplay),
   );
-  if (redisplay) list["data"] = (list["data"] as Obj[]).filter((pm) => pm["allow_redisplay"] === redisplay);
-  return list;
 }
 
 const listSpec = {
@@ -393,6 +524,7 @@ export const paymentMethodRoutes: Route[] = [
     spec: {
       type: "string",
       card: cardSpec,
+      us_bank_account: usBankAccountSpec,
       billing_details: billingSpec,
       metadata: "metadata",
       allow_redisplay: "string",
@@ -423,7 +555,7 @@ export const paymentMethodRoutes: Route[] = [
       card: { exp_month: "int", exp_year: "int", networks: "any" },
       metadata: "metadata",
       expand: "strings",
-      us_bank_account: "any",
+      us_bank_account: { account_holder_type: "string", account_type: "string" },
     },
     handler: (ctx) => ({ body: update(ctx) }),
   },
