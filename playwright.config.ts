@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "./e2e/support/chromium";
 import {
@@ -31,8 +32,42 @@ const serverEnv = {
 // Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
 const strategy = serverEnv.SHARING_STRATEGY;
 
+/**
+ * The specs by what they prove. Only the flows go through the sharing strategy (saved
+ * cards, customers, refunds, webhooks), so `npm test` runs them in both strategies and
+ * each of the other groups once, in one strategy's run (E2E_SPEC_GROUPS, comma-separated;
+ * every group by default).
+ */
+const SPEC_GROUPS = {
+  flows: ["account", "api", "checkout", "embedded-checkout", "org", "screenshots", "webhooks"],
+  access: ["auth", "authorization", "cross-site", "security-headers"],
+  "hostile-input": ["bad-input", "fuzz", "request-bodies"],
+} as const;
+type SpecGroup = keyof typeof SPEC_GROUPS;
+
+// A spec in no group would never run: refuse to start instead.
+const ungrouped = readdirSync("e2e")
+  .filter((file) => file.endsWith(".spec.ts"))
+  .filter(
+    (file) => !Object.values(SPEC_GROUPS).some((specs) => specs.some((spec) => `${spec}.spec.ts` === file)),
+  );
+if (ungrouped.length)
+  throw new Error(`e2e specs in no group of playwright.config.ts: ${ungrouped.join(", ")}`);
+
+function specsOf(groups: string | undefined): string[] {
+  const names = (groups ?? Object.keys(SPEC_GROUPS).join(",")).split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(name in SPEC_GROUPS));
+  if (unknown.length) {
+    throw new Error(
+      `E2E_SPEC_GROUPS: unknown ${unknown.join(", ")} (known: ${Object.keys(SPEC_GROUPS).join(", ")})`,
+    );
+  }
+  return names.flatMap((name) => SPEC_GROUPS[name as SpecGroup].map((spec) => `${spec}.spec.ts`));
+}
+
 export default defineConfig({
   testDir: "./e2e",
+  testMatch: specsOf(process.env.E2E_SPEC_GROUPS),
   // The two-instance test has its own config (e2e/instances/playwright.config.ts).
   testIgnore: "instances/**",
   outputDir: `test-results/${strategy}`,

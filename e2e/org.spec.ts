@@ -5,7 +5,7 @@ import { CheckoutPage } from "./pages/checkout-page";
 import { OrderConfirmationPage } from "./pages/order-confirmation-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { StorefrontPage } from "./pages/storefront-page";
-import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
+import { Accessibility, expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
 import { firstRidePurchaseStripe } from "./support/stripe";
 import { screenshotPath } from "./support/screenshots";
 
@@ -131,6 +131,7 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
     await shopper.account.goto();
     await expect(shopper.account.orders.filter({ hasText: "Rocket Rides" })).toContainText(
       "Partly refunded ($10.00 back)",
+      { timeout: RELOAD_AFTER },
     );
   }).toPass({ timeout: 15_000 });
 
@@ -141,6 +142,7 @@ test("the admin sees a shopper's purchases at both brands on one page, refunds o
     await page.reload();
     await expect(page.getByTestId("event-row").filter({ hasText: "charge.refunded" }).first()).toContainText(
       "Rocket Rides",
+      { timeout: RELOAD_AFTER },
     );
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" })).toHaveCount(

@@ -1,5 +1,5 @@
 import { DEMO_USERS } from "../prisma/demo-users";
-import { expect, test, uniqueEmail } from "./support/fixtures";
+import { expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
 
 const admin = DEMO_USERS[1];
 
@@ -34,7 +34,7 @@ test("an order turns paid through the webhook when the shopper never reaches the
 
   await expect(async () => {
     await accountPage.goto();
-    await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$75.00" }]);
+    await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$75.00" }], { timeout: RELOAD_AFTER });
   }).toPass({ timeout: 15_000 });
   await expect(accountPage.orders.first()).toContainText("Paid");
 

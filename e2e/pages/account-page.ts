@@ -28,11 +28,12 @@ export class AccountPage {
       .click();
   }
 
-  async expectOrders(rows: { brand: string; total: string }[]): Promise<void> {
-    await expect(this.orders).toHaveCount(rows.length);
+  /** `timeout` per check: short inside a reload loop, so a stale page is reloaded soon. */
+  async expectOrders(rows: { brand: string; total: string }[], { timeout }: { timeout?: number } = {}): Promise<void> {
+    await expect(this.orders).toHaveCount(rows.length, { timeout });
     for (const [index, row] of rows.entries()) {
-      await expect(this.orders.nth(index)).toContainText(row.brand);
-      await expect(this.orders.nth(index)).toContainText(row.total);
+      await expect(this.orders.nth(index)).toContainText(row.brand, { timeout });
+      await expect(this.orders.nth(index)).toContainText(row.total, { timeout });
     }
   }
 }

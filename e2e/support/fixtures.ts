@@ -111,3 +111,10 @@ export { expect };
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
 }
+
+/**
+ * How long one look at a page waits, inside a loop that reloads it until a webhook's change
+ * shows: a page rendered before the change never shows it, so waiting longer only delays
+ * the reload.
+ */
+export const RELOAD_AFTER = 1_000;
