@@ -5,7 +5,7 @@ import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
-import { errorJson, rateLimited, apiError, type ErrorBody } from "./http/errors.js";
+import { errorJson, rateLimited, apiError, responseJson, type ErrorBody } from "./http/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
@@ -94,6 +94,8 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     }
   });
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  // Control and browser routes answer objects; they are printed like the API's bodies.
+  app.setReplySerializer((payload) => responseJson(payload));
 
   const env: Env = { store, world, baseUrl: "" };
 
