@@ -150,6 +150,18 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     await store.committed();
   });
 
+  // What fastify itself refuses (an unreadable JSON body, a body over the limit) is answered in
+  // Stripe's error shape too, never fastify's own.
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, _req, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    const body: ErrorBody =
+      status < 500
+        ? { type: "invalid_request_error", message: error.message ?? "Invalid request." }
+        : apiError().body;
+    void reply.code(status).header("content-type", "application/json");
+    return errorJson(body);
+  });
+
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).header("content-type", "application/json");
     return errorJson(unrecognizedUrl(req.method, req.url.split("?")[0] ?? ""));

@@ -525,6 +525,27 @@ describe("pretty-printed JSON, as Stripe answers", () => {
     await rawText(declined);
   });
 
+  it("answers a body the server cannot read with Stripe's error shape, printed the same way", async () => {
+    const auth = basic(KEYS.rides);
+    const badJson = await fetch(`${emu.url}/v1/customers`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(badJson.status).toBe(400);
+    const text = await rawText(badJson);
+    expect((JSON.parse(text) as { error: Record<string, unknown> }).error).toMatchObject({
+      type: "invalid_request_error",
+    });
+    const control = await fetch(`${emu.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(control.status).toBe(400);
+    expect(JSON.parse(await rawText(control))).toHaveProperty("error.type", "invalid_request_error");
+  });
+
   it("replays an idempotent response byte for byte", async () => {
     const headers = {
       ...basic(KEYS.rides),
