@@ -45,6 +45,21 @@ describe("legacy charges: POST /v1/charges", () => {
       description: "Ride to the airport",
       metadata: { order: "42" },
       statement_descriptor: "ROCKET RIDE 42",
+      shipping: { name: "Jenny Rosen", address: { line1: "1 Main St", city: "Springfield" } },
+    });
+    expect(charge.shipping).toEqual({
+      name: "Jenny Rosen",
+      address: {
+        city: "Springfield",
+        country: null,
+        line1: "1 Main St",
+        line2: null,
+        postal_code: null,
+        state: null,
+      },
+      carrier: null,
+      phone: null,
+      tracking_number: null,
     });
     expect(charge).toMatchObject({
       object: "charge",
@@ -168,6 +183,17 @@ describe("legacy charges: POST /v1/charges", () => {
       param: "source",
       message: `No such token: '${String(withCard.default_source)}'`,
     });
+
+    const hashWithCustomer = await rejection(
+      rides.charges.create({
+        amount: 1000,
+        currency: "usd",
+        customer: withCard.id,
+        source: { object: "card" },
+      } as unknown as Stripe.ChargeCreateParams),
+    );
+    expect(hashWithCustomer.statusCode).toBe(400);
+    expect(hashWithCustomer.raw).toMatchObject({ param: "source" });
 
     const neither = await rejection(rides.charges.create({ amount: 1000, currency: "usd" }));
     expect(neither.statusCode).toBe(400);

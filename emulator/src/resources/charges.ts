@@ -2,7 +2,7 @@ import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
 import { invalid, missingParam, noSuch, StripeError } from "../http/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored } from "../http/list.js";
-import { mergeMetadata, S } from "../http/params.js";
+import { mergeMetadata, S, type P } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
   assertRawCardDataAccess,
@@ -56,6 +56,10 @@ function legacyInstrument(ctx: RouteCtx, customer: Obj | null): Instrument {
   const source = ctx.p.values["source"];
   if (customer !== null) {
     const customerId = String(customer["id"]);
+    // A customer's card is named by its id; a card hash only charges without a customer.
+    if (source !== undefined && source !== null && typeof source !== "string") {
+      throw invalid("Invalid string: source", { param: "source", code: "parameter_invalid_string" });
+    }
     const cardId = typeof source === "string" ? source : str(customer, "default_source");
     if (cardId === null) {
       throw new StripeError(402, {
@@ -101,6 +105,17 @@ function legacyInstrument(ctx: RouteCtx, customer: Obj | null): Instrument {
   throw invalid("Must provide source or customer.", { code: "parameter_missing" });
 }
 
+function shippingOf(s: P | null | undefined): Obj | null {
+  if (!s) return null;
+  const a = s.obj("address");
+  const address: Obj = {};
+  for (const k of ["city", "country", "line1", "line2", "postal_code", "state"])
+    address[k] = a?.str(k) ?? null;
+  const out: Obj = { address };
+  for (const k of ["carrier", "name", "phone", "tracking_number"]) out[k] = s.str(k) ?? null;
+  return out;
+}
+
 /** A card charge's descriptor: the account's prefix and the suffix (else `statement_descriptor`). */
 function calculatedDescriptor(ctx: Ctx, suffix: string | null): string {
   const prefix = (ctx.world.accounts.get(ctx.account)?.branding.display_name ?? "EMULATOR").toUpperCase();
@@ -132,7 +147,7 @@ function createLegacyCharge(ctx: RouteCtx): HandlerResult {
     description: p.str("description") ?? null,
     metadata: mergeMetadata({}, p.meta("metadata")),
     receipt_email: p.str("receipt_email") ?? null,
-    shipping: p.values["shipping"] ?? null,
+    shipping: shippingOf(p.obj("shipping")),
     statement_descriptor: p.str("statement_descriptor") ?? null,
     statement_descriptor_suffix: p.str("statement_descriptor_suffix") ?? null,
     transfer_group: p.str("transfer_group") ?? null,
@@ -277,7 +292,13 @@ export const chargeRoutes: Route[] = [
       on_behalf_of: "string",
       radar_options: "any",
       receipt_email: "string",
-      shipping: "any",
+      shipping: {
+        address: S.address,
+        carrier: "string",
+        name: "string",
+        phone: "string",
+        tracking_number: "string",
+      },
       source: "any",
       statement_descriptor: "string",
       statement_descriptor_suffix: "string",
