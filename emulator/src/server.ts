@@ -5,7 +5,7 @@ import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
-import { errorJson, rateLimited, apiError, type ErrorBody } from "./http/errors.js";
+import { errorJson, rateLimited, apiError, responseJson, type ErrorBody } from "./http/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
@@ -94,6 +94,8 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     }
   });
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  // Control and browser routes answer objects; they are printed like the API's bodies.
+  app.setReplySerializer((payload) => responseJson(payload));
 
   const env: Env = { store, world, baseUrl: "" };
 
@@ -146,6 +148,18 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   // Control and browser routes write through the same group commit: never answer before it lands.
   app.addHook("onSend", async () => {
     await store.committed();
+  });
+
+  // What fastify itself refuses (an unreadable JSON body, a body over the limit) is answered in
+  // Stripe's error shape too, never fastify's own.
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, _req, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    const body: ErrorBody =
+      status < 500
+        ? { type: "invalid_request_error", message: error.message ?? "Invalid request." }
+        : apiError().body;
+    void reply.code(status).header("content-type", "application/json");
+    return errorJson(body);
   });
 
   app.setNotFoundHandler((req, reply) => {

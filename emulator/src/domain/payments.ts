@@ -121,6 +121,7 @@ function descriptor(ctx: Ctx): string {
   return name.toUpperCase().slice(0, 22);
 }
 
+/** A card charge for `pi`'s amount and details; legacy charges pass the same fields without an intent. */
 export function buildCharge(
   ctx: Ctx,
   pi: Obj,
@@ -179,6 +180,7 @@ export function buildCharge(
         brand: card.brand,
         checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
         country: card.country,
+        electronic_commerce_indicator: outcome.threeDS ? "05" : null,
         exp_month: card.exp_month,
         exp_year: card.exp_year,
         extended_authorization: { status: "disabled" },
@@ -204,6 +206,9 @@ export function buildCharge(
               version: "2.2.0",
             }
           : null,
+        // Stripe sends null when the card network returns no transaction link id (Mastercard's TLID);
+        // the emulator has no network to return one.
+        transaction_link_id: null,
         wallet: null,
       },
       type: "card",

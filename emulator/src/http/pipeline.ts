@@ -4,7 +4,7 @@ import { newId, nowSeconds } from "../ids.js";
 import type { Store } from "../store/db.js";
 import { authenticate, liftCredentials } from "./auth.js";
 import { DEFAULT_API_VERSION, type HandlerResult, type RouteCtx } from "./context.js";
-import { apiError, errorJson, invalid, StripeError } from "./errors.js";
+import { apiError, errorJson, invalid, responseJson, StripeError } from "./errors.js";
 import { applyExpand } from "./expand.js";
 import { parseForm, parseQuery } from "./form.js";
 import { validate, type Spec } from "./params.js";
@@ -142,7 +142,7 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
       // Error bodies (a 402 decline is a committed outcome) are never expanded.
       const expanded =
         (result.status ?? 200) < 400 ? applyExpand(ctx, result.body, p.strs("expand")) : result.body;
-      const out = { status: result.status ?? 200, body: JSON.stringify(expanded) };
+      const out = { status: result.status ?? 200, body: responseJson(expanded) };
       if (idempotencyKey !== null) {
         const [method, path] = [route.method, req.url.split("?")[0] ?? ""];
         env.store.idempotencyPut(auth.account, idempotencyKey, {

@@ -1,7 +1,7 @@
 import type { Ctx } from "../http/context.js";
 import { invalid, noSuch } from "../http/errors.js";
 import { listObject } from "../http/list.js";
-import { mergeMetadata, S } from "../http/params.js";
+import { mergeMetadata, P, S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { assertRawCardDataAccess, behaviourOf, cardDetails, cardError } from "../domain/cards.js";
 import { emit } from "../domain/events.js";
@@ -65,7 +65,7 @@ function findCard(ctx: Ctx, customerId: string, id: string): Obj {
   return c;
 }
 
-export const sourceRoutes: Route[] = [
+const customerSourceRoutes: Route[] = [
   {
     method: "POST",
     path: "/v1/customers/:id/sources",
@@ -169,3 +169,28 @@ export const sourceRoutes: Route[] = [
     },
   },
 ];
+
+/**
+ * `/v1/customers/:id/cards…`: Stripe's older name for the same endpoints, still served ("those
+ * endpoints are interchangeable for cards and work the same way", stripe-node#391; the API
+ * reference lists `GET /v1/customers/:id/cards`). Creating a card may also name it `card`.
+ */
+function asCardsRoute(route: Route): Route {
+  const isCreate = route.method === "POST" && route.path === "/v1/customers/:id/sources";
+  return {
+    ...route,
+    path: route.path.replace("/sources", "/cards"),
+    spec: isCreate ? { ...route.spec, card: "any" } : route.spec,
+    handler: (ctx) => {
+      const { card, ...rest } = ctx.p.values;
+      if (isCreate && rest["source"] === undefined && card !== undefined)
+        ctx.p = new P({ ...rest, source: card });
+      const result = route.handler(ctx);
+      if (result.body["object"] === "list")
+        result.body["url"] = String(result.body["url"]).replace("/sources", "/cards");
+      return result;
+    },
+  };
+}
+
+export const sourceRoutes: Route[] = [...customerSourceRoutes, ...customerSourceRoutes.map(asCardsRoute)];
