@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { Destination } from "../webhooks/endpoints.js";
 
 export type Obj = Record<string, unknown>;
 
@@ -54,6 +55,22 @@ export interface DeliveryRow {
   last_error: string | null;
 }
 
+/**
+ * An event's webhook deliveries, handed to the sender once the event's transaction commits. No
+ * row is written per delivery: the event row itself is the durable record until the sender moves
+ * the delivery cursor past it (see `deliveredThrough`), and only failed attempts become rows.
+ */
+export interface OutboxItem {
+  account: string;
+  eventId: string;
+  eventType: string;
+  /** The event row's insertion sequence. */
+  seq: number;
+  /** The event as delivered (rendered once, shared by every destination; each signs it). */
+  payload: string;
+  destinations: readonly Destination[];
+}
+
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const SCHEMA = `
@@ -105,6 +122,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
+-- Every event with seq <= this has had its first delivery attempts made and their failures stored
+-- as deliveries rows; events after it are (re)sent from the objects table after a restart.
+CREATE TABLE IF NOT EXISTS webhook_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
 `;
 
 /**
@@ -150,8 +170,21 @@ export class Store {
         "INSERT OR REPLACE INTO idempotency (account, key, method, path, params_hash, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       idemPrune: db.prepare("DELETE FROM idempotency WHERE created_ms < ?"),
-      deliveryAdd: db.prepare(
-        "INSERT INTO deliveries (endpoint_id, event_account, event_id, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)",
+      deliveryInsert: db.prepare(
+        `INSERT INTO deliveries (id, endpoint_id, event_account, event_id, status, attempts, next_attempt_at, last_status, last_error)
+         VALUES (@id, @endpoint_id, @event_account, @event_id, @status, @attempts, @next_attempt_at, @last_status, @last_error)`,
+      ),
+      maxDeliveryId: db
+        .prepare(
+          "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM deliveries UNION ALL SELECT seq AS m FROM sqlite_sequence WHERE name = 'deliveries')",
+        )
+        .pluck(),
+      cursorGet: db.prepare("SELECT seq FROM webhook_cursor WHERE id = 1").pluck(),
+      cursorSet: db.prepare(
+        "INSERT INTO webhook_cursor (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
+      ),
+      eventsAfter: db.prepare(
+        "SELECT seq, data FROM objects WHERE account = ? AND type = 'event' AND seq > ? ORDER BY seq",
       ),
       deliveriesDue: db.prepare(
         "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
@@ -180,7 +213,72 @@ export class Store {
       this.groupOpen = true;
       setImmediate(() => this.flush());
     }
-    return this.db.transaction(fn)();
+    // Deliveries staged by a request whose savepoint rolls back are dropped with its writes.
+    const mark = this.staged.length;
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      this.unstage(mark);
+      throw e;
+    }
+  }
+
+  private staged: OutboxItem[] = [];
+  private outbox: OutboxItem[] = [];
+  /** Destinations of staged or handed-out events that have neither succeeded nor been stored as rows. */
+  private readonly unsettled = new Map<string, number>();
+  /** Called after a COMMIT that made outbox items available (the webhook sender wakes up). */
+  onOutbox: (() => void) | null = null;
+
+  /** Queues an event's deliveries; they become available (`takeOutbox`) when its transaction commits. */
+  stage(item: OutboxItem): void {
+    this.staged.push(item);
+    this.unsettled.set(item.eventId, (this.unsettled.get(item.eventId) ?? 0) + item.destinations.length);
+  }
+
+  private unstage(mark: number): void {
+    for (const item of this.staged.splice(mark)) this.settle(item.eventId, item.destinations.length);
+  }
+
+  /** Committed deliveries not yet handed out. */
+  takeOutbox(): OutboxItem[] {
+    const out = this.outbox;
+    this.outbox = [];
+    return out;
+  }
+
+  /** Counts in-memory deliveries of a recovered event as pending (`pending_webhooks`) until they settle. */
+  track(eventId: string, destinations: number): void {
+    this.unsettled.set(eventId, (this.unsettled.get(eventId) ?? 0) + destinations);
+  }
+
+  /** `n` destinations of the event succeeded, or their failure is now stored as a deliveries row. */
+  settle(eventId: string, n = 1): void {
+    const left = (this.unsettled.get(eventId) ?? 0) - n;
+    if (left > 0) this.unsettled.set(eventId, left);
+    else this.unsettled.delete(eventId);
+  }
+
+  /** The delivery cursor: every event with a lower or equal seq needs nothing from a restart. */
+  deliveredThrough(): number {
+    return (this.stmts.cursorGet.get() as number | undefined) ?? 0;
+  }
+
+  setDeliveredThrough(seq: number): void {
+    this.stmts.cursorSet.run(seq);
+  }
+
+  /** Events of an account stored after `seq`, oldest first (the sender's recovery after a restart). */
+  eventsAfter(account: string, seq: number): Array<{ seq: number; obj: Obj }> {
+    return (this.stmts.eventsAfter.all(account, seq) as { seq: number; data: string }[]).map((r) => ({
+      seq: r.seq,
+      obj: JSON.parse(r.data) as Obj,
+    }));
+  }
+
+  /** Whether a group transaction is open (its writes not yet committed). */
+  get pendingCommit(): boolean {
+    return this.groupOpen;
   }
 
   private groupOpen = false;
@@ -205,8 +303,14 @@ export class Store {
       } catch {
         // Nothing left to roll back.
       }
+      this.unstage(0);
       for (const w of waiters) w.reject(e);
       return;
+    }
+    if (this.staged.length > 0) {
+      for (const item of this.staged) this.outbox.push(item);
+      this.staged = [];
+      this.onOutbox?.();
     }
     for (const w of waiters) w.resolve();
   }
@@ -222,21 +326,24 @@ export class Store {
     return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
   }
 
-  put(account: string, obj: Obj, cols: IndexColumns): void {
+  /** Writes the object; returns its insertion sequence (kept by an update). */
+  put(account: string, obj: Obj, cols: IndexColumns): number {
     const id = obj["id"];
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
     if (cols.type === "webhook_endpoint") this.endpointsVersion++;
+    const seq = ++this.seq;
     this.stmts.upsert.run({
       account,
       id,
       type: cols.type,
       created: typeof created === "number" ? created : Math.floor(Date.now() / 1000),
-      seq: ++this.seq,
+      seq,
       customer: cols.customer ?? null,
       k1: cols.k1 ?? null,
       data: JSON.stringify(obj),
     });
+    return seq;
   }
 
   delete(account: string, id: string): void {
@@ -365,10 +472,6 @@ export class Store {
     ).changes;
   }
 
-  addDelivery(endpointId: string, eventAccount: string, eventId: string, dueMs: number): void {
-    this.stmts.deliveryAdd.run(endpointId, eventAccount, eventId, dueMs);
-  }
-
   dueDeliveries(nowMs: number, limit: number): DeliveryRow[] {
     return this.stmts.deliveriesDue.all(nowMs, limit) as DeliveryRow[];
   }
@@ -387,7 +490,20 @@ export class Store {
     if (eventIds.length === 0) return out;
     const sql = `SELECT event_id AS id, COUNT(*) AS n FROM deliveries WHERE event_id IN (${eventIds.map(() => "?").join(",")}) AND status != 'succeeded' GROUP BY event_id`;
     for (const r of this.prepared(sql).all(...eventIds) as { id: string; n: number }[]) out.set(r.id, r.n);
+    for (const id of eventIds) {
+      const inMemory = this.unsettled.get(id);
+      if (inMemory) out.set(id, (out.get(id) ?? 0) + inMemory);
+    }
     return out;
+  }
+
+  /** Stores a delivery that needs another attempt (or gave up), with the id the sender gave it. */
+  insertDelivery(d: DeliveryRow): void {
+    this.stmts.deliveryInsert.run(d);
+  }
+
+  maxDeliveryId(): number {
+    return (this.stmts.maxDeliveryId.get() as number | null) ?? 0;
   }
 
   updateDelivery(d: DeliveryRow): void {
@@ -401,8 +517,13 @@ export class Store {
   }
 
   reset(): void {
-    this.db.exec("DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries;");
+    this.db.exec(
+      "DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries; DELETE FROM webhook_cursor;",
+    );
     this.seq = 0;
+    this.staged = [];
+    this.outbox = [];
+    this.unsettled.clear();
     this.endpointsVersion++;
   }
 
