@@ -74,16 +74,17 @@ export interface OutboxItem {
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const SCHEMA = `
+-- Rows are keyed by their insertion sequence; the (account, id) key lives in memory (see Store):
+-- a B-tree on random ids made every insert touch a random page, which dominated write profiles.
 CREATE TABLE IF NOT EXISTS objects (
+  seq INTEGER PRIMARY KEY,
   account TEXT NOT NULL,
   id TEXT NOT NULL,
   type TEXT NOT NULL,
   created INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
   customer TEXT,
   k1 TEXT,
-  data TEXT NOT NULL,
-  PRIMARY KEY (account, id)
+  data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 -- Partial indexes: every index page a write touches is another WAL frame, and the commit's
@@ -147,19 +148,25 @@ export class Store {
     // periodic passive checkpoint (see checkpoint()) plus a large safety net keeps them rare.
     this.db.pragma("wal_autocheckpoint = 20000");
     this.db.pragma("busy_timeout = 5000");
+    migrateObjectsTable(this.db);
     this.db.exec(SCHEMA);
     const row = this.db.prepare("SELECT MAX(seq) AS m FROM objects").get() as { m: number | null };
     this.seq = row.m ?? 0;
+    for (const r of this.db.prepare("SELECT account, id, seq FROM objects").raw().iterate() as Iterable<
+      [string, string, number]
+    >)
+      this.keysOf(r[0]).set(r[1], r[2]);
+    // A store written before the cursor existed queued every delivery as a row: start after it.
+    this.db.prepare("INSERT OR IGNORE INTO webhook_cursor (id, seq) VALUES (1, ?)").run(this.seq);
     const db = this.db;
     this.stmts = {
-      get: db.prepare("SELECT data FROM objects WHERE account = ? AND id = ?").pluck(),
-      seqOf: db.prepare("SELECT seq FROM objects WHERE account = ? AND id = ?").pluck(),
-      upsert: db.prepare(
-        `INSERT INTO objects (account, id, type, created, seq, customer, k1, data)
-         VALUES (@account, @id, @type, @created, @seq, @customer, @k1, @data)
-         ON CONFLICT (account, id) DO UPDATE SET customer = excluded.customer, k1 = excluded.k1, data = excluded.data`,
+      get: db.prepare("SELECT data FROM objects WHERE seq = ?").pluck(),
+      insert: db.prepare(
+        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data)
+         VALUES (@seq, @account, @id, @type, @created, @customer, @k1, @data)`,
       ),
-      del: db.prepare("DELETE FROM objects WHERE account = ? AND id = ?"),
+      update: db.prepare("UPDATE objects SET customer = @customer, k1 = @k1, data = @data WHERE seq = @seq"),
+      del: db.prepare("DELETE FROM objects WHERE seq = ?"),
       byId: db.prepare(
         "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent', 'setup_intent')",
       ),
@@ -213,14 +220,48 @@ export class Store {
       this.groupOpen = true;
       setImmediate(() => this.flush());
     }
-    // Deliveries staged by a request whose savepoint rolls back are dropped with its writes.
+    // Deliveries staged and keys written by a request whose savepoint rolls back go with its rows.
     const mark = this.staged.length;
+    const undoMark = this.undo.length;
     try {
       return this.db.transaction(fn)();
     } catch (e) {
       this.unstage(mark);
+      this.revertKeys(undoMark);
       throw e;
     }
+  }
+
+  /** (account, id) → seq of every stored object: the table's key, kept in memory. */
+  private readonly keys = new Map<string, Map<string, number>>();
+  /** Key changes of the open group transaction, newest last, to revert with a rollback. */
+  private undo: Array<{ account: string; id: string; prev: number | undefined }> = [];
+
+  private keysOf(account: string): Map<string, number> {
+    let m = this.keys.get(account);
+    if (!m) {
+      m = new Map();
+      this.keys.set(account, m);
+    }
+    return m;
+  }
+
+  private setKey(account: string, id: string, seq: number | undefined): void {
+    const m = this.keysOf(account);
+    if (this.db.inTransaction) this.undo.push({ account, id, prev: m.get(id) });
+    if (seq === undefined) m.delete(id);
+    else m.set(id, seq);
+  }
+
+  private revertKeys(mark: number): void {
+    for (let i = this.undo.length - 1; i >= mark; i--) {
+      const u = this.undo[i];
+      if (!u) continue;
+      const m = this.keysOf(u.account);
+      if (u.prev === undefined) m.delete(u.id);
+      else m.set(u.id, u.prev);
+    }
+    this.undo.length = mark;
   }
 
   private staged: OutboxItem[] = [];
@@ -304,9 +345,11 @@ export class Store {
         // Nothing left to roll back.
       }
       this.unstage(0);
+      this.revertKeys(0);
       for (const w of waiters) w.reject(e);
       return;
     }
+    this.undo = [];
     if (this.staged.length > 0) {
       for (const item of this.staged) this.outbox.push(item);
       this.staged = [];
@@ -316,7 +359,9 @@ export class Store {
   }
 
   get(account: string, id: string): Obj | undefined {
-    const data = this.stmts.get.get(account, id) as string | undefined;
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) return undefined;
+    const data = this.stmts.get.get(seq) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as Obj);
   }
 
@@ -332,23 +377,33 @@ export class Store {
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
     if (cols.type === "webhook_endpoint") this.endpointsVersion++;
+    const existing = this.keys.get(account)?.get(id);
+    const data = JSON.stringify(obj);
+    if (existing !== undefined) {
+      this.stmts.update.run({ seq: existing, customer: cols.customer ?? null, k1: cols.k1 ?? null, data });
+      return existing;
+    }
     const seq = ++this.seq;
-    this.stmts.upsert.run({
+    this.stmts.insert.run({
+      seq,
       account,
       id,
       type: cols.type,
       created: typeof created === "number" ? created : Math.floor(Date.now() / 1000),
-      seq,
       customer: cols.customer ?? null,
       k1: cols.k1 ?? null,
-      data: JSON.stringify(obj),
+      data,
     });
+    this.setKey(account, id, seq);
     return seq;
   }
 
   delete(account: string, id: string): void {
     if (id.startsWith("we_")) this.endpointsVersion++;
-    this.stmts.del.run(account, id);
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) return;
+    this.stmts.del.run(seq);
+    this.setKey(account, id, undefined);
   }
 
   /** Newest first, cursor pagination by the insertion sequence (index range scans only). */
@@ -430,7 +485,7 @@ export class Store {
 
   private cursorSeq(accounts: readonly string[], id: string): number {
     for (const a of accounts) {
-      const s = this.stmts.seqOf.get(a, id) as number | undefined;
+      const s = this.keys.get(a)?.get(id);
       if (s !== undefined) return s;
     }
     return -1;
@@ -518,9 +573,11 @@ export class Store {
 
   reset(): void {
     this.db.exec(
-      "DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries; DELETE FROM webhook_cursor;",
+      "DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries; UPDATE webhook_cursor SET seq = 0;",
     );
     this.seq = 0;
+    this.keys.clear();
+    this.undo = [];
     this.staged = [];
     this.outbox = [];
     this.unsettled.clear();
@@ -531,4 +588,22 @@ export class Store {
     this.flush();
     this.db.close();
   }
+}
+
+/**
+ * Stores written before objects were keyed by their sequence had `PRIMARY KEY (account, id)`:
+ * copied once into the current layout, in insertion order (sequences are unique there too).
+ */
+function migrateObjectsTable(db: Database.Database): void {
+  const cols = db.prepare("PRAGMA table_info(objects)").all() as Array<{ name: string; pk: number }>;
+  if (cols.length === 0 || cols.some((c) => c.name === "seq" && c.pk === 1)) return;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE objects_by_seq (
+      seq INTEGER PRIMARY KEY, account TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+      created INTEGER NOT NULL, customer TEXT, k1 TEXT, data TEXT NOT NULL)`);
+    db.exec(`INSERT INTO objects_by_seq (seq, account, id, type, created, customer, k1, data)
+      SELECT seq, account, id, type, created, customer, k1, data FROM objects ORDER BY seq`);
+    db.exec("DROP TABLE objects");
+    db.exec("ALTER TABLE objects_by_seq RENAME TO objects");
+  })();
 }

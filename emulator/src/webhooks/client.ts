@@ -19,7 +19,7 @@ export interface SendResult {
 
 interface Pending {
   head: string;
-  body: Buffer;
+  body: string;
   resolve: (status: number) => void;
   reject: (e: Error) => void;
 }
@@ -76,10 +76,10 @@ class Connection {
   private flush(): void {
     this.writeQueued = false;
     if (this.closed || this.toWrite.length === 0) return;
-    const parts: Buffer[] = [];
-    for (const p of this.toWrite) parts.push(Buffer.from(p.head, "latin1"), p.body);
+    let out = "";
+    for (const p of this.toWrite) out += p.head + p.body;
     this.toWrite = [];
-    this.socket.write(Buffer.concat(parts));
+    this.socket.write(out, "utf8");
   }
 
   private onData(d: Buffer): void {
@@ -306,38 +306,73 @@ class Origin {
 
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
 
+/** What a URL resolves to, parsed once per endpoint URL. */
+interface Target {
+  origin?: Origin;
+  requestLine: string;
+  url: URL;
+}
+
+export type SendCallback = (status: number | null, error: Error | null) => void;
+
 export class WebhookClient {
   private readonly origins = new Map<string, Origin>();
+  private readonly targets = new Map<string, Target>();
 
   constructor(private readonly timeoutMs: number) {}
 
-  /** POSTs `body` to `url`; resolves with the status code, rejects on network errors and timeouts. */
-  post(url: URL, headers: Record<string, string>, body: Buffer): Promise<number> {
-    if (url.protocol === "https:") return this.postHttps(url, headers, body);
-    const key = url.host;
-    let origin = this.origins.get(key);
-    if (!origin) {
-      const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-      origin = new Origin(host, Number(url.port || 80), this.timeoutMs);
-      this.origins.set(key, origin);
+  private target(url: string): Target {
+    let t = this.targets.get(url);
+    if (!t) {
+      const u = new URL(url);
+      t = { url: u, requestLine: `POST ${u.pathname}${u.search} HTTP/1.1\r\nhost: ${u.host}\r\n` };
+      if (u.protocol !== "https:") {
+        let origin = this.origins.get(u.host);
+        if (!origin) {
+          const host = u.hostname.startsWith("[") ? u.hostname.slice(1, -1) : u.hostname;
+          origin = new Origin(host, Number(u.port || 80), this.timeoutMs);
+          this.origins.set(u.host, origin);
+        }
+        t.origin = origin;
+      }
+      if (this.targets.size > 1000) this.targets.clear();
+      this.targets.set(url, t);
     }
-    let head = `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
-    head += `content-length: ${body.length}\r\n\r\n`;
-    const o = origin;
-    return new Promise((resolve, reject) => o.enqueue({ head, body, resolve, reject }));
+    return t;
   }
 
-  private postHttps(url: URL, headers: Record<string, string>, body: Buffer): Promise<number> {
+  /**
+   * POSTs `body` to `url` with `headerLines` (`name: value\r\n` each); `done` gets the status
+   * code, or the network error or timeout.
+   */
+  send(url: string, headerLines: string, body: string, done: SendCallback): void {
+    const t = this.target(url);
+    const bytes = Buffer.byteLength(body, "utf8");
+    if (!t.origin) {
+      this.postHttps(t.url, headerLines, body, bytes).then(
+        (status) => done(status, null),
+        (e: unknown) => done(null, e instanceof Error ? e : new Error(String(e))),
+      );
+      return;
+    }
+    t.origin.enqueue({
+      head: `${t.requestLine}${headerLines}content-length: ${bytes}\r\n\r\n`,
+      body,
+      resolve: (status) => done(status, null),
+      reject: (e) => done(null, e),
+    });
+  }
+
+  private postHttps(url: URL, headerLines: string, body: string, bytes: number): Promise<number> {
+    const headers: Record<string, string | number> = { "content-length": bytes };
+    for (const line of headerLines.split("\r\n")) {
+      const colon = line.indexOf(":");
+      if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 1).trim();
+    }
     return new Promise((resolve, reject) => {
       const req = https.request(
         url,
-        {
-          method: "POST",
-          agent: httpsAgent,
-          headers: { ...headers, "content-length": body.length },
-          timeout: this.timeoutMs,
-        },
+        { method: "POST", agent: httpsAgent, headers, timeout: this.timeoutMs },
         (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
@@ -353,5 +388,6 @@ export class WebhookClient {
   close(): void {
     for (const o of this.origins.values()) o.destroy();
     this.origins.clear();
+    this.targets.clear();
   }
 }

@@ -32,7 +32,6 @@ export interface DeliveryOptions {
 /** An event's first attempts, from the outbox (or recovered after a restart). */
 interface Fresh {
   item: OutboxItem;
-  body: Buffer | null;
   left: number;
 }
 
@@ -44,7 +43,7 @@ interface Job {
   eventId: string;
   eventType: string;
   /** The event as sent; null when the event no longer exists. */
-  body: Buffer | null;
+  body: string | null;
   attempt: number;
   fresh?: Fresh;
   row?: DeliveryRow;
@@ -72,7 +71,9 @@ export class Deliverer {
   private inFlight = 0;
   /** Delivery ids being attempted or whose outcome is not yet written (never picked twice). */
   private readonly busyIds = new Set<number>();
-  private readonly active = new Set<Promise<unknown>>();
+  /** Attempts started and not yet finished (what `settled()` waits for). */
+  private active = 0;
+  private idleWaiters: Array<() => void> = [];
   /** Events whose first attempts are not all recorded, by seq (handed over in seq order). */
   private unfinished = new Map<number, Fresh>();
   private highestSeq = 0;
@@ -157,7 +158,7 @@ export class Deliverer {
 
   private accept(items: OutboxItem[]): void {
     for (const item of items) {
-      const fresh: Fresh = { item, body: null, left: item.destinations.length };
+      const fresh: Fresh = { item, left: item.destinations.length };
       this.unfinished.set(item.seq, fresh);
       if (item.seq > this.highestSeq) this.highestSeq = item.seq;
       for (const dest of item.destinations) {
@@ -167,8 +168,8 @@ export class Deliverer {
           dest,
           eventAccount: item.account,
           eventId: item.eventId,
-          eventType: "",
-          body: null,
+          eventType: item.eventType,
+          body: item.payload,
           attempt: 1,
           fresh,
         });
@@ -189,26 +190,22 @@ export class Deliverer {
   private pump(): void {
     while (!this.stopped && this.inFlight < this.opts.concurrency && this.queue.length > 0) {
       const job = this.queue.shift();
-      if (job) void this.track(this.run(job));
+      if (job) this.send(job);
     }
   }
 
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.active.add(p);
-    void p.finally(() => this.active.delete(p));
-    return p;
+  private attempt(job: Job): Promise<AttemptRecord | null> {
+    return new Promise((resolve) => this.send(job, resolve));
   }
 
-  /** One attempt; its outcome is recorded (in memory now, in SQLite with the next bookkeeping). */
-  private async run(job: Job): Promise<AttemptRecord | null> {
+  /**
+   * One attempt; its outcome is recorded in memory at once and in SQLite with the next
+   * bookkeeping. Callbacks, not promises: this runs for every delivery.
+   */
+  private send(job: Job, done?: (rec: AttemptRecord | null) => void): void {
     this.inFlight++;
+    this.active++;
     this.busyIds.add(job.id);
-    const fresh = job.fresh;
-    if (fresh) {
-      fresh.body ??= Buffer.from(fresh.item.payload, "utf8");
-      job.body = fresh.body;
-      job.eventType = fresh.item.eventType;
-    }
     const rec: AttemptRecord = {
       delivery_id: job.id,
       endpoint: job.endpointKey,
@@ -223,37 +220,29 @@ export class Deliverer {
       at: Date.now(),
       next_attempt_at: null,
     };
-    try {
-      if (!job.dest || !job.body) {
-        rec.error = !job.dest ? "endpoint no longer exists" : "event no longer exists";
-      } else {
-        const t = Math.floor(Date.now() / 1000);
-        try {
-          rec.status = await this.client.post(
-            new URL(job.dest.url),
-            {
-              "content-type": "application/json; charset=utf-8",
-              "stripe-signature": signatureHeader(job.body, job.dest.secret, t),
-              "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-            },
-            job.body,
-          );
-          rec.ok = rec.status >= 200 && rec.status < 300;
-        } catch (e) {
-          rec.error = e instanceof Error ? e.message : String(e);
-        }
-      }
-    } finally {
+    const finish = (status: number | null, error: Error | null): void => {
       this.inFlight--;
-    }
-    // Interrupted by stop() or reset(): nothing is recorded, so the attempt is made again later.
-    if (this.stopped) {
-      this.busyIds.delete(job.id);
-      return null;
-    }
-    this.outcome(job, rec);
-    this.schedulePump();
-    return rec;
+      rec.status = status;
+      rec.error = error ? error.message : null;
+      rec.ok = status !== null && status >= 200 && status < 300;
+      // Interrupted by stop() or reset(): nothing is recorded, so the attempt is made again later.
+      if (this.stopped) this.busyIds.delete(job.id);
+      else {
+        this.outcome(job, rec);
+        this.schedulePump();
+      }
+      if (--this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+      done?.(this.stopped ? null : rec);
+    };
+    if (!job.dest) return finish(null, new Error("endpoint no longer exists"));
+    if (job.body === null) return finish(null, new Error("event no longer exists"));
+    const t = Math.floor(rec.at / 1000);
+    this.client.send(
+      job.dest.url,
+      `content-type: application/json; charset=utf-8\r\nstripe-signature: ${signatureHeader(job.body, job.dest.secret, t)}\r\nuser-agent: Stripe/1.0 (+https://stripe.com/docs/webhooks)\r\n`,
+      job.body,
+      finish,
+    );
   }
 
   private outcome(job: Job, rec: AttemptRecord): void {
@@ -351,7 +340,7 @@ export class Deliverer {
     const due = this.store.dueDeliveries(Date.now(), this.opts.concurrency);
     const rows = due.filter((r) => !this.busyIds.has(r.id));
     // Outcomes (these, or the busy rows' still being written) reschedule through the bookkeeping.
-    if (rows.length > 0) await Promise.all(rows.map((r) => this.track(this.run(this.retryJob(r)))));
+    if (rows.length > 0) await Promise.all(rows.map((r) => this.attempt(this.retryJob(r))));
     else if (due.length === 0) this.scheduleRetries();
   }
 
@@ -365,14 +354,15 @@ export class Deliverer {
       eventAccount: row.event_account,
       eventId: row.event_id,
       eventType: String(event?.["type"] ?? ""),
-      body: event ? Buffer.from(JSON.stringify(event, null, 2), "utf8") : null,
+      body: event ? JSON.stringify(event, null, 2) : null,
       attempt: row.attempts + 1,
       row,
     };
   }
 
-  private async settled(): Promise<void> {
-    while (this.active.size > 0) await Promise.allSettled([...this.active]);
+  private settled(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Delivers every pending delivery now, ignoring back-off (control route `/_emulator/webhooks/deliver`). */
@@ -384,7 +374,7 @@ export class Deliverer {
     const attempted = new Set<number>();
     const runAll = async (jobs: Job[]): Promise<void> => {
       for (const j of jobs) attempted.add(j.id);
-      const recs = await Promise.all(jobs.map((j) => this.track(this.run(j))));
+      const recs = await Promise.all(jobs.map((j) => this.attempt(j)));
       for (const r of recs) if (r) out.push(r);
       this.bookkeep();
       await this.store.committed();
