@@ -185,6 +185,26 @@ describe("webhook delivery to differently behaved endpoints", () => {
   });
 });
 
+describe("a stopped sender", () => {
+  it("sends nothing on its own, and everything when asked to deliver now", async () => {
+    const endpoint = new Endpoint();
+    await endpoint.listen();
+    const emu = await startEmulator({ appUrl: endpoint.url });
+    try {
+      await emu.deliverer.stop();
+      await client(emu, KEYS.rides).customers.create({ email: "later@example.com" });
+      expect(endpoint.events).toHaveLength(0);
+      const res = await json(emu, "POST", "/_emulator/webhooks/deliver");
+      expect(res.body).toMatchObject({ delivered: 2, failed: 0 });
+      await endpoint.waitFor(2);
+      expect(endpoint.events.map((e) => e.type)).toEqual(["customer.created", "customer.created"]);
+    } finally {
+      await emu.close();
+      await endpoint.close();
+    }
+  });
+});
+
 describe("kill -9 between acknowledging a request and delivering its events", () => {
   let dir: string;
   const spawned: ChildProcess[] = [];

@@ -65,7 +65,10 @@ export class Deliverer {
   private readonly opts: Required<DeliveryOptions>;
   private readonly client: WebhookClient;
   private readonly recent: AttemptRecord[] = [];
+  /** No background sending (before start(), after stop()); `deliverNow()` still sends. */
   private stopped = true;
+  /** Bumped by stop(): attempts started before it were cut short and are not recorded. */
+  private generation = 0;
   /** First attempts waiting for a slot, oldest event first. */
   private queue: Job[] = [];
   private inFlight = 0;
@@ -151,7 +154,7 @@ export class Deliverer {
 
   /** Committed events are waiting in the outbox: hand them to the sender. */
   kick(): void {
-    if (this.stopped || this.recovering) return;
+    if (this.recovering) return;
     const items = this.store.takeOutbox();
     if (items.length > 0) this.accept(items);
   }
@@ -206,6 +209,7 @@ export class Deliverer {
     this.inFlight++;
     this.active++;
     this.busyIds.add(job.id);
+    const generation = this.generation;
     const rec: AttemptRecord = {
       delivery_id: job.id,
       endpoint: job.endpointKey,
@@ -225,14 +229,18 @@ export class Deliverer {
       rec.status = status;
       rec.error = error ? error.message : null;
       rec.ok = status !== null && status >= 200 && status < 300;
-      // Interrupted by stop() or reset(): nothing is recorded, so the attempt is made again later.
-      if (this.stopped) this.busyIds.delete(job.id);
-      else {
+      // Cut short by stop(): nothing is recorded, and a first attempt waits in the queue again
+      // (a stored retry stays due in SQLite).
+      const interrupted = generation !== this.generation;
+      if (interrupted) {
+        this.busyIds.delete(job.id);
+        if (job.fresh) this.queue.unshift(job);
+      } else {
         this.outcome(job, rec);
         this.schedulePump();
       }
       if (--this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
-      done?.(this.stopped ? null : rec);
+      done?.(interrupted ? null : rec);
     };
     if (!job.dest) return finish(null, new Error("endpoint no longer exists"));
     if (job.body === null) return finish(null, new Error("event no longer exists"));
@@ -386,7 +394,7 @@ export class Deliverer {
       const rows = this.store
         .pendingDeliveries(this.opts.concurrency)
         .filter((d) => !this.busyIds.has(d.id) && !attempted.has(d.id));
-      if (rows.length === 0 || this.stopped) break;
+      if (rows.length === 0) break;
       await runAll(rows.map((r) => this.retryJob(r)));
     }
     return out;
@@ -406,9 +414,8 @@ export class Deliverer {
     // What finished before the stop is recorded; what is cut short is attempted again later.
     this.bookkeep();
     this.stopped = true;
+    this.generation++;
     this.client.close();
     await this.settled();
-    this.queue = [];
-    this.busyIds.clear();
   }
 }
