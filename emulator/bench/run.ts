@@ -1,19 +1,23 @@
 /**
  * Emulator benchmark: raw HTTP throughput (autocannon, 16 requests in flight) against one
  * emulator process, server CPU per operation (from /proc/<pid>/stat), flat lists as the store
- * grows, and server RSS after 100,000 objects.
+ * grows, server RSS after 100,000 objects — and the same raw requests against
+ * stripe-stateful-mock (the reference, one process on its own port), measured right before ours
+ * in the same run so that the ratios compare like with like on a shared machine.
  *
- *   npx tsx emulator/bench/run.ts [--seconds 5] [--objects 100000] [--no-webhooks]
+ *   npx tsx emulator/bench/run.ts [--seconds 5] [--objects 100000] [--no-webhooks] [--webhooks-only] [--no-peer]
  *
- * A local sink answers the default world's webhook endpoints with 200, so the numbers include
- * the cost of signing and delivering every event. --no-webhooks runs the same world without
- * webhook endpoints (what stripe-stateful-mock, which has no webhooks, is measured doing).
+ * The headline world has the default world's webhook endpoints on: every event is signed and
+ * POSTed to a live local endpoint (a separate process answering 200), and the customer-create row
+ * only stops the clock on the server's CPU once every delivery it caused has arrived. The second
+ * world has no endpoints (what stripe-stateful-mock, which has no webhooks, does). By default one
+ * invocation runs both; --no-webhooks / --webhooks-only run one of them.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -24,9 +28,16 @@ function flag(name: string, fallback: number): number {
 }
 const SECONDS = flag("seconds", 5);
 const OBJECTS = flag("objects", 100_000);
-const WEBHOOKS = !args.includes("--no-webhooks");
+const WORLDS: Array<"on" | "off"> = args.includes("--no-webhooks")
+  ? ["off"]
+  : args.includes("--webhooks-only")
+    ? ["on"]
+    : ["on", "off"];
+const PEER = !args.includes("--no-peer");
 const KEY = "sk_test_rides_emulator_0001";
 const CONNECTIONS = 16;
+/** A customer created in Rides exists in both organization accounts: two events, each sent to the organization's endpoint. */
+const DELIVERIES_PER_CUSTOMER = 2;
 
 const CLK_TCK = 100;
 
@@ -42,66 +53,131 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function startSink(): Promise<{ url: string; close: () => void; count: () => number }> {
-  let n = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      n++;
-      res.end("{}");
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const address = srv.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** Starts a child and resolves with the first match of `ready` on its stdout. */
+function startChild(
+  command: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: string }> {
+  const [cmd = "", ...rest] = command;
+  const child = spawn(cmd, rest, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, match: m[1] ?? m[0] });
     });
+    child.once("exit", (code) => reject(new Error(`${command.join(" ")} exited (${String(code)}): ${out}`)));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+}
+
+/**
+ * The webhook receiver: its own process (as an app would be), node:http, reads each body and
+ * answers 200; `GET /count` tells how many deliveries it has received.
+ */
+const SINK_SOURCE = `
+const http = require("node:http");
+let n = 0;
+const server = http.createServer((req, res) => {
+  if (req.method === "GET") { res.end(String(n)); return; }
+  req.resume();
+  req.on("end", () => { n++; res.end("{}"); });
+});
+server.listen(0, "127.0.0.1", () => console.log("sink on http://127.0.0.1:" + server.address().port));
+`;
+
+interface Sink {
+  url: string;
+  child: ChildProcess;
+  count(): Promise<number>;
+}
+
+async function startSink(): Promise<Sink> {
+  const { child, match } = await startChild(
+    [process.execPath, "-e", SINK_SOURCE],
+    {},
+    /sink on (http:\/\/\S+)/,
+  );
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => server.close(),
-    count: () => n,
+    url: match,
+    child,
+    count: async () => Number(await (await fetch(`${match}/count`)).text()),
   };
 }
 
-async function startServer(
+async function startEmulator(
   dataFile: string,
   appUrl: string,
   worldFile: string,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
-    env: {
-      ...process.env,
+  const { child, match } = await startChild(
+    [process.execPath, "--import", "tsx", "emulator/src/cli.ts"],
+    {
       STRIPE_EMULATOR_PORT: "0",
       STRIPE_EMULATOR_DATA: dataFile,
       STRIPE_EMULATOR_WORLD: worldFile,
       APP_URL: appUrl,
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited (${String(code)})`)));
-  });
+    /listening on (http:\/\/\S+)/,
+  );
+  return { child, url: match };
 }
 
-interface Row {
-  operation: string;
+/** stripe-stateful-mock from node_modules (nothing is downloaded): one process, its own port. */
+async function startPeer(): Promise<{ child: ChildProcess; url: string }> {
+  const require = createRequire(import.meta.url);
+  const cli = path.join(path.dirname(require.resolve("stripe-stateful-mock")), "cli.js");
+  const port = await freePort();
+  const { child } = await startChild(
+    [process.execPath, cli],
+    { PORT: String(port), NODE_ENV: "production" },
+    /Server started on port/,
+  );
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+interface Measured {
   reqPerSec: number;
   cpuMsPerOp: number;
   p50: number;
   p99: number;
   errors: number;
+  /** Time after the load stopped until every webhook it caused had arrived. */
+  drainMs?: number;
+}
+
+interface Row extends Measured {
+  operation: string;
+  peer?: Measured;
+}
+
+interface Target {
+  pid: number;
+  base: string;
 }
 
 async function measure(
-  pid: number,
-  operation: string,
-  opts: { url: string; method?: "GET" | "POST"; body?: string; requests?: autocannon.Request[] },
-): Promise<Row> {
-  const before = cpuSeconds(pid);
+  target: Target,
+  opts: {
+    path: string;
+    method?: "GET" | "POST";
+    body?: string;
+    drain?: (created: number) => Promise<number>;
+  },
+): Promise<Measured> {
+  const before = cpuSeconds(target.pid);
   const init: autocannon.Options = {
-    url: opts.url,
+    url: `${target.base}${opts.path}`,
     connections: CONNECTIONS,
     pipelining: 1,
     duration: SECONDS,
@@ -109,18 +185,19 @@ async function measure(
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/x-www-form-urlencoded" },
   };
   if (opts.body !== undefined) init.body = opts.body;
-  if (opts.requests) init.requests = opts.requests;
   const result = await autocannon(init);
-  const cpu = cpuSeconds(pid) - before;
+  const drainMs = opts.drain ? await opts.drain(result.requests.total - result.non2xx) : undefined;
+  const cpu = cpuSeconds(target.pid) - before;
   const total = result.requests.total;
-  return {
-    operation,
+  const out: Measured = {
     reqPerSec: Math.round(result.requests.average),
     cpuMsPerOp: total > 0 ? (cpu * 1000) / total : NaN,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+  if (drainMs !== undefined) out.drainMs = drainMs;
+  return out;
 }
 
 async function post(base: string, p: string, body: string): Promise<Record<string, unknown>> {
@@ -132,9 +209,21 @@ async function post(base: string, p: string, body: string): Promise<Record<strin
   return (await res.json()) as Record<string, unknown>;
 }
 
-async function fill(base: string, pid: number, target: number): Promise<number> {
-  // Customers: each create writes 2 instances (shared across the org), 2 events, 2 deliveries,
-  // and one idempotency-free row set; count stored rows from the server's side.
+async function customerCount(base: string): Promise<number> {
+  // Both servers answer this cheaply enough for a before/after count; ours has an index, the peer scans.
+  let n = 0;
+  let after: string | undefined;
+  for (;;) {
+    const q = `limit=100${after ? `&starting_after=${after}` : ""}`;
+    const res = await fetch(`${base}/v1/customers?${q}`, { headers: { authorization: `Bearer ${KEY}` } });
+    const page = (await res.json()) as { data: Array<{ id: string }>; has_more: boolean };
+    n += page.data.length;
+    if (!page.has_more || page.data.length === 0) return n;
+    after = page.data[page.data.length - 1]?.id;
+  }
+}
+
+async function fill(base: string, target: number): Promise<void> {
   let created = 0;
   const perBatch = 64;
   while (created < target) {
@@ -145,7 +234,6 @@ async function fill(base: string, pid: number, target: number): Promise<number> 
     );
     created += perBatch;
   }
-  return rssMb(pid);
 }
 
 const SESSION_BODY =
@@ -154,80 +242,141 @@ const SESSION_BODY =
   "&line_items[0][price_data][product_data][name]=Ride&line_items[0][quantity]=1" +
   "&saved_payment_method_options[payment_method_save]=enabled";
 
-async function main(): Promise<void> {
+const CUSTOMER_BODY = "email=bench%40example.com&name=Bench";
+
+interface WorldResult {
+  world: "on" | "off";
+  rows: Row[];
+  stored: number;
+  rssBefore: number;
+  rssFill: number;
+  rssAfter: number;
+  delivered: number;
+}
+
+async function runWorld(
+  which: "on" | "off",
+  sink: Sink,
+  peer: Target | undefined,
+  peerFilled: { done: boolean },
+): Promise<WorldResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-bench-"));
-  const sink = await startSink();
   const worldFile = path.join(dir, "world.json");
   const world = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
     organizations: Array<{ webhook_endpoints?: unknown[] }>;
     accounts: Array<{ webhook_endpoints?: unknown[] }>;
   };
-  if (!WEBHOOKS) for (const o of [...world.organizations, ...world.accounts]) o.webhook_endpoints = [];
+  if (which === "off") for (const o of [...world.organizations, ...world.accounts]) o.webhook_endpoints = [];
   writeFileSync(worldFile, JSON.stringify(world));
-  const { child, url } = await startServer(path.join(dir, "bench.sqlite"), sink.url, worldFile);
-  const pid = child.pid ?? 0;
+  const dataFile = path.join(dir, "bench.sqlite");
+  const { child, url } = await startEmulator(dataFile, sink.url, worldFile);
+  const ours: Target = { pid: child.pid ?? 0, base: url };
+  const sinkAtStart = await sink.count();
   const rows: Row[] = [];
+  /** Ours and, right before it, the peer's figure for the same request. */
+  const both = async (
+    operation: string,
+    opts: { path: string | ((t: Target) => string); method?: "GET" | "POST"; body?: string },
+    deliveriesPerCreate?: number,
+  ): Promise<void> => {
+    const pathFor = (t: Target): string => (typeof opts.path === "string" ? opts.path : opts.path(t));
+    const peerRow = peer ? await measure(peer, { ...opts, path: pathFor(peer) }) : undefined;
+    const row: Row = {
+      operation,
+      ...(await measureWithDrain(ours, sink, { ...opts, path: pathFor(ours) }, deliveriesPerCreate)),
+    };
+    if (peerRow) row.peer = peerRow;
+    rows.push(row);
+  };
   try {
-    rows.push(
-      await measure(pid, "POST /v1/customers", {
-        url: `${url}/v1/customers`,
-        method: "POST",
-        body: "email=bench%40example.com&name=Bench",
-      }),
+    await both(
+      "POST /v1/customers",
+      { path: "/v1/customers", method: "POST", body: CUSTOMER_BODY },
+      which === "on" ? DELIVERIES_PER_CUSTOMER : undefined,
     );
-    const customer = await post(url, "/v1/customers", "email=one%40example.com");
-    rows.push(
-      await measure(pid, "GET /v1/customers/:id", { url: `${url}/v1/customers/${String(customer["id"])}` }),
-    );
-    rows.push(await measure(pid, "GET /v1/customers?limit=10", { url: `${url}/v1/customers?limit=10` }));
-    rows.push(
-      await measure(pid, "POST /v1/checkout/sessions", {
-        url: `${url}/v1/checkout/sessions`,
-        method: "POST",
-        body: SESSION_BODY,
-      }),
-    );
-    rows.push(await measure(pid, "GET /v1/events?limit=10", { url: `${url}/v1/events?limit=10` }));
-    rows.push(
-      await measure(pid, "PaymentIntent create+confirm", {
-        url: `${url}/v1/payment_intents`,
+    const ids = new Map<string, string>();
+    for (const t of [ours, ...(peer ? [peer] : [])])
+      ids.set(t.base, String((await post(t.base, "/v1/customers", "email=one%40example.com"))["id"]));
+    await both("GET /v1/customers/:id", { path: (t) => `/v1/customers/${ids.get(t.base) ?? ""}` });
+    await both("GET /v1/customers?limit=10", { path: "/v1/customers?limit=10" });
+    rows.push({
+      operation: "POST /v1/checkout/sessions",
+      ...(await measure(ours, { path: "/v1/checkout/sessions", method: "POST", body: SESSION_BODY })),
+    });
+    rows.push({
+      operation: "GET /v1/events?limit=10",
+      ...(await measure(ours, { path: "/v1/events?limit=10" })),
+    });
+    rows.push({
+      operation: "PaymentIntent create+confirm",
+      ...(await measure(ours, {
+        path: "/v1/payment_intents",
         method: "POST",
         body: "amount=1000&currency=usd&payment_method=pm_card_visa&confirm=true",
-      }),
-    );
-    const rssBefore = rssMb(pid);
-    const countRes = await fetch(`${url}/_emulator/health`);
-    void countRes.body?.cancel();
-    const rss = await fill(url, pid, Math.max(0, Math.ceil(OBJECTS / 4)));
-    rows.push(
-      await measure(pid, "GET /v1/customers?limit=10 (after fill)", { url: `${url}/v1/customers?limit=10` }),
-    );
-    rows.push(
-      await measure(pid, "GET /v1/events?limit=10 (after fill)", { url: `${url}/v1/events?limit=10` }),
-    );
-    const rssAfter = rssMb(pid);
-
-    console.log(
-      `\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, webhooks ${WEBHOOKS ? "delivered to a local sink" : "off (no endpoints)"}\n`,
-    );
-    console.log("| operation | req/s | server CPU ms/op | p50 ms | p99 ms | errors |");
-    console.log("|---|---:|---:|---:|---:|---:|");
-    for (const r of rows) {
-      console.log(
-        `| ${r.operation} | ${r.reqPerSec} | ${r.cpuMsPerOp.toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} |`,
-      );
+      })),
+    });
+    const rssBefore = rssMb(ours.pid);
+    // Customers: each create stores 2 instances and 2 events (4 objects) in our store.
+    const customers = Math.max(0, Math.ceil(OBJECTS / 4));
+    await fill(url, customers);
+    if (peer && !peerFilled.done) {
+      // The peer keeps every customer of the run in memory; bring it to at least the same count.
+      const have = await customerCount(peer.base);
+      const oursHave = await customerCount(url);
+      await fill(peer.base, Math.max(0, oursHave - have));
+      peerFilled.done = true;
     }
-    const stored = await objectCount(path.join(dir, "bench.sqlite"));
-    console.log(
-      `\nstored objects: ${stored}; server RSS: ${rssBefore.toFixed(0)} MB before fill, ${rss.toFixed(0)} MB after fill, ${rssAfter.toFixed(0)} MB at the end`,
-    );
-    console.log(`webhook deliveries received by the sink: ${sink.count()}`);
-  } finally {
+    const rssFill = rssMb(ours.pid);
+    await both("GET /v1/customers?limit=10 (after fill)", { path: "/v1/customers?limit=10" });
+    rows.push({
+      operation: "GET /v1/events?limit=10 (after fill)",
+      ...(await measure(ours, { path: "/v1/events?limit=10" })),
+    });
+    const rssAfter = rssMb(ours.pid);
     child.kill("SIGTERM");
-    sink.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => child.once("exit", r));
+    return {
+      world: which,
+      rows,
+      stored: await objectCount(dataFile),
+      rssBefore,
+      rssFill,
+      rssAfter,
+      delivered: (await sink.count()) - sinkAtStart,
+    };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Measures `opts` on ours. With `deliveriesPerCreate`, the clock on the server's CPU keeps running
+ * after the load until every webhook the creates caused has reached the sink (so deliveries that
+ * lag behind are not left out of CPU/op).
+ */
+async function measureWithDrain(
+  target: Target,
+  sink: Sink,
+  opts: { path: string; method?: "GET" | "POST"; body?: string },
+  deliveriesPerCreate?: number,
+): Promise<Measured> {
+  if (deliveriesPerCreate === undefined) return measure(target, opts);
+  const sinkBefore = await sink.count();
+  return measure(target, {
+    ...opts,
+    // From autocannon's count of answered creates: counting customers on the server would add CPU.
+    drain: async (created) => {
+      const expected = created * deliveriesPerCreate;
+      const t0 = performance.now();
+      while ((await sink.count()) - sinkBefore < expected) {
+        if (performance.now() - t0 > 60_000)
+          throw new Error("webhook deliveries did not all arrive within 60 s");
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return Math.round(performance.now() - t0);
+    },
+  });
 }
 
 async function objectCount(file: string): Promise<number> {
@@ -237,6 +386,57 @@ async function objectCount(file: string): Promise<number> {
     return (db.prepare("SELECT COUNT(*) AS n FROM objects").get() as { n: number }).n;
   } finally {
     db.close();
+  }
+}
+
+function ratio(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : "";
+}
+
+function print(r: WorldResult): void {
+  const title =
+    r.world === "on"
+      ? "Webhooks on (headline): the default world's endpoints, every event signed and delivered to a live local endpoint answering 200"
+      : "Webhooks off: the same world without endpoints";
+  console.log(`\n### ${title}\n`);
+  console.log(
+    "| operation | req/s | server CPU ms/op | p50 ms | p99 ms | errors | stripe-stateful-mock req/s | its CPU ms/op | req/s ours/peer | CPU/op ours/peer |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of r.rows) {
+    const p = row.peer;
+    console.log(
+      `| ${row.operation} | ${row.reqPerSec} | ${row.cpuMsPerOp.toFixed(3)} | ${row.p50} | ${row.p99} | ${row.errors} | ${p ? p.reqPerSec : ""} | ${p ? p.cpuMsPerOp.toFixed(3) : ""} | ${p ? ratio(row.reqPerSec, p.reqPerSec) : ""} | ${p ? ratio(row.cpuMsPerOp, p.cpuMsPerOp) : ""} |`,
+    );
+  }
+  const drained = r.rows.find((x) => x.drainMs !== undefined);
+  if (drained)
+    console.log(
+      `\nPOST /v1/customers: every delivery it caused had arrived ${drained.drainMs} ms after the load stopped (its CPU is included).`,
+    );
+  console.log(
+    `stored objects: ${r.stored}; server RSS: ${r.rssBefore.toFixed(0)} MB before fill, ${r.rssFill.toFixed(0)} MB after fill, ${r.rssAfter.toFixed(0)} MB at the end`,
+  );
+  console.log(`webhook deliveries received by the endpoint: ${r.delivered}`);
+}
+
+async function main(): Promise<void> {
+  const sink = await startSink();
+  const peerProc = PEER ? await startPeer() : undefined;
+  const peer = peerProc ? { pid: peerProc.child.pid ?? 0, base: peerProc.url } : undefined;
+  const results: WorldResult[] = [];
+  try {
+    const peerFilled = { done: false };
+    for (const w of WORLDS) results.push(await runWorld(w, sink, peer, peerFilled));
+    console.log(
+      `\nStripe emulator benchmark — ${CONNECTIONS} in flight, ${SECONDS}s per operation, raw form-encoded HTTP; ` +
+        (peer ? "stripe-stateful-mock measured right before each of our comparable rows" : "no peer") +
+        `; ${new Date().toISOString()}`,
+    );
+    for (const r of results) print(r);
+  } finally {
+    peerProc?.child.kill("SIGTERM");
+    sink.child.kill("SIGTERM");
   }
 }
 

@@ -6,8 +6,8 @@ import { destinationsFor } from "../webhooks/endpoints.js";
 import { clean } from "./render.js";
 
 /**
- * Records an event in `account` and queues its webhook deliveries in the same transaction, so an
- * event is never stored without its deliveries (or the reverse). Every event carries `context`;
+ * Records an event in `account` and stages its webhook deliveries with the same transaction, so an
+ * event is never delivered without being stored, nor stored without being delivered. Every event carries `context`;
  * events of a connected account also carry `account`, as Stripe does since 2025-04-30.basil.
  */
 export function emit(ctx: Ctx, account: string, type: string, object: Obj, previous?: Obj): Obj {
@@ -27,9 +27,17 @@ export function emit(ctx: Ctx, account: string, type: string, object: Obj, previ
     type,
   };
   if (ctx.world.platformOf(account)) event["account"] = account;
-  ctx.store.put(account, event, { type: "event", k1: type });
-  const due = Date.now();
-  for (const d of destinations) ctx.store.addDelivery(d.key, account, String(event["id"]), due);
+  const seq = ctx.store.put(account, event, { type: "event", k1: type });
+  // Rendered now (later writes of the request cannot change what is sent), once for every destination.
+  if (destinations.length > 0)
+    ctx.store.stage({
+      account,
+      eventId: String(event["id"]),
+      eventType: type,
+      seq,
+      payload: JSON.stringify(event, null, 2),
+      destinations,
+    });
   ctx.emitted++;
   return event;
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { Destination } from "../webhooks/endpoints.js";
 
 export type Obj = Record<string, unknown>;
 
@@ -54,19 +55,36 @@ export interface DeliveryRow {
   last_error: string | null;
 }
 
+/**
+ * An event's webhook deliveries, handed to the sender once the event's transaction commits. No
+ * row is written per delivery: the event row itself is the durable record until the sender moves
+ * the delivery cursor past it (see `deliveredThrough`), and only failed attempts become rows.
+ */
+export interface OutboxItem {
+  account: string;
+  eventId: string;
+  eventType: string;
+  /** The event row's insertion sequence. */
+  seq: number;
+  /** The event as delivered (rendered once, shared by every destination; each signs it). */
+  payload: string;
+  destinations: readonly Destination[];
+}
+
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const SCHEMA = `
+-- Rows are keyed by their insertion sequence; the (account, id) key lives in memory (see Store):
+-- a B-tree on random ids made every insert touch a random page, which dominated write profiles.
 CREATE TABLE IF NOT EXISTS objects (
+  seq INTEGER PRIMARY KEY,
   account TEXT NOT NULL,
   id TEXT NOT NULL,
   type TEXT NOT NULL,
   created INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
   customer TEXT,
   k1 TEXT,
-  data TEXT NOT NULL,
-  PRIMARY KEY (account, id)
+  data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 -- Partial indexes: every index page a write touches is another WAL frame, and the commit's
@@ -105,6 +123,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
+-- Every event with seq <= this has had its first delivery attempts made and their failures stored
+-- as deliveries rows; events after it are (re)sent from the objects table after a restart.
+CREATE TABLE IF NOT EXISTS webhook_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
 `;
 
 /**
@@ -127,19 +148,25 @@ export class Store {
     // periodic passive checkpoint (see checkpoint()) plus a large safety net keeps them rare.
     this.db.pragma("wal_autocheckpoint = 20000");
     this.db.pragma("busy_timeout = 5000");
+    migrateObjectsTable(this.db);
     this.db.exec(SCHEMA);
     const row = this.db.prepare("SELECT MAX(seq) AS m FROM objects").get() as { m: number | null };
     this.seq = row.m ?? 0;
+    for (const r of this.db.prepare("SELECT account, id, seq FROM objects").raw().iterate() as Iterable<
+      [string, string, number]
+    >)
+      this.keysOf(r[0]).set(r[1], r[2]);
+    // A store written before the cursor existed queued every delivery as a row: start after it.
+    this.db.prepare("INSERT OR IGNORE INTO webhook_cursor (id, seq) VALUES (1, ?)").run(this.seq);
     const db = this.db;
     this.stmts = {
-      get: db.prepare("SELECT data FROM objects WHERE account = ? AND id = ?").pluck(),
-      seqOf: db.prepare("SELECT seq FROM objects WHERE account = ? AND id = ?").pluck(),
-      upsert: db.prepare(
-        `INSERT INTO objects (account, id, type, created, seq, customer, k1, data)
-         VALUES (@account, @id, @type, @created, @seq, @customer, @k1, @data)
-         ON CONFLICT (account, id) DO UPDATE SET customer = excluded.customer, k1 = excluded.k1, data = excluded.data`,
+      get: db.prepare("SELECT data FROM objects WHERE seq = ?").pluck(),
+      insert: db.prepare(
+        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data)
+         VALUES (@seq, @account, @id, @type, @created, @customer, @k1, @data)`,
       ),
-      del: db.prepare("DELETE FROM objects WHERE account = ? AND id = ?"),
+      update: db.prepare("UPDATE objects SET customer = @customer, k1 = @k1, data = @data WHERE seq = @seq"),
+      del: db.prepare("DELETE FROM objects WHERE seq = ?"),
       byId: db.prepare(
         "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent', 'setup_intent')",
       ),
@@ -150,8 +177,21 @@ export class Store {
         "INSERT OR REPLACE INTO idempotency (account, key, method, path, params_hash, status, body, request_id, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       idemPrune: db.prepare("DELETE FROM idempotency WHERE created_ms < ?"),
-      deliveryAdd: db.prepare(
-        "INSERT INTO deliveries (endpoint_id, event_account, event_id, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)",
+      deliveryInsert: db.prepare(
+        `INSERT INTO deliveries (id, endpoint_id, event_account, event_id, status, attempts, next_attempt_at, last_status, last_error)
+         VALUES (@id, @endpoint_id, @event_account, @event_id, @status, @attempts, @next_attempt_at, @last_status, @last_error)`,
+      ),
+      maxDeliveryId: db
+        .prepare(
+          "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM deliveries UNION ALL SELECT seq AS m FROM sqlite_sequence WHERE name = 'deliveries')",
+        )
+        .pluck(),
+      cursorGet: db.prepare("SELECT seq FROM webhook_cursor WHERE id = 1").pluck(),
+      cursorSet: db.prepare(
+        "INSERT INTO webhook_cursor (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
+      ),
+      eventsAfter: db.prepare(
+        "SELECT seq, data FROM objects WHERE account = ? AND type = 'event' AND seq > ? ORDER BY seq",
       ),
       deliveriesDue: db.prepare(
         "SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
@@ -180,7 +220,106 @@ export class Store {
       this.groupOpen = true;
       setImmediate(() => this.flush());
     }
-    return this.db.transaction(fn)();
+    // Deliveries staged and keys written by a request whose savepoint rolls back go with its rows.
+    const mark = this.staged.length;
+    const undoMark = this.undo.length;
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      this.unstage(mark);
+      this.revertKeys(undoMark);
+      throw e;
+    }
+  }
+
+  /** (account, id) → seq of every stored object: the table's key, kept in memory. */
+  private readonly keys = new Map<string, Map<string, number>>();
+  /** Key changes of the open group transaction, newest last, to revert with a rollback. */
+  private undo: Array<{ account: string; id: string; prev: number | undefined }> = [];
+
+  private keysOf(account: string): Map<string, number> {
+    let m = this.keys.get(account);
+    if (!m) {
+      m = new Map();
+      this.keys.set(account, m);
+    }
+    return m;
+  }
+
+  private setKey(account: string, id: string, seq: number | undefined): void {
+    const m = this.keysOf(account);
+    if (this.db.inTransaction) this.undo.push({ account, id, prev: m.get(id) });
+    if (seq === undefined) m.delete(id);
+    else m.set(id, seq);
+  }
+
+  private revertKeys(mark: number): void {
+    for (let i = this.undo.length - 1; i >= mark; i--) {
+      const u = this.undo[i];
+      if (!u) continue;
+      const m = this.keysOf(u.account);
+      if (u.prev === undefined) m.delete(u.id);
+      else m.set(u.id, u.prev);
+    }
+    this.undo.length = mark;
+  }
+
+  private staged: OutboxItem[] = [];
+  private outbox: OutboxItem[] = [];
+  /** Destinations of staged or handed-out events that have neither succeeded nor been stored as rows. */
+  private readonly unsettled = new Map<string, number>();
+  /** Called after a COMMIT that made outbox items available (the webhook sender wakes up). */
+  onOutbox: (() => void) | null = null;
+
+  /** Queues an event's deliveries; they become available (`takeOutbox`) when its transaction commits. */
+  stage(item: OutboxItem): void {
+    this.staged.push(item);
+    this.unsettled.set(item.eventId, (this.unsettled.get(item.eventId) ?? 0) + item.destinations.length);
+  }
+
+  private unstage(mark: number): void {
+    for (const item of this.staged.splice(mark)) this.settle(item.eventId, item.destinations.length);
+  }
+
+  /** Committed deliveries not yet handed out. */
+  takeOutbox(): OutboxItem[] {
+    const out = this.outbox;
+    this.outbox = [];
+    return out;
+  }
+
+  /** Counts in-memory deliveries of a recovered event as pending (`pending_webhooks`) until they settle. */
+  track(eventId: string, destinations: number): void {
+    this.unsettled.set(eventId, (this.unsettled.get(eventId) ?? 0) + destinations);
+  }
+
+  /** `n` destinations of the event succeeded, or their failure is now stored as a deliveries row. */
+  settle(eventId: string, n = 1): void {
+    const left = (this.unsettled.get(eventId) ?? 0) - n;
+    if (left > 0) this.unsettled.set(eventId, left);
+    else this.unsettled.delete(eventId);
+  }
+
+  /** The delivery cursor: every event with a lower or equal seq needs nothing from a restart. */
+  deliveredThrough(): number {
+    return (this.stmts.cursorGet.get() as number | undefined) ?? 0;
+  }
+
+  setDeliveredThrough(seq: number): void {
+    this.stmts.cursorSet.run(seq);
+  }
+
+  /** Events of an account stored after `seq`, oldest first (the sender's recovery after a restart). */
+  eventsAfter(account: string, seq: number): Array<{ seq: number; obj: Obj }> {
+    return (this.stmts.eventsAfter.all(account, seq) as { seq: number; data: string }[]).map((r) => ({
+      seq: r.seq,
+      obj: JSON.parse(r.data) as Obj,
+    }));
+  }
+
+  /** Whether a group transaction is open (its writes not yet committed). */
+  get pendingCommit(): boolean {
+    return this.groupOpen;
   }
 
   private groupOpen = false;
@@ -205,14 +344,24 @@ export class Store {
       } catch {
         // Nothing left to roll back.
       }
+      this.unstage(0);
+      this.revertKeys(0);
       for (const w of waiters) w.reject(e);
       return;
+    }
+    this.undo = [];
+    if (this.staged.length > 0) {
+      for (const item of this.staged) this.outbox.push(item);
+      this.staged = [];
+      this.onOutbox?.();
     }
     for (const w of waiters) w.resolve();
   }
 
   get(account: string, id: string): Obj | undefined {
-    const data = this.stmts.get.get(account, id) as string | undefined;
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) return undefined;
+    const data = this.stmts.get.get(seq) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as Obj);
   }
 
@@ -222,26 +371,39 @@ export class Store {
     return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
   }
 
-  put(account: string, obj: Obj, cols: IndexColumns): void {
+  /** Writes the object; returns its insertion sequence (kept by an update). */
+  put(account: string, obj: Obj, cols: IndexColumns): number {
     const id = obj["id"];
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
     if (cols.type === "webhook_endpoint") this.endpointsVersion++;
-    this.stmts.upsert.run({
+    const existing = this.keys.get(account)?.get(id);
+    const data = JSON.stringify(obj);
+    if (existing !== undefined) {
+      this.stmts.update.run({ seq: existing, customer: cols.customer ?? null, k1: cols.k1 ?? null, data });
+      return existing;
+    }
+    const seq = ++this.seq;
+    this.stmts.insert.run({
+      seq,
       account,
       id,
       type: cols.type,
       created: typeof created === "number" ? created : Math.floor(Date.now() / 1000),
-      seq: ++this.seq,
       customer: cols.customer ?? null,
       k1: cols.k1 ?? null,
-      data: JSON.stringify(obj),
+      data,
     });
+    this.setKey(account, id, seq);
+    return seq;
   }
 
   delete(account: string, id: string): void {
     if (id.startsWith("we_")) this.endpointsVersion++;
-    this.stmts.del.run(account, id);
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) return;
+    this.stmts.del.run(seq);
+    this.setKey(account, id, undefined);
   }
 
   /** Newest first, cursor pagination by the insertion sequence (index range scans only). */
@@ -323,7 +485,7 @@ export class Store {
 
   private cursorSeq(accounts: readonly string[], id: string): number {
     for (const a of accounts) {
-      const s = this.stmts.seqOf.get(a, id) as number | undefined;
+      const s = this.keys.get(a)?.get(id);
       if (s !== undefined) return s;
     }
     return -1;
@@ -365,10 +527,6 @@ export class Store {
     ).changes;
   }
 
-  addDelivery(endpointId: string, eventAccount: string, eventId: string, dueMs: number): void {
-    this.stmts.deliveryAdd.run(endpointId, eventAccount, eventId, dueMs);
-  }
-
   dueDeliveries(nowMs: number, limit: number): DeliveryRow[] {
     return this.stmts.deliveriesDue.all(nowMs, limit) as DeliveryRow[];
   }
@@ -387,7 +545,20 @@ export class Store {
     if (eventIds.length === 0) return out;
     const sql = `SELECT event_id AS id, COUNT(*) AS n FROM deliveries WHERE event_id IN (${eventIds.map(() => "?").join(",")}) AND status != 'succeeded' GROUP BY event_id`;
     for (const r of this.prepared(sql).all(...eventIds) as { id: string; n: number }[]) out.set(r.id, r.n);
+    for (const id of eventIds) {
+      const inMemory = this.unsettled.get(id);
+      if (inMemory) out.set(id, (out.get(id) ?? 0) + inMemory);
+    }
     return out;
+  }
+
+  /** Stores a delivery that needs another attempt (or gave up), with the id the sender gave it. */
+  insertDelivery(d: DeliveryRow): void {
+    this.stmts.deliveryInsert.run(d);
+  }
+
+  maxDeliveryId(): number {
+    return (this.stmts.maxDeliveryId.get() as number | null) ?? 0;
   }
 
   updateDelivery(d: DeliveryRow): void {
@@ -401,8 +572,15 @@ export class Store {
   }
 
   reset(): void {
-    this.db.exec("DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries;");
+    this.db.exec(
+      "DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries; UPDATE webhook_cursor SET seq = 0;",
+    );
     this.seq = 0;
+    this.keys.clear();
+    this.undo = [];
+    this.staged = [];
+    this.outbox = [];
+    this.unsettled.clear();
     this.endpointsVersion++;
   }
 
@@ -410,4 +588,22 @@ export class Store {
     this.flush();
     this.db.close();
   }
+}
+
+/**
+ * Stores written before objects were keyed by their sequence had `PRIMARY KEY (account, id)`:
+ * copied once into the current layout, in insertion order (sequences are unique there too).
+ */
+function migrateObjectsTable(db: Database.Database): void {
+  const cols = db.prepare("PRAGMA table_info(objects)").all() as Array<{ name: string; pk: number }>;
+  if (cols.length === 0 || cols.some((c) => c.name === "seq" && c.pk === 1)) return;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE objects_by_seq (
+      seq INTEGER PRIMARY KEY, account TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+      created INTEGER NOT NULL, customer TEXT, k1 TEXT, data TEXT NOT NULL)`);
+    db.exec(`INSERT INTO objects_by_seq (seq, account, id, type, created, customer, k1, data)
+      SELECT seq, account, id, type, created, customer, k1, data FROM objects ORDER BY seq`);
+    db.exec("DROP TABLE objects");
+    db.exec("ALTER TABLE objects_by_seq RENAME TO objects");
+  })();
 }

@@ -1,8 +1,7 @@
-import http from "node:http";
-import https from "node:https";
 import type { World } from "../config/world.js";
-import type { DeliveryRow, Store } from "../store/db.js";
-import { resolveDestination } from "./endpoints.js";
+import type { DeliveryRow, OutboxItem, Store } from "../store/db.js";
+import { WebhookClient } from "./client.js";
+import { destinationsFor, resolveDestination, type Destination } from "./endpoints.js";
 import { signatureHeader } from "./signing.js";
 
 export interface AttemptRecord {
@@ -26,58 +25,68 @@ export interface DeliveryOptions {
   maxBackoffMs?: number;
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Deliveries in flight at once (pipelined over at most 4 keep-alive connections per endpoint). */
   concurrency?: number;
 }
 
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
-
-/** node:http with keep-alive: several times cheaper per delivery than fetch (undici) in profiles. */
-function post(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const mod = u.protocol === "https:" ? https : http;
-    const req = mod.request(
-      u,
-      {
-        method: "POST",
-        agent: u.protocol === "https:" ? httpsAgent : httpAgent,
-        headers: { ...headers, "content-length": Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-    req.on("error", reject);
-    req.end(body);
-  });
+/** An event's first attempts, from the outbox (or recovered after a restart). */
+interface Fresh {
+  item: OutboxItem;
+  left: number;
 }
 
-interface Outcome {
-  row: DeliveryRow;
-  rec: AttemptRecord;
-  final: boolean;
+interface Job {
+  id: number;
+  endpointKey: string;
+  dest: Destination | undefined;
+  eventAccount: string;
+  eventId: string;
+  eventType: string;
+  /** The event as sent; null when the event no longer exists. */
+  body: string | null;
+  attempt: number;
+  fresh?: Fresh;
+  row?: DeliveryRow;
 }
+
+/** How long finished attempts wait before their bookkeeping is written (one transaction for all of them). */
+const BOOKKEEPING_MS = 50;
 
 /**
- * Background webhook sender. Deliveries live in SQLite (queued in the same transaction as their
- * event), so a restart resumes whatever was pending. At-least-once, unordered, like Stripe.
+ * Background webhook sender; at least once, unordered, like Stripe.
+ *
+ * An event's deliveries are staged with its transaction and handed over when it commits; their
+ * first attempts need no write of their own. The event row is the durable record: a cursor (the
+ * highest event seq whose first attempts are all done and recorded) moves in batches, and only
+ * failed attempts become rows, retried with back-off from SQLite. After a crash, the events past
+ * the cursor are sent again, so nothing acknowledged is lost (a few may arrive twice).
  */
 export class Deliverer {
-  private timer: NodeJS.Timeout | null = null;
-  private readonly inFlight = new Set<number>();
-  private readonly recent: AttemptRecord[] = [];
-  private stopped = false;
   private readonly opts: Required<DeliveryOptions>;
+  private readonly client: WebhookClient;
+  private readonly recent: AttemptRecord[] = [];
+  /** No background sending (before start(), after stop()); `deliverNow()` still sends. */
+  private stopped = true;
+  /** Bumped by stop(): attempts started before it were cut short and are not recorded. */
+  private generation = 0;
+  /** First attempts waiting for a slot, oldest event first. */
+  private queue: Job[] = [];
+  private inFlight = 0;
+  /** Delivery ids being attempted or whose outcome is not yet written (never picked twice). */
+  private readonly busyIds = new Set<number>();
+  /** Attempts started and not yet finished (what `settled()` waits for). */
+  private active = 0;
+  private idleWaiters: Array<() => void> = [];
+  /** Events whose first attempts are not all recorded, by seq (handed over in seq order). */
+  private unfinished = new Map<number, Fresh>();
+  private highestSeq = 0;
+  private persistedThrough = 0;
+  private nextId = 0;
+  private newRows: DeliveryRow[] = [];
+  private updatedRows: DeliveryRow[] = [];
+  private bookkeepingTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pumpQueued = false;
 
   constructor(
     private readonly store: Store,
@@ -89,161 +98,306 @@ export class Deliverer {
       maxBackoffMs: opts.maxBackoffMs ?? 60_000,
       maxAttempts: opts.maxAttempts ?? 8,
       timeoutMs: opts.timeoutMs ?? 10_000,
-      concurrency: opts.concurrency ?? 16,
+      concurrency: opts.concurrency ?? 256,
     };
+    this.client = new WebhookClient(this.opts.timeoutMs);
+    store.onOutbox = () => this.kick();
   }
 
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.queue = [];
+    this.unfinished = new Map();
+    this.newRows = [];
+    this.updatedRows = [];
+    this.persistedThrough = this.store.deliveredThrough();
+    this.highestSeq = this.persistedThrough;
+    this.nextId = this.store.maxDeliveryId();
+    this.recovering = true;
+    void this.recover();
   }
 
-  /** New events were committed: attempt them soon (well within Stripe-like ~100 ms). */
-  kick(): void {
-    this.schedule(0);
-  }
+  private recovering = false;
 
-  private schedule(delayMs: number): void {
+  /**
+   * Everything past the cursor is sent again: events committed before a crash (or a stop) whose
+   * first attempts were not all recorded. Runs once no transaction is open, so the scan sees
+   * exactly the committed events, and the outbox (a subset of them) is dropped in its favour.
+   */
+  private async recover(): Promise<void> {
+    while (this.store.pendingCommit) await this.store.committed();
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.runDue();
-    }, delayMs);
-    this.timer.unref();
+    this.store.takeOutbox();
+    const found: OutboxItem[] = [];
+    for (const account of this.world.accounts.keys()) {
+      for (const { seq, obj } of this.store.eventsAfter(account, this.persistedThrough)) {
+        const destinations = destinationsFor(this.world, this.store, account, String(obj["type"]));
+        if (destinations.length === 0) continue;
+        const eventId = String(obj["id"]);
+        this.store.track(eventId, destinations.length);
+        found.push({
+          account,
+          eventId,
+          eventType: String(obj["type"]),
+          seq,
+          payload: JSON.stringify(obj, null, 2),
+          destinations,
+        });
+      }
+    }
+    found.sort((a, b) => a.seq - b.seq);
+    this.recovering = false;
+    this.accept(found);
+    this.kick();
+    this.scheduleRetries(0);
   }
 
-  private looping = false;
-  private again = false;
+  /** Committed events are waiting in the outbox: hand them to the sender. */
+  kick(): void {
+    if (this.recovering) return;
+    const items = this.store.takeOutbox();
+    if (items.length > 0) this.accept(items);
+  }
 
-  /** Single-flight: a kick while a batch is out only asks for one more pass. */
-  private async runDue(): Promise<void> {
-    if (this.looping) {
-      this.again = true;
-      return;
+  private accept(items: OutboxItem[]): void {
+    for (const item of items) {
+      const fresh: Fresh = { item, left: item.destinations.length };
+      this.unfinished.set(item.seq, fresh);
+      if (item.seq > this.highestSeq) this.highestSeq = item.seq;
+      for (const dest of item.destinations) {
+        this.queue.push({
+          id: ++this.nextId,
+          endpointKey: dest.key,
+          dest,
+          eventAccount: item.account,
+          eventId: item.eventId,
+          eventType: item.eventType,
+          body: item.payload,
+          attempt: 1,
+          fresh,
+        });
+      }
     }
-    this.looping = true;
-    const batch = this.opts.concurrency * 4;
-    try {
-      do {
-        this.again = false;
-        // Never send an event whose transaction has not committed yet.
-        await this.store.committed();
-        if (this.stopped) return;
-        const due = this.store.dueDeliveries(Date.now(), batch).filter((d) => !this.inFlight.has(d.id));
-        if (due.length > 0) {
-          await this.track(this.attemptAll(due));
-          if (due.length === batch) this.again = true;
-        }
-      } while (this.again && !this.stopped);
-      if (this.stopped) return;
-      const next = this.store.nextDeliveryDue();
-      if (next !== null) this.schedule(Math.max(0, next - Date.now()));
-    } finally {
-      this.looping = false;
+    this.schedulePump();
+  }
+
+  private schedulePump(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.inFlight < this.opts.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift();
+      if (job) this.send(job);
     }
   }
 
-  /** Delivers every pending delivery now, ignoring back-off (control route `/_emulator/webhooks/deliver`). */
-  async deliverNow(): Promise<AttemptRecord[]> {
-    await this.settled();
-    await this.store.committed();
-    const out: AttemptRecord[] = [];
-    for (;;) {
-      const batch = this.store
-        .pendingDeliveries(this.opts.concurrency * 4)
-        .filter((d) => !this.inFlight.has(d.id));
-      const fresh = batch.filter((d) => !out.some((o) => o.delivery_id === d.id));
-      if (fresh.length === 0) break;
-      out.push(...(await this.track(this.attemptAll(fresh))));
-    }
-    return out;
+  private attempt(job: Job): Promise<AttemptRecord | null> {
+    return new Promise((resolve) => this.send(job, resolve));
   }
 
-  private async attemptAll(rows: DeliveryRow[]): Promise<AttemptRecord[]> {
-    const outcomes: Outcome[] = [];
-    const queue = [...rows];
-    for (const r of rows) this.inFlight.add(r.id);
-    try {
-      const workers = Array.from({ length: Math.min(this.opts.concurrency, queue.length) }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) outcomes.push(await this.attempt(row));
-      });
-      await Promise.all(workers);
-      // One transaction for the whole batch's bookkeeping (a commit per delivery dominated profiles).
-      this.record(outcomes);
-    } finally {
-      for (const r of rows) this.inFlight.delete(r.id);
-    }
-    return outcomes.map((o) => o.rec);
-  }
-
-  private record(outcomes: Outcome[]): void {
-    try {
-      this.store.tx(() => {
-        for (const { row, rec, final } of outcomes) {
-          this.store.updateDelivery({
-            ...row,
-            status: rec.ok ? "succeeded" : final ? "failed" : "pending",
-            attempts: rec.attempt,
-            next_attempt_at: rec.next_attempt_at ?? row.next_attempt_at,
-            last_status: rec.status,
-            last_error: rec.error,
-          });
-        }
-      });
-    } catch (e) {
-      // The store may have been closed or reset while deliveries were in flight.
-      if (!this.stopped) throw e;
-    }
-    for (const o of outcomes) this.recent.push(o.rec);
-    if (this.recent.length > 1000) this.recent.splice(0, this.recent.length - 1000);
-  }
-
-  private async attempt(row: DeliveryRow): Promise<Outcome> {
-    const dest = resolveDestination(this.world, this.store, row.endpoint_id);
-    const event = this.store.get(row.event_account, row.event_id);
-    const attempt = row.attempts + 1;
+  /**
+   * One attempt; its outcome is recorded in memory at once and in SQLite with the next
+   * bookkeeping. Callbacks, not promises: this runs for every delivery.
+   */
+  private send(job: Job, done?: (rec: AttemptRecord | null) => void): void {
+    this.inFlight++;
+    this.active++;
+    this.busyIds.add(job.id);
+    const generation = this.generation;
     const rec: AttemptRecord = {
-      delivery_id: row.id,
-      endpoint: row.endpoint_id,
-      url: dest?.url ?? "",
-      event_id: row.event_id,
-      event_type: String(event?.["type"] ?? ""),
-      context: row.event_account,
-      attempt,
+      delivery_id: job.id,
+      endpoint: job.endpointKey,
+      url: job.dest?.url ?? "",
+      event_id: job.eventId,
+      event_type: job.eventType,
+      context: job.eventAccount,
+      attempt: job.attempt,
       status: null,
       error: null,
       ok: false,
       at: Date.now(),
       next_attempt_at: null,
     };
-    if (!dest || !event) {
-      rec.error = !dest ? "endpoint no longer exists" : "event no longer exists";
-    } else {
-      const payload = JSON.stringify(event, null, 2);
-      const t = Math.floor(Date.now() / 1000);
-      try {
-        rec.status = await post(
-          dest.url,
-          payload,
-          {
-            "content-type": "application/json; charset=utf-8",
-            "stripe-signature": signatureHeader(payload, dest.secret, t),
-            "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-          },
-          this.opts.timeoutMs,
-        );
-        rec.ok = rec.status >= 200 && rec.status < 300;
-      } catch (e) {
-        rec.error = e instanceof Error ? e.message : String(e);
+    const finish = (status: number | null, error: Error | null): void => {
+      this.inFlight--;
+      rec.status = status;
+      rec.error = error ? error.message : null;
+      rec.ok = status !== null && status >= 200 && status < 300;
+      // Cut short by stop(): nothing is recorded, and a first attempt waits in the queue again
+      // (a stored retry stays due in SQLite).
+      const interrupted = generation !== this.generation;
+      if (interrupted) {
+        this.busyIds.delete(job.id);
+        if (job.fresh) this.queue.unshift(job);
+      } else {
+        this.outcome(job, rec);
+        this.schedulePump();
       }
-    }
-    const final = !dest || !event || attempt >= this.opts.maxAttempts;
+      if (--this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+      done?.(interrupted ? null : rec);
+    };
+    if (!job.dest) return finish(null, new Error("endpoint no longer exists"));
+    if (job.body === null) return finish(null, new Error("event no longer exists"));
+    const t = Math.floor(rec.at / 1000);
+    this.client.send(
+      job.dest.url,
+      `content-type: application/json; charset=utf-8\r\nstripe-signature: ${signatureHeader(job.body, job.dest.secret, t)}\r\nuser-agent: Stripe/1.0 (+https://stripe.com/docs/webhooks)\r\n`,
+      job.body,
+      finish,
+    );
+  }
+
+  private outcome(job: Job, rec: AttemptRecord): void {
+    const final = !job.dest || !job.body || job.attempt >= this.opts.maxAttempts;
     rec.next_attempt_at =
       rec.ok || final
         ? null
-        : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (attempt - 1), this.opts.maxBackoffMs);
-    return { row, rec, final };
+        : Date.now() + Math.min(this.opts.baseBackoffMs * 2 ** (job.attempt - 1), this.opts.maxBackoffMs);
+    const row: DeliveryRow = {
+      id: job.id,
+      endpoint_id: job.endpointKey,
+      event_account: job.eventAccount,
+      event_id: job.eventId,
+      status: rec.ok ? "succeeded" : final ? "failed" : "pending",
+      attempts: job.attempt,
+      next_attempt_at: rec.next_attempt_at ?? job.row?.next_attempt_at ?? rec.at,
+      last_status: rec.status,
+      last_error: rec.error,
+    };
+    if (job.fresh) {
+      if (rec.ok) {
+        this.store.settle(job.eventId);
+        this.busyIds.delete(job.id);
+      } else this.newRows.push(row);
+      if (--job.fresh.left === 0) this.unfinished.delete(job.fresh.item.seq);
+    } else {
+      this.updatedRows.push(row);
+    }
+    this.recent.push(rec);
+    if (this.recent.length > 2000) this.recent.splice(0, this.recent.length - 1000);
+    this.scheduleBookkeeping();
+  }
+
+  private scheduleBookkeeping(): void {
+    if (this.bookkeepingTimer) return;
+    this.bookkeepingTimer = setTimeout(() => {
+      this.bookkeepingTimer = null;
+      this.bookkeep();
+    }, BOOKKEEPING_MS);
+    this.bookkeepingTimer.unref();
+  }
+
+  /** One transaction (joining the group commit) for every outcome since the last one, and the cursor. */
+  private bookkeep(): void {
+    if (this.bookkeepingTimer) {
+      clearTimeout(this.bookkeepingTimer);
+      this.bookkeepingTimer = null;
+    }
+    const rows = this.newRows;
+    const updates = this.updatedRows;
+    const firstUnfinished = this.unfinished.keys().next();
+    const through = firstUnfinished.done ? this.highestSeq : firstUnfinished.value - 1;
+    if (rows.length === 0 && updates.length === 0 && through <= this.persistedThrough) return;
+    this.newRows = [];
+    this.updatedRows = [];
+    try {
+      this.store.tx(() => {
+        for (const r of rows) this.store.insertDelivery(r);
+        for (const r of updates) this.store.updateDelivery(r);
+        if (through > this.persistedThrough) this.store.setDeliveredThrough(through);
+      });
+      this.persistedThrough = Math.max(this.persistedThrough, through);
+      // A failed first attempt is pending through its row from now on.
+      for (const r of rows) this.store.settle(r.event_id);
+    } catch (e) {
+      // The store may have been closed or reset while deliveries were in flight.
+      if (!this.stopped) throw e;
+    } finally {
+      for (const r of rows) this.busyIds.delete(r.id);
+      for (const r of updates) this.busyIds.delete(r.id);
+    }
+    if (rows.length > 0 || updates.length > 0) this.scheduleRetries();
+  }
+
+  /** Wakes up when the next stored delivery is due. */
+  private scheduleRetries(delayMs?: number): void {
+    if (this.stopped) return;
+    let delay = delayMs;
+    if (delay === undefined) {
+      const next = this.store.nextDeliveryDue();
+      if (next === null) return;
+      delay = Math.max(0, next - Date.now());
+    }
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.retryDue();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private async retryDue(): Promise<void> {
+    await this.store.committed();
+    if (this.stopped) return;
+    const due = this.store.dueDeliveries(Date.now(), this.opts.concurrency);
+    const rows = due.filter((r) => !this.busyIds.has(r.id));
+    // Outcomes (these, or the busy rows' still being written) reschedule through the bookkeeping.
+    if (rows.length > 0) await Promise.all(rows.map((r) => this.attempt(this.retryJob(r))));
+    else if (due.length === 0) this.scheduleRetries();
+  }
+
+  private retryJob(row: DeliveryRow): Job {
+    const dest = resolveDestination(this.world, this.store, row.endpoint_id);
+    const event = this.store.get(row.event_account, row.event_id);
+    return {
+      id: row.id,
+      endpointKey: row.endpoint_id,
+      dest,
+      eventAccount: row.event_account,
+      eventId: row.event_id,
+      eventType: String(event?.["type"] ?? ""),
+      body: event ? JSON.stringify(event, null, 2) : null,
+      attempt: row.attempts + 1,
+      row,
+    };
+  }
+
+  private settled(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Delivers every pending delivery now, ignoring back-off (control route `/_emulator/webhooks/deliver`). */
+  async deliverNow(): Promise<AttemptRecord[]> {
+    await this.settled();
+    await this.store.committed();
+    this.kick();
+    const out: AttemptRecord[] = [];
+    const attempted = new Set<number>();
+    const runAll = async (jobs: Job[]): Promise<void> => {
+      for (const j of jobs) attempted.add(j.id);
+      const recs = await Promise.all(jobs.map((j) => this.attempt(j)));
+      for (const r of recs) if (r) out.push(r);
+      this.bookkeep();
+      await this.store.committed();
+    };
+    await runAll(this.queue.splice(0));
+    this.bookkeep();
+    await this.store.committed();
+    for (;;) {
+      const rows = this.store
+        .pendingDeliveries(this.opts.concurrency)
+        .filter((d) => !this.busyIds.has(d.id) && !attempted.has(d.id));
+      if (rows.length === 0) break;
+      await runAll(rows.map((r) => this.retryJob(r)));
+    }
+    return out;
   }
 
   attempts(limit = 100): AttemptRecord[] {
@@ -255,24 +409,13 @@ export class Deliverer {
   }
 
   async stop(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    // What finished before the stop is recorded; what is cut short is attempted again later.
+    this.bookkeep();
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.generation++;
+    this.client.close();
     await this.settled();
-  }
-
-  private readonly active = new Set<Promise<unknown>>();
-
-  private async track<T>(p: Promise<T>): Promise<T> {
-    this.active.add(p);
-    try {
-      return await p;
-    } finally {
-      this.active.delete(p);
-    }
-  }
-
-  private async settled(): Promise<void> {
-    await Promise.allSettled([...this.active]);
   }
 }

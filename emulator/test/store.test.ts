@@ -1,0 +1,82 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmulator } from "../src/index.js";
+import { ACCOUNTS, client, json, KEYS } from "./helpers.js";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-store-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A state file as earlier emulator versions wrote it: objects keyed by (account, id). */
+function writeEarlierLayout(file: string): void {
+  const db = new Database(file);
+  db.exec(`CREATE TABLE objects (
+    account TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, created INTEGER NOT NULL,
+    seq INTEGER NOT NULL, customer TEXT, k1 TEXT, data TEXT NOT NULL, PRIMARY KEY (account, id));
+    CREATE INDEX objects_by_type ON objects (account, type, seq);
+    CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint_id TEXT NOT NULL,
+      event_account TEXT NOT NULL, event_id TEXT NOT NULL, status TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_status INTEGER, last_error TEXT);`);
+  const put = db.prepare(
+    "INSERT INTO objects (account, id, type, created, seq, customer, k1, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  for (const [i, account] of [ACCOUNTS.rides, ACCOUNTS.deliveries].entries()) {
+    const customer = {
+      id: "cus_Earlier0000001",
+      object: "customer",
+      created: 1_700_000_000,
+      email: "earlier@example.com",
+      metadata: {},
+      livemode: false,
+    };
+    put.run(
+      account,
+      customer.id,
+      "customer",
+      1_700_000_000,
+      2 * i + 1,
+      null,
+      customer.email,
+      JSON.stringify(customer),
+    );
+    const event = {
+      id: `evt_Earlier00000000000000${i}`,
+      object: "event",
+      type: "customer.created",
+      created: 1_700_000_000,
+      context: account,
+      data: { object: customer },
+    };
+    put.run(account, event.id, "event", 1_700_000_000, 2 * i + 2, null, event.type, JSON.stringify(event));
+  }
+  db.close();
+}
+
+describe("a state file from an earlier version", () => {
+  it("opens with its objects and cursors intact, keeps working, and sends no old event again", async () => {
+    const file = path.join(dir, "earlier.sqlite");
+    writeEarlierLayout(file);
+    const emu = await createEmulator({ dataFile: file, port: 0, appUrl: "http://127.0.0.1:9" });
+    try {
+      const rides = client(emu, KEYS.rides);
+      expect(await rides.customers.retrieve("cus_Earlier0000001")).toMatchObject({
+        email: "earlier@example.com",
+      });
+      const added = await rides.customers.create({ email: "later@example.com" });
+      const page = await rides.customers.list({ limit: 1 });
+      expect(page.data.map((c) => c.id)).toEqual([added.id]);
+      const next = await rides.customers.list({ limit: 1, starting_after: added.id });
+      expect(next.data.map((c) => c.id)).toEqual(["cus_Earlier0000001"]);
+      const deliveries = await json(emu, "POST", "/_emulator/webhooks/deliver");
+      const sent = (deliveries.body["attempts"] as Array<{ event_id: string }>).map((a) => a.event_id);
+      expect(sent.some((id) => id.startsWith("evt_Earlier"))).toBe(false);
+    } finally {
+      await emu.close();
+    }
+  });
+});
