@@ -78,6 +78,9 @@ step "end-to-end tests: the flows in both sharing strategies (side by side), org
 # playwright.config.ts) run once, split between the two runs to balance them.
 app_port=${E2E_APP_PORT:-3100}
 emulator_port=${E2E_EMULATOR_PORT:-12121}
+# Both runs visit the same pages: axe scans each page state in whichever run gets there first.
+export E2E_SHARED_SCANS_DIR=test-results/accessibility-scans
+rm -rf "$E2E_SHARED_SCANS_DIR" && mkdir -p "$E2E_SHARED_SCANS_DIR"
 e2e() { # strategy spec-groups app-port emulator-port [database-url]
   prefixed "$1" env SHARING_STRATEGY="$1" E2E_SPEC_GROUPS="$2" E2E_APP_PORT="$3" E2E_EMULATOR_PORT="$4" \
     ${5:+E2E_DATABASE_URL="$5"} npm run --silent test:e2e

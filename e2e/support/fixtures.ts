@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { EmbeddedCheckoutPage } from "../pages/embedded-checkout";
@@ -13,6 +15,29 @@ import { StorefrontPage } from "../pages/storefront-page";
 
 /** What one run has scanned already (one worker: the whole run), by page kind and state. */
 const scannedThisRun = new Set<string>();
+/** Page states another run of the same suite claimed first (see `claimScan`). */
+const scannedByOtherRun = new Set<string>();
+
+/**
+ * Whether this run scans a page state. `npm test` runs two strategies' suites at once
+ * over the same pages and gives both one E2E_SHARED_SCANS_DIR: the first run to reach a
+ * state claims it (an exclusive file create), so each state is scanned once per suite.
+ */
+function claimScan(key: string): boolean {
+  if (scannedThisRun.has(key) || scannedByOtherRun.has(key)) return false;
+  const shared = process.env.E2E_SHARED_SCANS_DIR;
+  if (shared) {
+    try {
+      writeFileSync(join(shared, encodeURIComponent(key)), "", { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      scannedByOtherRun.add(key);
+      return false;
+    }
+  }
+  scannedThisRun.add(key);
+  return true;
+}
 
 /**
  * The page a URL shows, whoever it is for: ids in the path become ":id", the query
@@ -37,8 +62,7 @@ export class Accessibility {
   async check(state = "loaded"): Promise<void> {
     const url = new URL(this.page.url());
     const key = `${pageKind(url)}#${state}`;
-    if (url.protocol === "about:" || scannedThisRun.has(key)) return;
-    scannedThisRun.add(key);
+    if (url.protocol === "about:" || !claimScan(key)) return;
     await this.page.waitForLoadState("domcontentloaded");
     const results = await new AxeBuilder({ page: this.page }).analyze();
     const blocking = results.violations
@@ -73,7 +97,12 @@ export const test = base.extend<Fixtures, { accessibilityReport: void }>({
     async ({}, use) => {
       await use();
       const states = [...scannedThisRun].sort().join(", ");
-      console.log(`accessibility: ${scannedThisRun.size} page states scanned with axe: ${states}`);
+      const elsewhere = scannedByOtherRun.size
+        ? ` (${scannedByOtherRun.size} more left to the other run)`
+        : "";
+      console.log(
+        `accessibility: ${scannedThisRun.size} page states scanned with axe${elsewhere}: ${states}`,
+      );
     },
     { scope: "worker", auto: true },
   ],
