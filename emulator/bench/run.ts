@@ -3,7 +3,7 @@
  * emulator process, server CPU per operation (from /proc/<pid>/stat), flat lists as the store
  * grows, and server RSS after 100,000 objects.
  *
- *   npx tsx emulator/bench/run.ts [--seconds 5] [--objects 100000] [--no-webhooks]
+ *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--objects 100000] [--no-webhooks]
  *
  * A local sink answers the default world's webhook endpoints with 200, so the numbers include
  * the cost of signing and delivering every event. --no-webhooks runs the same world without
@@ -64,7 +64,7 @@ async function startServer(
   appUrl: string,
   worldFile: string,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "../bin/stripe-emulator.js")], {
     env: {
       ...process.env,
       STRIPE_EMULATOR_PORT: "0",
@@ -158,7 +158,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-bench-"));
   const sink = await startSink();
   const worldFile = path.join(dir, "world.json");
-  const world = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
+  const world = JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "../config/default-world.json"), "utf8"),
+  ) as {
     organizations: Array<{ webhook_endpoints?: unknown[] }>;
     accounts: Array<{ webhook_endpoints?: unknown[] }>;
   };
