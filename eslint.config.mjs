@@ -31,4 +31,22 @@ export default defineConfig([
     files: ["scripts/db.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    // The emulator is a package: everything outside it imports @rocket-checkout/stripe-emulator
+    // (and its exports), never its files by path, so it can move or be installed from elsewhere.
+    ignores: ["emulator/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)emulator/(src|config|bin|test|bench)(/|$)",
+              message: "Import the emulator by its package name, @rocket-checkout/stripe-emulator.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -96,7 +96,7 @@ export default defineConfig({
   webServer: [
     {
       // Fresh emulator state for every run.
-      command: `rm -f ${E2E_EMULATOR_DATA}* && npx tsx emulator/src/cli.ts`,
+      command: `rm -f ${E2E_EMULATOR_DATA}* && npx stripe-emulator`,
       url: `${E2E_EMULATOR_URL}/_emulator/health`,
       env: serverEnv,
       reuseExistingServer: false,

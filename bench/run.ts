@@ -17,7 +17,21 @@ const run = (script: string, ...args: string[]) => {
 };
 
 run("bench/app.ts");
-run("emulator/bench/run.ts", ...process.argv.slice(2));
+// The emulator's own benchmark, as its package runs it.
+const emulatorBench = spawnSync(
+  "npm",
+  [
+    "run",
+    "--silent",
+    "bench",
+    "--workspace",
+    "@rocket-checkout/stripe-emulator",
+    "--",
+    ...process.argv.slice(2),
+  ],
+  { stdio: "inherit" },
+);
+if (emulatorBench.status !== 0) process.exit(emulatorBench.status ?? 1);
 // Shopper-visible timings need the production build the e2e suite also uses.
 if (existsSync(".next/BUILD_ID")) {
   const browser = spawnSync("npx", ["playwright", "test", "-c", "bench/browser/playwright.config.ts"], {

@@ -1,5 +1,5 @@
 import "server-only";
-import defaultWorld from "@/emulator/config/default-world.json";
+import defaultWorld from "@rocket-checkout/stripe-emulator/default-world.json";
 import { brandDefinitions } from "@/lib/brands/definitions";
 
 /**

@@ -193,8 +193,8 @@ export async function startCluster(options: {
   const emulatorData = path.join(ROOT, `.data/instances-emulator-${ports.emulator}.sqlite`);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${emulatorData}${suffix}`, { force: true });
   const emulator = start(
-    tsx,
-    ["emulator/src/cli.ts"],
+    path.join(ROOT, "node_modules/.bin/stripe-emulator"),
+    [],
     { STRIPE_EMULATOR_PORT: String(ports.emulator), STRIPE_EMULATOR_DATA: emulatorData, APP_URL: appUrl },
     "emulator",
   );

@@ -5,7 +5,7 @@
  * stripe-stateful-mock (the reference, one process on its own port), measured right before ours
  * in the same run so that the ratios compare like with like on a shared machine.
  *
- *   npx tsx emulator/bench/run.ts [--seconds 5] [--objects 100000] [--no-webhooks] [--webhooks-only] [--no-peer]
+ *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--objects 100000] [--no-webhooks] [--webhooks-only] [--no-peer]
  *
  * The headline world has the default world's webhook endpoints on: every event is signed and
  * POSTed to a live local endpoint (a separate process answering 200), and the customer-create row
@@ -121,7 +121,7 @@ async function startEmulator(
   worldFile: string,
 ): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await startChild(
-    [process.execPath, "--import", "tsx", "emulator/src/cli.ts"],
+    [process.execPath, path.join(import.meta.dirname, "../bin/stripe-emulator.js")],
     {
       STRIPE_EMULATOR_PORT: "0",
       STRIPE_EMULATOR_DATA: dataFile,
@@ -262,7 +262,9 @@ async function runWorld(
 ): Promise<WorldResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-bench-"));
   const worldFile = path.join(dir, "world.json");
-  const world = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
+  const world = JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "../config/default-world.json"), "utf8"),
+  ) as {
     organizations: Array<{ webhook_endpoints?: unknown[] }>;
     accounts: Array<{ webhook_endpoints?: unknown[] }>;
   };

@@ -147,8 +147,9 @@ describe("fault injection", () => {
 });
 
 function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
-  // node --import tsx (not the tsx binary, which forks a child that SIGKILL would orphan).
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
+  // The package's bin, run by node itself: it loads tsx in-process, so SIGKILL reaches the
+  // server (the tsx binary would fork a child that SIGKILL orphans).
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "../bin/stripe-emulator.js")], {
     env: {
       ...process.env,
       STRIPE_EMULATOR_PORT: "0",

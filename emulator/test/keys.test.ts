@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -381,7 +382,8 @@ describe("payment_method_data on intents", () => {
 
 type HelperParams = NonNullable<Parameters<Stripe["testHelpers"]["confirmationTokens"]["create"]>[0]>;
 
-const TYPES_DIR = path.resolve("node_modules/stripe/cjs/resources");
+// Wherever the package manager put the SDK (this package's node_modules or a parent's).
+const TYPES_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve("stripe")), "resources");
 
 /** Top-level fields `Stripe.ConfirmationToken` declares as always present. */
 function confirmationTokenFields(): string[] {

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
 
-const TYPES_DIR = path.resolve("node_modules/stripe/cjs/resources");
+// Wherever the package manager put the SDK (this package's node_modules or a parent's).
+const TYPES_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve("stripe")), "resources");
 
 /** Top-level fields the SDK's types declare as always present (`name:` rather than `name?:`). */
 function requiredFields(file: string, iface: string): string[] {

@@ -163,7 +163,9 @@ describe("raw card numbers with a secret key", () => {
 
   it("are taken in an account the world grants raw card data access", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "emulator-world-"));
-    const world = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
+    const world = JSON.parse(
+      readFileSync(new URL("../config/default-world.json", import.meta.url), "utf8"),
+    ) as {
       accounts: Array<{ id: string; raw_card_data_access?: boolean }>;
     };
     for (const a of world.accounts) if (a.id === ACCOUNTS.rides) a.raw_card_data_access = true;

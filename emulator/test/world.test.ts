@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseWorld } from "../src/config/world.js";
 
-const base = JSON.parse(readFileSync("emulator/config/default-world.json", "utf8")) as {
+const base = JSON.parse(readFileSync(new URL("../config/default-world.json", import.meta.url), "utf8")) as {
   organizations: Array<{
     sharing_group: { accounts: string[]; consent_attested: boolean };
     accounts: string[];

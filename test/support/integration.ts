@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createEmulator, type Emulator, type EmulatorOptions } from "../../emulator/src/index";
+import { createEmulator, type Emulator, type EmulatorOptions } from "@rocket-checkout/stripe-emulator";
 import { dbTarget } from "../../prisma/target";
 import { deploy } from "../../scripts/db";
 
