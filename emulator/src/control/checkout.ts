@@ -9,8 +9,8 @@ import {
   type ConfirmInput,
 } from "../domain/checkout.js";
 import { clean } from "../domain/render.js";
-import { DEFAULT_API_VERSION, type Ctx } from "../http/context.js";
-import { noSuch, StripeError } from "../http/errors.js";
+import { DEFAULT_API_VERSION, type Ctx } from "../domain/context.js";
+import { noSuch, StripeError } from "../domain/errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import { authenticate as authenticatePi } from "../resources/paymentIntents.js";
 import { authenticate as authenticateSi } from "../resources/setupIntents.js";

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { errorJson, invalid, type StripeError } from "../http/errors.js";
+import { errorJson } from "../http/errors.js";
+import { invalid, type StripeError } from "../domain/errors.js";
 import type { Emulator } from "../server.js";
 
 /**

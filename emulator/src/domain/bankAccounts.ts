@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Ctx, HandlerResult } from "../http/context.js";
-import { docUrl, invalid, missingParam, noSuch, type ErrorBody } from "../http/errors.js";
-import type { P } from "../http/params.js";
+import type { Ctx, HandlerResult } from "./context.js";
+import { docUrl, invalid, missingParam, noSuch, type ErrorBody } from "./errors.js";
+import type { P } from "./params.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { attachPaymentMethod, savePaymentMethod, type BillingInput } from "../resources/paymentMethods.js";

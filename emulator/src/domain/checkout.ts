@@ -1,6 +1,6 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam, noSuch } from "../http/errors.js";
-import { P } from "../http/params.js";
+import type { Ctx } from "./context.js";
+import { invalid, missingParam, noSuch } from "./errors.js";
+import { P } from "./params.js";
 import type { Obj } from "../store/db.js";
 import { findSession, lineItemsOf, refreshExpiry, saveSession } from "../resources/checkoutSessions.js";
 import { createCustomer } from "../resources/customers.js";

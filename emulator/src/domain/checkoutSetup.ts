@@ -1,5 +1,5 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam } from "../http/errors.js";
+import type { Ctx } from "./context.js";
+import { invalid, missingParam } from "./errors.js";
 import type { Obj } from "../store/db.js";
 import { saveSession } from "../resources/checkoutSessions.js";
 import {

@@ -1,4 +1,4 @@
-import type { Ctx } from "../http/context.js";
+import type { Ctx } from "./context.js";
 import type { Obj } from "../store/db.js";
 
 export interface Found {

@@ -1,5 +1,5 @@
-import type { Ctx } from "../http/context.js";
-import { docUrl, invalid, noSuch } from "../http/errors.js";
+import type { Ctx } from "./context.js";
+import { docUrl, invalid, noSuch } from "./errors.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import {

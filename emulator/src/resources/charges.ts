@@ -1,8 +1,10 @@
-import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
-import { invalid, missingParam, noSuch, StripeError } from "../http/errors.js";
+import type { Ctx, HandlerResult } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, missingParam, noSuch, StripeError } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored } from "../http/list.js";
-import { mergeMetadata, S, type P } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
   assertRawCardDataAccess,

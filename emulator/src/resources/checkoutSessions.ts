@@ -1,9 +1,11 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { versionAtLeast } from "../http/context.js";
-import { invalid, missingParam, noSuch, type StripeError } from "../http/errors.js";
+import type { Ctx } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { versionAtLeast } from "../domain/context.js";
+import { invalid, missingParam, noSuch, type StripeError } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored, pageOf } from "../http/list.js";
-import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";

@@ -1,7 +1,9 @@
-import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
-import { invalid, missingParam, noSuch } from "../http/errors.js";
+import type { Ctx, HandlerResult } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, missingParam, noSuch } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
-import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";

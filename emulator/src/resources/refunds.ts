@@ -1,7 +1,9 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { invalid, noSuch } from "../http/errors.js";
+import type { Ctx } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
-import { mergeMetadata, S } from "../http/params.js";
+import { mergeMetadata } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";

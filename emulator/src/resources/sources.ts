@@ -1,7 +1,8 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, noSuch } from "../http/errors.js";
+import type { Ctx } from "../domain/context.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import { listObject } from "../http/list.js";
-import { mergeMetadata, P, S } from "../http/params.js";
+import { mergeMetadata, P } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { assertRawCardDataAccess, behaviourOf, cardDetails, cardError } from "../domain/cards.js";
 import { emit } from "../domain/events.js";

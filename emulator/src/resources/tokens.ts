@@ -1,5 +1,6 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { invalid, noSuch } from "../http/errors.js";
+import type { Ctx } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import type { Route } from "../http/pipeline.js";
 import {
   assertRawCardDataAccess,
