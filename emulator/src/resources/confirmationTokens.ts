@@ -8,7 +8,7 @@ import { testCard, testPaymentMethodNumber, type CardDetails } from "../domain/c
 import { clean, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { createCardPaymentMethod, resolvePaymentMethod } from "./paymentMethods.js";
+import { createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
 
 /**
  * ConfirmationTokens carry what a customer entered (the card, shipping, return URL, whether to save

@@ -7,12 +7,11 @@ import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
-import { saveCharge } from "../domain/payments.js";
+import { saveCharge, findCharge } from "../domain/charges.js";
 import { clean, metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { findCharge } from "./charges.js";
-import { findIntent } from "./paymentIntents.js";
+import { findIntent } from "../domain/paymentIntents.js";
 
 function saveRefund(ctx: Ctx, r: Obj): void {
   ctx.store.put(ctx.account, r, { type: "refund", k1: str(r, "charge"), customer: str(r, "payment_intent") });
