@@ -21,6 +21,119 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // The emulator's layers (emulator/README.md, "Architecture"): imports only point down, and no
+  // module may reach itself again through its imports (runtime cycles; type-only imports are free).
+  {
+    files: ["emulator/**/*.ts"],
+    // Packages are never part of a cycle of ours: not parsing their type declarations keeps the
+    // rule cheap (it is most of the emulator's lint time otherwise).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    files: ["emulator/src/store/**/*.ts", "emulator/src/config/**/*.ts", "emulator/src/ids.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\.?/(?!(store|config)/|ids\\.js$)",
+              message:
+                "The store, config and ids are the bottom layer: they import nothing of the emulator above them.",
+            },
+            { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["emulator/src/webhooks/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(domain|http|resources|control|browser|server)",
+              message: "webhooks/ sits below domain/: it may import only store/, config/ and ids.",
+            },
+            { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["emulator/src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(http|resources|control|browser|server)",
+              message:
+                "domain/ may import only domain/, webhooks/, store/, config/ and ids: move what it needs down.",
+            },
+            { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["emulator/src/http/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(resources|control|browser|server)",
+              message:
+                "http/ is the wire toolkit below resources/: it is given routes, it never imports them.",
+            },
+            { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["emulator/src/resources/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(control|browser|server)",
+              message: "resources/ may import http/, domain/ and below, never the emulator's own surfaces.",
+            },
+            { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["emulator/src/control/**/*.ts", "emulator/src/browser/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(server|cli|index)\\.js$",
+              message: "control/ and browser/ are given what they need by server.ts; they never import it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Playwright fixtures receive a callback named `use`; it is not React's hook.
     files: ["e2e/**/*.ts"],

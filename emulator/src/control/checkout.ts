@@ -1,22 +1,17 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
-import {
-  authenticateCheckoutSession,
-  checkoutPageView,
-  confirmCheckoutSession,
-  sessionIdFromSecret,
-  type CheckoutResult,
-  type ConfirmInput,
-} from "../domain/checkout.js";
+import { authenticateCheckoutSession, checkoutPageView, confirmCheckoutSession } from "../domain/checkout.js";
+import { sessionIdFromSecret, type CheckoutResult, type ConfirmInput } from "../domain/checkoutSessions.js";
 import { clean } from "../domain/render.js";
-import { DEFAULT_API_VERSION, type Ctx } from "../http/context.js";
-import { noSuch, StripeError } from "../http/errors.js";
+import { DEFAULT_API_VERSION, type Ctx } from "../domain/context.js";
+import { noSuch, StripeError } from "../domain/errors.js";
 import { newId, nowSeconds } from "../ids.js";
-import { authenticate as authenticatePi } from "../resources/paymentIntents.js";
-import { authenticate as authenticateSi } from "../resources/setupIntents.js";
-import type { Emulator } from "../server.js";
+import type { ControlEnv } from "./env.js";
 import type { Obj } from "../store/db.js";
 import { threeDSPage } from "./threeDSPage.js";
+import { authenticateIntent } from "../domain/payments.js";
+import { authenticateSetupIntent, findSetupIntent } from "../domain/setupIntents.js";
+import { findIntent } from "../domain/paymentIntents.js";
 
 const cardSchema = z.object({
   number: z.string().min(1),
@@ -39,7 +34,7 @@ const confirmSchema = z.object({
 const authenticateSchema = z.object({ client_secret: z.string().min(1), success: z.boolean() });
 
 /** Runs domain code as the owner account of `objectId`, in one transaction, then wakes the webhook loop. */
-export function runAsOwner<T>(emu: Emulator, objectId: string, kind: string, fn: (ctx: Ctx) => T): T {
+export function runAsOwner<T>(emu: ControlEnv, objectId: string, kind: string, fn: (ctx: Ctx) => T): T {
   const owner = emu.store.findById(objectId).find((r) => r.obj["object"] === kind);
   if (!owner) throw noSuch(kind, objectId);
   const ctx: Ctx = {
@@ -92,7 +87,7 @@ function present(result: CheckoutResult): Record<string, unknown> {
   return out;
 }
 
-export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulator): void {
+export function registerCheckoutControlRoutes(app: FastifyInstance, emu: ControlEnv): void {
   app.get("/_emulator/checkout/sessions/by-secret/:secret", async (req, reply) => {
     const { secret } = req.params as { secret: string };
     try {
@@ -171,7 +166,7 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
           }
           return clean(result.payment_intent ?? pi);
         }
-        const outcome = authenticatePi(ctx, id, parsed.data.success);
+        const outcome = authenticateIntent(ctx, findIntent(ctx, id), parsed.data.success);
         if (outcome.error) {
           void reply.code(402);
           return { error: outcome.error };
@@ -211,7 +206,7 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Emulato
           );
           return clean(result.setup_intent ?? si);
         }
-        return clean(authenticateSi(ctx, id, parsed.data.success).si);
+        return clean(authenticateSetupIntent(ctx, findSetupIntent(ctx, id), parsed.data.success).si);
       });
     } catch (e) {
       return sendError(reply, e);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { errorJson, invalid, type StripeError } from "../http/errors.js";
-import type { Emulator } from "../server.js";
+import { errorJson } from "../http/errors.js";
+import { invalid, type StripeError } from "../domain/errors.js";
+import type { ControlEnv } from "./env.js";
 
 /**
  * The control API has no keys (it is a local test tool), so the browser is what
@@ -30,7 +31,7 @@ function originOf(url: string): string | null {
 }
 
 /** The origins the emulator's own pages are served from: its URL, and its loopback aliases. */
-function ownOrigins(emu: Emulator): Set<string> {
+function ownOrigins(emu: ControlEnv): Set<string> {
   const origins = new Set<string>([emu.url]);
   if (LOOPBACK_OR_ANY.has(emu.host)) {
     for (const host of ["127.0.0.1", "localhost", "[::1]"]) origins.add(`http://${host}:${emu.port}`);
@@ -50,7 +51,7 @@ function isJson(req: FastifyRequest): boolean {
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function controlRefusal(emu: Emulator, req: FastifyRequest): StripeError | null {
+export function controlRefusal(emu: ControlEnv, req: FastifyRequest): StripeError | null {
   const path = req.url.split("?")[0] ?? "";
   const origin = header(req, "origin");
   const own = ownOrigins(emu);
@@ -82,7 +83,7 @@ export function controlRefusal(emu: Emulator, req: FastifyRequest): StripeError 
   return null;
 }
 
-export function guardControlRoutes(app: FastifyInstance, emu: Emulator): void {
+export function guardControlRoutes(app: FastifyInstance, emu: ControlEnv): void {
   app.addHook("onRequest", async (req, reply) => {
     if (!req.url.startsWith("/_emulator/")) return;
     const refusal = controlRefusal(emu, req);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { Emulator } from "../server.js";
+import type { ControlEnv } from "./env.js";
 import { faultsBodySchema } from "./faults.js";
 import { registerCheckoutControlRoutes } from "./checkout.js";
 import { guardControlRoutes } from "./guard.js";
@@ -8,7 +8,7 @@ import { guardControlRoutes } from "./guard.js";
  * The emulator's own API under /_emulator (no keys: a local test tool). Bodies are JSON;
  * which browsers may call it is decided in guard.ts.
  */
-export function registerControlRoutes(app: FastifyInstance, emu: Emulator): void {
+export function registerControlRoutes(app: FastifyInstance, emu: ControlEnv): void {
   guardControlRoutes(app, emu);
   const started = Date.now();
   app.get("/_emulator/health", async () => ({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Ctx } from "../http/context.js";
-import { StripeError, docUrl } from "../http/errors.js";
+import type { Ctx } from "./context.js";
+import { StripeError, docUrl } from "./errors.js";
 
 export interface Decline {
   code: string;

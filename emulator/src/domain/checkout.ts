@@ -1,161 +1,34 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam, noSuch } from "../http/errors.js";
-import { P } from "../http/params.js";
+import type { Ctx } from "./context.js";
+import { invalid, missingParam } from "./errors.js";
 import type { Obj } from "../store/db.js";
-import { findSession, lineItemsOf, refreshExpiry, saveSession } from "../resources/checkoutSessions.js";
-import { createCustomer } from "../resources/customers.js";
-import { createIntent } from "../resources/paymentIntents.js";
 import {
-  attachPaymentMethod,
-  createCardPaymentMethod,
-  savePaymentMethod,
-} from "../resources/paymentMethods.js";
-import { cardDetails } from "./cards.js";
+  lineItemsOf,
+  saveSession,
+  type CheckoutResult,
+  type ConfirmInput,
+  type Pending,
+  cardPaymentMethod,
+  checkoutEmail,
+  createCheckoutCustomer,
+  customerDetails,
+  loadOpen,
+  savedCardsFor,
+  sessionIdFromSecret,
+} from "./checkoutSessions.js";
+import { createIntent, savePaymentIntent } from "./paymentIntents.js";
+import { attachPaymentMethod, savePaymentMethod } from "./paymentMethods.js";
 import { emit } from "./events.js";
 import { find } from "./lookup.js";
-import {
-  authenticateIntent,
-  challengeUrl,
-  confirmIntent,
-  saveCharge,
-  savePaymentIntent,
-} from "./payments.js";
+import { authenticateIntent, challengeUrl, confirmIntent } from "./payments.js";
+import { saveCharge } from "./charges.js";
 import { clean, objAt, str } from "./render.js";
 import { authenticateSetupSession, confirmSetupSession } from "./checkoutSetup.js";
 
 /**
- * Completion of a Checkout Session: what the embedded Checkout page's "Pay" does. The browser
- * page (issue 4) and the control API both call these functions; they run inside one transaction.
+ * Completion of a payment-mode Checkout Session: what the embedded Checkout page's "Pay" does
+ * (setup mode is checkoutSetup.ts). The browser page and the control API both call these
+ * functions; they run inside one transaction.
  */
-
-export interface CardInput {
-  number: string;
-  exp_month: number;
-  exp_year: number;
-  cvc?: string;
-  name?: string;
-  country?: string;
-  postal_code?: string;
-}
-
-export interface ConfirmInput {
-  client_secret: string;
-  /** A saved card shown on the page (must belong to the session's customer). */
-  payment_method?: string;
-  card?: CardInput;
-  email?: string;
-  save_payment_method?: boolean;
-}
-
-/** `payment_intent` in payment mode; `setup_intent` (and a null `payment_intent`) in setup mode. */
-interface Intents {
-  session: Obj;
-  payment_intent: Obj | null;
-  setup_intent?: Obj | null;
-}
-
-export type CheckoutResult =
-  | (Intents & { status: "complete"; already_complete: boolean })
-  | (Intents & {
-      status: "requires_action";
-      challenge: { payment_intent?: string; setup_intent?: string; url: string };
-    })
-  | (Intents & { status: "declined"; error: Obj })
-  | (Intents & { status: "authentication_failed"; error: Obj });
-
-export interface Pending {
-  email: string | null;
-  name: string | null;
-  country: string | null;
-  postal_code: string | null;
-  save: boolean;
-}
-
-/** The session id is the part of the client secret before `_secret_`. */
-export function sessionIdFromSecret(secret: string): string {
-  const i = secret.indexOf("_secret_");
-  return i === -1 ? "" : secret.slice(0, i);
-}
-
-export function loadOpen(ctx: Ctx, sessionId: string, clientSecret: string): Obj {
-  let session: Obj;
-  try {
-    session = findSession(ctx, sessionId);
-  } catch {
-    throw noSuch("checkout.session", sessionId);
-  }
-  if (!clientSecret || session["client_secret"] !== clientSecret) throw noSuch("checkout.session", sessionId);
-  return refreshExpiry(ctx, session);
-}
-
-function filtersOf(session: Obj): string[] {
-  const spmo = objAt(session, "saved_payment_method_options");
-  const f = spmo?.["allow_redisplay_filters"];
-  return Array.isArray(f) ? (f as string[]) : ["always"];
-}
-
-/** The customer's reusable cards the session may show, most recently saved first (org-shared cards included). */
-export function savedCardsFor(ctx: Ctx, session: Obj): Obj[] {
-  const customer = str(session, "customer");
-  if (!customer) return [];
-  const filters = filtersOf(session);
-  const rows = ctx.store.list(
-    { accounts: ctx.world.sharingGroup(ctx.account), type: "payment_method", customer },
-    { limit: 100 },
-  ).rows;
-  return rows
-    .map((r) => r.obj)
-    .filter((pm) => pm["type"] === "card" && pm["__detached"] !== true && pm["__consumed"] !== true)
-    .filter((pm) => filters.includes(String(pm["allow_redisplay"] ?? "unspecified")))
-    .sort(
-      (a, b) =>
-        Number(b["__attached_at"] ?? 0) - Number(a["__attached_at"] ?? 0) ||
-        Number(b["created"]) - Number(a["created"]),
-    )
-    .map(clean);
-}
-
-/** The session's `customer_details` from what the customer typed. */
-export function customerDetails(pending: Pending): Obj {
-  return {
-    address: {
-      city: null,
-      country: pending.country,
-      line1: null,
-      line2: null,
-      postal_code: pending.postal_code,
-      state: null,
-    },
-    business_name: null,
-    email: pending.email,
-    individual_name: null,
-    name: pending.name,
-    phone: null,
-    tax_exempt: "none",
-    tax_ids: [],
-  };
-}
-
-/** Creates the Checkout customer (shared across the organization like any customer); returns its id. */
-export function createCheckoutCustomer(ctx: Ctx, pending: Pending): string {
-  const values: Record<string, unknown> = { email: pending.email, name: pending.name };
-  if (pending.country || pending.postal_code)
-    values["address"] = { country: pending.country, postal_code: pending.postal_code };
-  return String(createCustomer(ctx, new P(values))["id"]);
-}
-
-/** The email Checkout records: the customer's, else `customer_email`, else what the page collected. */
-export function checkoutEmail(ctx: Ctx, session: Obj, input: ConfirmInput): string {
-  let customerEmail: string | null = null;
-  const customerId = str(session, "customer");
-  if (customerId) {
-    const c = ctx.store.get(ctx.account, customerId);
-    customerEmail = c ? str(c, "email") : null;
-  }
-  const email = customerEmail ?? str(session, "customer_email") ?? input.email ?? null;
-  if (!email) throw missingParam("email");
-  return email;
-}
 
 function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutResult {
   let customerId = str(session, "customer");
@@ -211,21 +84,6 @@ function instrumentFor(ctx: Ctx, session: Obj, input: ConfirmInput, pending: Pen
   }
   if (!input.card) throw missingParam("card");
   return cardPaymentMethod(ctx, input.card, pending.email);
-}
-
-/** A PaymentMethod for the card typed into the page (billing name, email, country, postal code). */
-export function cardPaymentMethod(ctx: Ctx, c: CardInput, email: string | null): string {
-  const details = cardDetails({
-    number: String(c.number),
-    exp_month: Number(c.exp_month),
-    exp_year: Number(c.exp_year),
-  });
-  const billing = {
-    email,
-    name: c.name ?? null,
-    address: { country: c.country ?? null, postal_code: c.postal_code ?? null },
-  };
-  return String(createCardPaymentMethod(ctx, details, { billing, cvcChecked: Boolean(c.cvc) }).obj["id"]);
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam } from "../http/errors.js";
+import type { Ctx } from "./context.js";
+import { invalid, missingParam } from "./errors.js";
 import type { Obj } from "../store/db.js";
-import { saveSession } from "../resources/checkoutSessions.js";
 import {
+  saveSession,
   cardPaymentMethod,
   checkoutEmail,
   createCheckoutCustomer,
@@ -10,7 +10,7 @@ import {
   type CheckoutResult,
   type ConfirmInput,
   type Pending,
-} from "./checkout.js";
+} from "./checkoutSessions.js";
 import { emit } from "./events.js";
 import { objAt, str } from "./render.js";
 import {

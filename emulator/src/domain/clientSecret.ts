@@ -1,6 +1,6 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam, unknownParam } from "../http/errors.js";
-import type { P } from "../http/params.js";
+import type { Ctx } from "./context.js";
+import { invalid, missingParam, unknownParam } from "./errors.js";
+import type { P } from "./params.js";
 import type { Obj } from "../store/db.js";
 import { clean } from "./render.js";
 

@@ -1,4 +1,4 @@
-import { invalid } from "../http/errors.js";
+import { invalid } from "./errors.js";
 
 /**
  * Currencies, their minor units and minimum charge amounts (docs.stripe.com/currencies). The list

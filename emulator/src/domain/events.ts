@@ -1,5 +1,5 @@
-import type { Ctx } from "../http/context.js";
-import { DEFAULT_API_VERSION } from "../http/context.js";
+import type { Ctx } from "./context.js";
+import { DEFAULT_API_VERSION } from "./context.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { destinationsFor } from "../webhooks/endpoints.js";

@@ -1,5 +1,6 @@
-import type { Ctx } from "../http/context.js";
+import type { Ctx } from "./context.js";
 import type { Obj } from "../store/db.js";
+import { noSuch } from "./errors.js";
 
 export interface Found {
   /** The account that stores the object (for a shared card, the originating account). */
@@ -27,4 +28,10 @@ export function find(ctx: Ctx, id: string): Found | undefined {
 export function findTyped(ctx: Ctx, id: string, object: string): Found | undefined {
   const f = find(ctx, id);
   return f && f.obj["object"] === object ? f : undefined;
+}
+
+export function findCustomer(ctx: Ctx, id: string, param = "id"): Obj {
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || o["object"] !== "customer" || o["deleted"] === true) throw noSuch("customer", id, param);
+  return o;
 }

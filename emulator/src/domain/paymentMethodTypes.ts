@@ -1,7 +1,7 @@
-import type { Ctx } from "../http/context.js";
-import { versionAtLeast } from "../http/context.js";
-import { invalid } from "../http/errors.js";
-import type { P } from "../http/params.js";
+import type { Ctx } from "./context.js";
+import { versionAtLeast } from "./context.js";
+import { invalid } from "./errors.js";
+import type { P } from "./params.js";
 
 /**
  * `payment_method_types` stopped being writable on PaymentIntents and SetupIntents in

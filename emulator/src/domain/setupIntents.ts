@@ -1,13 +1,8 @@
-import type { Ctx } from "../http/context.js";
-import { docUrl, invalid } from "../http/errors.js";
+import type { Ctx } from "./context.js";
+import { docUrl, invalid, noSuch } from "./errors.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import {
-  assertUsable,
-  attachPaymentMethod,
-  panOf,
-  resolvePaymentMethod,
-} from "../resources/paymentMethods.js";
+import { assertUsable, attachPaymentMethod, panOf, resolvePaymentMethod } from "./paymentMethods.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import { threeDSNextAction } from "./payments.js";
@@ -266,4 +261,10 @@ export function cancelSetupIntent(ctx: Ctx, si: Obj, reason: string | null): Obj
   saveSetupIntent(ctx, next);
   emit(ctx, ctx.account, "setup_intent.canceled", next);
   return next;
+}
+
+export function findSetupIntent(ctx: Ctx, id: string, param = "id"): Obj {
+  const o = ctx.store.get(ctx.account, id);
+  if (!o || o["object"] !== "setup_intent") throw noSuch("setup_intent", id, param);
+  return o;
 }

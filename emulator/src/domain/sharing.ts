@@ -1,4 +1,4 @@
-import { versionAtLeast } from "../http/context.js";
+import { versionAtLeast } from "./context.js";
 
 /**
  * Customer fields synced across a sharing group. API 2026-09-30.endive added metadata, shipping,

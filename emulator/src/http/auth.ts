@@ -1,5 +1,5 @@
 import type { World } from "../config/world.js";
-import { invalid, StripeError } from "./errors.js";
+import { invalid, StripeError } from "../domain/errors.js";
 
 export interface Auth {
   /** The account the request acts in. */

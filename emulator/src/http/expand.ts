@@ -1,8 +1,8 @@
 import { find } from "../domain/lookup.js";
 import { clean } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
-import type { Ctx } from "./context.js";
-import { invalid } from "./errors.js";
+import type { Ctx } from "../domain/context.js";
+import { invalid } from "../domain/errors.js";
 
 /** Fields that are absent unless expanded (e.g. `line_items` on a Checkout Session). */
 type Materializer = (ctx: Ctx, owner: Obj) => Obj;

@@ -1,8 +1,9 @@
 import type { ListFilter, Obj, Page } from "../store/db.js";
 import { clean } from "../domain/render.js";
-import type { Ctx } from "./context.js";
-import { invalid } from "./errors.js";
-import { show, type P } from "./params.js";
+import type { Ctx } from "../domain/context.js";
+import { invalid } from "../domain/errors.js";
+import { show } from "./params.js";
+import { type P } from "../domain/params.js";
 
 export function pageOf(p: P): Page {
   const limit = p.int("limit") ?? 10;

@@ -1,5 +1,5 @@
 import type { Route } from "../http/pipeline.js";
-import { verifyIntentMicrodeposits } from "../domain/bankAccounts.js";
+import { verifyIntentMicrodeposits } from "../domain/bankDebits.js";
 
 /** Microdeposit verification of a manually entered US bank account (ACH Direct Debit). */
 export const bankAccountRoutes: Route[] = [

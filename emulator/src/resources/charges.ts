@@ -1,8 +1,10 @@
-import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
-import { invalid, missingParam, noSuch, StripeError } from "../http/errors.js";
+import type { Ctx, HandlerResult } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, missingParam, noSuch, StripeError } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored } from "../http/list.js";
-import { mergeMetadata, S, type P } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
   assertRawCardDataAccess,
@@ -13,18 +15,12 @@ import {
 } from "../domain/cards.js";
 import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
-import { buildCharge, saveCharge, type Instrument } from "../domain/payments.js";
+import { buildCharge, saveCharge, type Instrument, findCharge } from "../domain/charges.js";
 import { clean, metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { findCustomer } from "./customers.js";
-import { consumeToken, legacyCard } from "./tokens.js";
-
-export function findCharge(ctx: Ctx, id: string, param = "id"): Obj {
-  const o = ctx.store.get(ctx.account, id);
-  if (!o || o["object"] !== "charge") throw noSuch("charge", id, param);
-  return o;
-}
+import { findCustomer } from "../domain/lookup.js";
+import { consumeToken, legacyCard } from "../domain/tokens.js";
 
 export function refundsOf(ctx: Ctx, chargeId: string): Obj[] {
   return ctx.store

@@ -1,21 +1,28 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { versionAtLeast } from "../http/context.js";
-import { invalid, missingParam, noSuch, type StripeError } from "../http/errors.js";
+import { type Ctx, versionAtLeast } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, missingParam, type StripeError } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
 import { listObject, listStored, pageOf } from "../http/list.js";
-import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
-import { emit } from "../domain/events.js";
-import { clean, metadataOf, str } from "../domain/render.js";
+import { clean, metadataOf } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { findCustomer } from "./customers.js";
-import { cancelSetupIntent, createSetupIntent } from "../domain/setupIntents.js";
+import { findCustomer } from "../domain/lookup.js";
+import { createSetupIntent } from "../domain/setupIntents.js";
 import {
   CHECKOUT_WITHOUT_PAYMENT_METHOD_TYPES,
   refusePaymentMethodTypes,
 } from "../domain/paymentMethodTypes.js";
+import {
+  expireSession,
+  findSession,
+  lineItemsOf,
+  refreshExpiry,
+  saveSession,
+} from "../domain/checkoutSessions.js";
 
 /** `ui_mode` values were renamed in 2026-03-25.dahlia; the old names fail on newer versions. */
 const DAHLIA = "2026-03-25";
@@ -117,19 +124,6 @@ const CREATE_SPEC = {
   allowed_payment_method_types: "strings",
   integration_identifier: "string",
 } as const satisfies Record<string, Spec>;
-
-export function sessionIndex(o: Obj): { type: string; customer: string | null; k1: string | null } {
-  return { type: "checkout.session", customer: str(o, "customer"), k1: str(o, "payment_intent") };
-}
-
-export function saveSession(ctx: Ctx, account: string, o: Obj): void {
-  ctx.store.put(account, o, sessionIndex(o));
-}
-
-export function lineItemsOf(session: Obj): Obj[] {
-  const items = session["__line_items"];
-  return Array.isArray(items) ? (items as Obj[]) : [];
-}
 
 function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
   return items.map((li, i) => {
@@ -422,39 +416,6 @@ function create(ctx: RouteCtx): Obj {
     if (returnUrl) session["return_url"] = returnUrl;
   }
   saveSession(ctx, ctx.account, session);
-  return session;
-}
-
-export function findSession(ctx: Ctx, id: string, param = "id"): Obj {
-  const o = ctx.store.get(ctx.account, id);
-  if (!o || o["object"] !== "checkout.session") throw noSuch("checkout.session", id, param);
-  return o;
-}
-
-export function expireSession(ctx: Ctx, session: Obj): Obj {
-  if (session["status"] !== "open") {
-    throw invalid(
-      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of ${String(session["status"])}.`,
-      {
-        code: "checkout_session_unexpected_state",
-      },
-    );
-  }
-  const next: Obj = { ...session, status: "expired", client_secret: session["client_secret"], url: null };
-  saveSession(ctx, ctx.account, next);
-  // Expiring is how a setup-mode session's SetupIntent gets canceled (it cannot be canceled directly).
-  const siId = str(session, "setup_intent");
-  const si = siId ? ctx.store.get(ctx.account, siId) : undefined;
-  if (si && si["status"] !== "succeeded" && si["status"] !== "canceled")
-    cancelSetupIntent(ctx, si, "abandoned");
-  emit(ctx, ctx.account, "checkout.session.expired", next);
-  return next;
-}
-
-/** Stripe expires sessions lazily from the reader's point of view; so does the emulator. */
-export function refreshExpiry(ctx: Ctx, session: Obj): Obj {
-  if (session["status"] === "open" && Number(session["expires_at"]) <= ctx.now)
-    return expireSession(ctx, session);
   return session;
 }
 

@@ -1,12 +1,14 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { invalid, missingParam, noSuch } from "../http/errors.js";
-import { S, type P, type Spec } from "../http/params.js";
+import type { Ctx } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, missingParam, noSuch } from "../domain/errors.js";
+import { S, type Spec } from "../http/params.js";
+import { type P } from "../domain/params.js";
 import type { Route } from "../http/pipeline.js";
 import { testCard, testPaymentMethodNumber, type CardDetails } from "../domain/cards.js";
 import { clean, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { createCardPaymentMethod, resolvePaymentMethod } from "./paymentMethods.js";
+import { createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
 
 /**
  * ConfirmationTokens carry what a customer entered (the card, shipping, return URL, whether to save

@@ -1,10 +1,10 @@
-import { invalid, noSuch } from "../http/errors.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
 import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import type { ListFilter } from "../store/db.js";
 import { clean } from "../domain/render.js";
-import type { Ctx } from "../http/context.js";
+import type { Ctx } from "../domain/context.js";
 import type { Obj } from "../store/db.js";
 
 /** Fills `pending_webhooks` from the delivery queue (it is not rewritten into each event per delivery). */

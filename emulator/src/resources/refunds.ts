@@ -1,16 +1,17 @@
-import type { Ctx, RouteCtx } from "../http/context.js";
-import { invalid, noSuch } from "../http/errors.js";
+import type { Ctx } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
-import { mergeMetadata, S } from "../http/params.js";
+import { mergeMetadata } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
-import { saveCharge } from "../domain/payments.js";
+import { saveCharge, findCharge } from "../domain/charges.js";
 import { clean, metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { findCharge } from "./charges.js";
-import { findIntent } from "./paymentIntents.js";
+import { findIntent } from "../domain/paymentIntents.js";
 
 function saveRefund(ctx: Ctx, r: Obj): void {
   ctx.store.put(ctx.account, r, { type: "refund", k1: str(r, "charge"), customer: str(r, "payment_intent") });

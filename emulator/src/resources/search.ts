@@ -1,6 +1,6 @@
-import type { Ctx } from "../http/context.js";
-import { invalid, missingParam } from "../http/errors.js";
-import type { P } from "../http/params.js";
+import type { Ctx } from "../domain/context.js";
+import { invalid, missingParam } from "../domain/errors.js";
+import type { P } from "../domain/params.js";
 import { clean } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 

@@ -1,15 +1,17 @@
-import type { Ctx, HandlerResult, RouteCtx } from "../http/context.js";
-import { invalid, noSuch } from "../http/errors.js";
+import type { Ctx, HandlerResult } from "../domain/context.js";
+import type { RouteCtx } from "../http/context.js";
+import { invalid } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
-import { mergeMetadata, S, type P, type Spec } from "../http/params.js";
+import { mergeMetadata, type P } from "../domain/params.js";
+import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import {
-  authenticateSetupIntent,
   cancelSetupIntent,
   confirmSetupIntent,
   createSetupIntent,
   saveSetupIntent,
   type SetupOutcome,
+  findSetupIntent,
 } from "../domain/setupIntents.js";
 import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
@@ -21,8 +23,9 @@ import {
   tokenPaymentMethod,
   type TokenInputs,
 } from "./confirmationTokens.js";
-import { findCustomer } from "./customers.js";
-import { paymentMethodDataSpec, paymentMethodOf, resolvePaymentMethod } from "./paymentMethods.js";
+import { findCustomer } from "../domain/lookup.js";
+import { paymentMethodDataSpec } from "./paymentMethods.js";
+import { paymentMethodOf, resolvePaymentMethod } from "../domain/paymentMethods.js";
 
 const CONFIRM_FIELDS = {
   payment_method: "string",
@@ -62,12 +65,6 @@ const CREATE_FIELDS = {
   automatic_payment_methods: { enabled: "bool", allow_redirects: "string" },
   single_use: "any",
 } as const satisfies Record<string, Spec>;
-
-export function findSetupIntent(ctx: Ctx, id: string, param = "id"): Obj {
-  const o = ctx.store.get(ctx.account, id);
-  if (!o || o["object"] !== "setup_intent") throw noSuch("setup_intent", id, param);
-  return o;
-}
 
 function resolveId(ctx: Ctx): (id: string) => string {
   return (id) => String(resolvePaymentMethod(ctx, id, "payment_method").obj["id"]);
@@ -247,8 +244,3 @@ export const setupIntentRoutes: Route[] = [
     },
   },
 ];
-
-/** Used by the emulator's 3-D Secure challenge page for SetupIntents confirmed through the API. */
-export function authenticate(ctx: Ctx, id: string, success: boolean): SetupOutcome {
-  return authenticateSetupIntent(ctx, findSetupIntent(ctx, id), success);
-}

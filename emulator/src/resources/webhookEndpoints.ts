@@ -1,8 +1,9 @@
 import type { RouteCtx } from "../http/context.js";
 
-import { invalid, noSuch } from "../http/errors.js";
+import { invalid, noSuch } from "../domain/errors.js";
 import { listStored } from "../http/list.js";
-import { mergeMetadata, S } from "../http/params.js";
+import { mergeMetadata } from "../domain/params.js";
+import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { clean, metadataOf } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
