@@ -1,9 +1,18 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Destination } from "../webhooks/endpoints.js";
 
 export type Obj = Record<string, unknown>;
+
+/** Where an event is delivered: the store keeps staged deliveries and their retries by it. */
+export interface Destination {
+  /** `we_…` for endpoints of the world config, `acct_…/we_…` for endpoints created through the API. */
+  key: string;
+  url: string;
+  secret: string;
+  enabledEvents: readonly string[];
+  disabled: boolean;
+}
 
 /** Secondary columns used by indexes so lists never scan or sort the whole store. */
 export interface IndexColumns {

@@ -1,14 +1,7 @@
 import type { World } from "../config/world.js";
-import type { Obj, Store } from "../store/db.js";
+import type { Destination, Obj, Store } from "../store/db.js";
 
-export interface Destination {
-  /** `we_…` for endpoints of the world config, `acct_…/we_…` for endpoints created through the API. */
-  key: string;
-  url: string;
-  secret: string;
-  enabledEvents: readonly string[];
-  disabled: boolean;
-}
+export type { Destination };
 
 function fromStored(account: string, o: Obj): Destination {
   return {
