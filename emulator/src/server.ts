@@ -1,12 +1,12 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
-import { errorJson, responseJson } from "./http/errors.js";
-import { rateLimited, apiError, type ErrorBody } from "./domain/errors.js";
+import { asStripeError, errorJson, malformedUrl, responseJson, unrecognizedUrl } from "./http/errors.js";
+import { apiError, rateLimited } from "./domain/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
@@ -23,15 +23,11 @@ function hasEmptySegment(path: string): boolean {
   return path.endsWith("/") || path.includes("//");
 }
 
-/** Stripe's 404 for a URL no route serves; a trailing slash gets its hint. */
-function unrecognizedUrl(method: string, path: string): ErrorBody {
-  const hint = path.endsWith("/")
-    ? " If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code."
-    : "";
-  return {
-    type: "invalid_request_error",
-    message: `Unrecognized request URL (${method}: ${path}).${hint} Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-  };
+/** The one place an error becomes a response: Stripe's error body, pretty-printed, with its status. */
+function answerError(req: FastifyRequest, reply: FastifyReply, error: unknown): string {
+  const stripeError = asStripeError(error, `${req.method} ${req.url}`);
+  void reply.code(stripeError.status).header("content-type", "application/json");
+  return errorJson(stripeError.body);
 }
 
 export interface EmulatorOptions {
@@ -76,6 +72,13 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // close() must not wait on clients that keep a connection (or an unread response) open.
     forceCloseConnections: true,
+    // The router's own refusal (a malformed percent-escape) never reaches setErrorHandler.
+    frameworkErrors: (error, req, reply) => {
+      const refusal = error.code === "FST_ERR_BAD_URL" ? malformedUrl(req.method, req.url) : error;
+      // fastify types this reply for any route; it is an ordinary reply.
+      const plain = reply as FastifyReply;
+      void plain.send(answerError(req, plain, refusal));
+    },
   });
 
   // Stripe bodies are forms; the pipeline parses them with qs so both bracket styles work.
@@ -108,22 +111,14 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
         const requestPath = req.url.split("?")[0] ?? "";
         // The router forgives a trailing slash; Stripe does not ("GET /v1/customers/" is the SDK's
         // retrieve(''), not a list).
-        if (hasEmptySegment(requestPath)) {
-          void reply.code(404).header("content-type", "application/json");
-          return errorJson(unrecognizedUrl(req.method, requestPath));
-        }
+        if (hasEmptySegment(requestPath)) throw unrecognizedUrl(req.method, requestPath);
         const fault = faults.decide(req.method, requestPath);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
-          const err =
-            fault.status === 429
-              ? rateLimited()
-              : apiError("The emulator injected this failure (fault rule).");
-          void reply
-            .code(err.status)
-            .header("content-type", "application/json")
-            .header("request-id", newId("req", 14));
-          return errorJson(err.body);
+          void reply.header("request-id", newId("req", 14));
+          throw fault.status === 429
+            ? rateLimited()
+            : apiError("The emulator injected this failure (fault rule).");
         }
         const res = execute(env, route, {
           method: req.method,
@@ -135,9 +130,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
         try {
           await store.committed();
         } catch {
-          const err = apiError("The emulator could not persist this request.");
-          void reply.code(err.status).header("content-type", "application/json");
-          return errorJson(err.body);
+          throw apiError("The emulator could not persist this request.");
         }
         if (res.emitted > 0) deliverer.kick();
         void reply.code(res.status).headers(res.headers);
@@ -151,22 +144,12 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     await store.committed();
   });
 
-  // What fastify itself refuses (an unreadable JSON body, a body over the limit) is answered in
-  // Stripe's error shape too, never fastify's own.
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, _req, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    const body: ErrorBody =
-      status < 500
-        ? { type: "invalid_request_error", message: error.message ?? "Invalid request." }
-        : apiError().body;
-    void reply.code(status).header("content-type", "application/json");
-    return errorJson(body);
-  });
-
-  app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).header("content-type", "application/json");
-    return errorJson(unrecognizedUrl(req.method, req.url.split("?")[0] ?? ""));
-  });
+  // Every error of every route (API, control, browser), fastify's own refusals (an unreadable JSON
+  // body, a body over the limit) and unknown URLs are answered here, in Stripe's error shape.
+  app.setErrorHandler((error, req, reply) => answerError(req, reply, error));
+  app.setNotFoundHandler((req, reply) =>
+    answerError(req, reply, unrecognizedUrl(req.method, req.url.split("?")[0] ?? "")),
+  );
 
   const emulator: Emulator = {
     url: "",

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authenticateCheckoutSession, checkoutPageView, confirmCheckoutSession } from "../domain/checkout.js";
 import { sessionIdFromSecret, type CheckoutResult, type ConfirmInput } from "../domain/checkoutSessions.js";
 import { clean } from "../domain/render.js";
 import { DEFAULT_API_VERSION, type Ctx } from "../domain/context.js";
-import { noSuch, StripeError } from "../domain/errors.js";
+import { noSuch, type StripeError } from "../domain/errors.js";
 import { newId, nowSeconds } from "../ids.js";
 import type { ControlEnv } from "./env.js";
 import type { Obj } from "../store/db.js";
@@ -12,6 +12,7 @@ import { threeDSPage } from "./threeDSPage.js";
 import { authenticateIntent } from "../domain/payments.js";
 import { authenticateSetupIntent, findSetupIntent } from "../domain/setupIntents.js";
 import { findIntent } from "../domain/paymentIntents.js";
+import { invalid } from "../domain/errors.js";
 
 const cardSchema = z.object({
   number: z.string().min(1),
@@ -55,23 +56,9 @@ export function runAsOwner<T>(emu: ControlEnv, objectId: string, kind: string, f
   return out;
 }
 
-function sendError(reply: FastifyReply, e: unknown): { error: unknown } {
-  if (e instanceof StripeError) {
-    void reply.code(e.status);
-    return { error: e.body };
-  }
-  void reply.code(500);
-  return { error: { type: "api_error", message: e instanceof Error ? e.message : String(e) } };
-}
-
-function badRequest(reply: FastifyReply, error: z.ZodError): { error: unknown } {
-  void reply.code(400);
-  return {
-    error: {
-      type: "invalid_request_error",
-      message: error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    },
-  };
+/** A body the control route cannot use: Stripe's 400, naming the fields zod refused. */
+function badRequest(error: z.ZodError): StripeError {
+  return invalid(error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
 }
 
 function present(result: CheckoutResult): Record<string, unknown> {
@@ -88,21 +75,17 @@ function present(result: CheckoutResult): Record<string, unknown> {
 }
 
 export function registerCheckoutControlRoutes(app: FastifyInstance, emu: ControlEnv): void {
-  app.get("/_emulator/checkout/sessions/by-secret/:secret", async (req, reply) => {
+  app.get("/_emulator/checkout/sessions/by-secret/:secret", async (req) => {
     const { secret } = req.params as { secret: string };
-    try {
-      return runAsOwner(emu, sessionIdFromSecret(secret), "checkout.session", (ctx) =>
-        checkoutPageView(ctx, secret),
-      );
-    } catch (e) {
-      return sendError(reply, e);
-    }
+    return runAsOwner(emu, sessionIdFromSecret(secret), "checkout.session", (ctx) =>
+      checkoutPageView(ctx, secret),
+    );
   });
 
   app.post("/_emulator/checkout/sessions/:id/confirm", async (req, reply) => {
     const { id } = req.params as { id: string };
     const parsed = confirmSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(reply, parsed.error);
+    if (!parsed.success) throw badRequest(parsed.error);
     const input: ConfirmInput = { client_secret: parsed.data.client_secret };
     if (parsed.data.payment_method) input.payment_method = parsed.data.payment_method;
     if (parsed.data.card) {
@@ -118,64 +101,52 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
     if (parsed.data.email) input.email = parsed.data.email;
     if (parsed.data.save_payment_method !== undefined)
       input.save_payment_method = parsed.data.save_payment_method;
-    try {
-      const result = runAsOwner(emu, id, "checkout.session", (ctx) => confirmCheckoutSession(ctx, id, input));
-      if (result.status === "declined") void reply.code(402);
-      return present(result);
-    } catch (e) {
-      return sendError(reply, e);
-    }
+    const result = runAsOwner(emu, id, "checkout.session", (ctx) => confirmCheckoutSession(ctx, id, input));
+    if (result.status === "declined") void reply.code(402);
+    return present(result);
   });
 
   app.post("/_emulator/checkout/sessions/:id/authenticate", async (req, reply) => {
     const { id } = req.params as { id: string };
     const parsed = authenticateSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(reply, parsed.error);
-    try {
-      const result = runAsOwner(emu, id, "checkout.session", (ctx) =>
-        authenticateCheckoutSession(ctx, id, parsed.data.client_secret, parsed.data.success),
-      );
-      if (result.status === "declined") void reply.code(402);
-      return present(result);
-    } catch (e) {
-      return sendError(reply, e);
-    }
+    if (!parsed.success) throw badRequest(parsed.error);
+    const result = runAsOwner(emu, id, "checkout.session", (ctx) =>
+      authenticateCheckoutSession(ctx, id, parsed.data.client_secret, parsed.data.success),
+    );
+    if (result.status === "declined") void reply.code(402);
+    return present(result);
   });
 
   app.post("/_emulator/payment_intents/:id/authenticate", async (req, reply) => {
     const { id } = req.params as { id: string };
     const parsed = authenticateSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(reply, parsed.error);
-    try {
-      return runAsOwner(emu, id, "payment_intent", (ctx) => {
-        const pi = ctx.store.get(ctx.account, id) as Obj;
-        if (pi["client_secret"] !== parsed.data.client_secret) throw noSuch("payment_intent", id);
-        const sessionId = typeof pi["__checkout_session"] === "string" ? pi["__checkout_session"] : null;
-        const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
-        if (sessionId && session && session["status"] === "open" && session["__attempt_pi"] === id) {
-          // A Checkout payment: completing its challenge completes the session too.
-          const result = authenticateCheckoutSession(
-            ctx,
-            sessionId,
-            String(session["client_secret"]),
-            parsed.data.success,
-          );
-          if (result.status === "declined") {
-            void reply.code(402);
-            return { error: result.error };
-          }
-          return clean(result.payment_intent ?? pi);
-        }
-        const outcome = authenticateIntent(ctx, findIntent(ctx, id), parsed.data.success);
-        if (outcome.error) {
+    if (!parsed.success) throw badRequest(parsed.error);
+    return runAsOwner(emu, id, "payment_intent", (ctx) => {
+      const pi = ctx.store.get(ctx.account, id) as Obj;
+      if (pi["client_secret"] !== parsed.data.client_secret) throw noSuch("payment_intent", id);
+      const sessionId = typeof pi["__checkout_session"] === "string" ? pi["__checkout_session"] : null;
+      const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
+      if (sessionId && session && session["status"] === "open" && session["__attempt_pi"] === id) {
+        // A Checkout payment: completing its challenge completes the session too.
+        const result = authenticateCheckoutSession(
+          ctx,
+          sessionId,
+          String(session["client_secret"]),
+          parsed.data.success,
+        );
+        if (result.status === "declined") {
           void reply.code(402);
-          return { error: outcome.error };
+          return { error: result.error };
         }
-        return clean(outcome.pi);
-      });
-    } catch (e) {
-      return sendError(reply, e);
-    }
+        return clean(result.payment_intent ?? pi);
+      }
+      const outcome = authenticateIntent(ctx, findIntent(ctx, id), parsed.data.success);
+      if (outcome.error) {
+        void reply.code(402);
+        return { error: outcome.error };
+      }
+      return clean(outcome.pi);
+    });
   });
 
   // Hosted Checkout is not emulated: its `url` explains how to complete the session instead of 404ing.
@@ -186,31 +157,27 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hosted Checkout (Stripe emulator)</title></head><body><main><h1>Hosted Checkout is not emulated</h1><p>Session <code>${safe}</code>. Use <code>ui_mode: embedded_page</code>, or complete it with <code>POST /_emulator/checkout/sessions/${safe}/confirm</code>.</p></main></body></html>`;
   });
 
-  app.post("/_emulator/setup_intents/:id/authenticate", async (req, reply) => {
+  app.post("/_emulator/setup_intents/:id/authenticate", async (req) => {
     const { id } = req.params as { id: string };
     const parsed = authenticateSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(reply, parsed.error);
-    try {
-      return runAsOwner(emu, id, "setup_intent", (ctx) => {
-        const si = ctx.store.get(ctx.account, id) as Obj;
-        if (si["client_secret"] !== parsed.data.client_secret) throw noSuch("setup_intent", id);
-        const sessionId = typeof si["__checkout_session"] === "string" ? si["__checkout_session"] : null;
-        const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
-        if (sessionId && session && session["status"] === "open") {
-          // A setup-mode Checkout Session's card: completing its challenge completes the session too.
-          const result = authenticateCheckoutSession(
-            ctx,
-            sessionId,
-            String(session["client_secret"]),
-            parsed.data.success,
-          );
-          return clean(result.setup_intent ?? si);
-        }
-        return clean(authenticateSetupIntent(ctx, findSetupIntent(ctx, id), parsed.data.success).si);
-      });
-    } catch (e) {
-      return sendError(reply, e);
-    }
+    if (!parsed.success) throw badRequest(parsed.error);
+    return runAsOwner(emu, id, "setup_intent", (ctx) => {
+      const si = ctx.store.get(ctx.account, id) as Obj;
+      if (si["client_secret"] !== parsed.data.client_secret) throw noSuch("setup_intent", id);
+      const sessionId = typeof si["__checkout_session"] === "string" ? si["__checkout_session"] : null;
+      const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
+      if (sessionId && session && session["status"] === "open") {
+        // A setup-mode Checkout Session's card: completing its challenge completes the session too.
+        const result = authenticateCheckoutSession(
+          ctx,
+          sessionId,
+          String(session["client_secret"]),
+          parsed.data.success,
+        );
+        return clean(result.setup_intent ?? si);
+      }
+      return clean(authenticateSetupIntent(ctx, findSetupIntent(ctx, id), parsed.data.success).si);
+    });
   });
 
   app.get("/_emulator/3ds/:id", async (req, reply) => {

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { errorJson } from "../http/errors.js";
 import { invalid, type StripeError } from "../domain/errors.js";
 import type { ControlEnv } from "./env.js";
 
@@ -84,11 +83,9 @@ export function controlRefusal(emu: ControlEnv, req: FastifyRequest): StripeErro
 }
 
 export function guardControlRoutes(app: FastifyInstance, emu: ControlEnv): void {
-  app.addHook("onRequest", async (req, reply) => {
+  app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/_emulator/")) return;
     const refusal = controlRefusal(emu, req);
-    if (!refusal) return;
-    await reply.code(refusal.status).header("content-type", "application/json").send(errorJson(refusal.body));
-    return reply;
+    if (refusal) throw refusal;
   });
 }

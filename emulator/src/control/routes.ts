@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { invalid } from "../domain/errors.js";
 import type { ControlEnv } from "./env.js";
 import { faultsBodySchema } from "./faults.js";
 import { registerCheckoutControlRoutes } from "./checkout.js";
@@ -25,16 +26,10 @@ export function registerControlRoutes(app: FastifyInstance, emu: ControlEnv): vo
   });
 
   app.get("/_emulator/faults", async () => ({ rules: emu.faults.list() }));
-  app.post("/_emulator/faults", async (req, reply) => {
+  app.post("/_emulator/faults", async (req) => {
     const parsed = faultsBodySchema.safeParse(req.body);
     if (!parsed.success) {
-      void reply.code(400);
-      return {
-        error: {
-          type: "invalid_request_error",
-          message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-        },
-      };
+      throw invalid(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     }
     emu.faults.set(parsed.data.rules);
     return { rules: emu.faults.list() };

@@ -5,8 +5,8 @@ import type { Store } from "../store/db.js";
 import { authenticate, liftCredentials } from "./auth.js";
 import { DEFAULT_API_VERSION, type HandlerResult } from "../domain/context.js";
 import { type RouteCtx } from "./context.js";
-import { apiError, invalid, StripeError } from "../domain/errors.js";
-import { errorJson, responseJson } from "./errors.js";
+import { invalid, StripeError } from "../domain/errors.js";
+import { asStripeError, errorJson, responseJson } from "./errors.js";
 import { applyExpand } from "./expand.js";
 import { parseForm, parseQuery } from "./form.js";
 import { validate, type Spec } from "./params.js";
@@ -160,9 +160,8 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     });
     return { status, headers, body, emitted: ctx.emitted };
   } catch (e) {
-    if (e instanceof StripeError) return fail(e);
-    const message = e instanceof Error ? e.message : String(e);
-    process.emitWarning(`stripe-emulator: unhandled error on ${req.method} ${req.url}: ${message}`);
-    return fail(apiError());
+    // The response keeps this request's headers (Request-Id, Stripe-Version), so it is built here,
+    // but what the error becomes is decided where every other error's is.
+    return fail(asStripeError(e, `${req.method} ${req.url}`));
   }
 }
