@@ -29,7 +29,10 @@ export class AccountPage {
   }
 
   /** `timeout` per check: short inside a reload loop, so a stale page is reloaded soon. */
-  async expectOrders(rows: { brand: string; total: string }[], { timeout }: { timeout?: number } = {}): Promise<void> {
+  async expectOrders(
+    rows: { brand: string; total: string }[],
+    { timeout }: { timeout?: number } = {},
+  ): Promise<void> {
     await expect(this.orders).toHaveCount(rows.length, { timeout });
     for (const [index, row] of rows.entries()) {
       await expect(this.orders.nth(index)).toContainText(row.brand, { timeout });
