@@ -149,11 +149,11 @@ const ROUTES: Route[] = [
     expect: page(401, 403, 403, 404),
   },
   {
-    // Allowed, it only opens a card form (an open setup session saves nothing until submitted).
     name: "start adding a card",
     method: "POST",
     path: (ids) => `/api/org/customers/${ids.shopper}/card-setups`,
-    expect: page(401, 403, 403, 201),
+    body: INVALID,
+    expect: page(401, 403, 403, 400),
   },
   {
     name: "cancel a card setup",

@@ -105,7 +105,9 @@ test.describe("names and profile fields", () => {
     const customer = await newShopper(caller);
     await signedIn(caller, admin);
     // Opening a card setup gives the customer a Stripe customer, so the edit reaches Stripe.
-    const setup = await caller.post(`/api/org/customers/${customer.id}/card-setups`);
+    const setup = await caller.post(`/api/org/customers/${customer.id}/card-setups`, {
+      data: { submissionId: "bad-input-setup" },
+    });
     expect(setup.status(), await setup.text()).toBe(201);
     const response = await caller.patch(`/api/org/customers/${customer.id}/profile`, {
       data: profile({ name: "Customer \udc00" }),

@@ -33,6 +33,9 @@ test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", asyn
   await checkoutPage.fillCard(VISA, { save: true });
   await checkoutPage.pay();
   jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+  await expect(confirmationPage.cardSaved).toHaveText(
+    "Your card is saved for one-click checkout at every Rocket brand.",
+  );
   await page.screenshot({ path: screenshotPath("demo-1-paid-at-rides.png") });
 
   // Second purchase, other brand, other Stripe account: the card is already there.

@@ -10,6 +10,7 @@ export type AppErrorCode =
   | "bad_request"
   | "validation_failed"
   | "unauthorized"
+  | "payment_failed"
   | "forbidden"
   | "not_found"
   | "conflict"
@@ -22,6 +23,7 @@ const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
+  payment_failed: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -34,7 +36,8 @@ const STATUS: Record<AppErrorCode, number> = {
 export type FieldErrors = Record<string, string[]>;
 
 export interface AppErrorBody {
-  error: { code: AppErrorCode; message: string; fields?: FieldErrors };
+  /** `reference`: a short id the user can quote to support, also in our logs (never a Stripe id). */
+  error: { code: AppErrorCode; message: string; fields?: FieldErrors; reference?: string };
 }
 
 export class AppError extends Error {
@@ -43,7 +46,12 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly options: { fields?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly options: {
+      fields?: FieldErrors;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      reference?: string;
+    } = {},
   ) {
     super(message, { cause: options.cause });
   }
@@ -53,8 +61,15 @@ export class AppError extends Error {
   }
 
   toJSON(): AppErrorBody {
-    const { fields } = this.options;
-    return { error: { code: this.code, message: this.message, ...(fields ? { fields } : {}) } };
+    const { fields, reference } = this.options;
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(fields ? { fields } : {}),
+        ...(reference ? { reference } : {}),
+      },
+    };
   }
 
   toResponse(): NextResponse<AppErrorBody> {

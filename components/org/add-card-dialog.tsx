@@ -14,6 +14,10 @@ export interface CardSetupConfig {
   stripeJsUrl: string | null;
 }
 
+function newSubmissionId(): string {
+  return crypto.randomUUID().replaceAll("-", "");
+}
+
 type Step = { kind: "closed" } | { kind: "form"; attempt: number } | { kind: "saved"; label: string };
 
 /**
@@ -28,6 +32,8 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
   const [step, setStep] = useState<Step>({ kind: "closed" });
   const [error, setError] = useState<string | null>(null);
   const sessionId = useRef<string | null>(null);
+  // One per opening of the form: a double click (or a repeated request) opens one setup session.
+  const submissionId = useRef("");
   const base = `/api/org/customers/${customerId}/card-setups`;
 
   // A setup the admin walked away from (closed, or retried after an error) is expired, so its
@@ -39,11 +45,13 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
   }, [base]);
 
   const fetchClientSecret = useCallback(async () => {
+    // A form that already had its session (a retry) starts a new setup, with a new id.
+    if (sessionId.current || !submissionId.current) submissionId.current = newSubmissionId();
     abandon();
     const result = await sendJson<{ sessionId: string; clientSecret: string }>(
       base,
       "POST",
-      {},
+      { submissionId: submissionId.current },
       "We couldn't open the card form. Try again.",
     );
     if (!result.ok) {
@@ -71,6 +79,7 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
   }, [base, router]);
 
   const open = () => {
+    submissionId.current = newSubmissionId();
     setError(null);
     setStep((current) => ({ kind: "form", attempt: current.kind === "form" ? current.attempt + 1 : 0 }));
     dialog.current?.showModal();

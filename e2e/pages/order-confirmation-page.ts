@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import type { Accessibility } from "../support/fixtures";
 
 /** Our return page after Checkout: success, what was bought, and the card used. */
@@ -7,6 +7,11 @@ export class OrderConfirmationPage {
     private readonly page: Page,
     private readonly a11y: Accessibility,
   ) {}
+
+  /** What the page says about keeping the card for one-click checkout. */
+  get cardSaved(): Locator {
+    return this.page.getByTestId("card-saved");
+  }
 
   async expectPaid(brandName: string, card: string): Promise<string> {
     await expect(this.page).toHaveURL(/\/checkout\/return\?session_id=cs_test_/);

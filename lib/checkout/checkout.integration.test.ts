@@ -73,6 +73,33 @@ describe("checkout sessions", () => {
     expect((await shop.createCheckoutSession(user, body)).sessionId).toBe(again.sessionId);
   });
 
+  it("says whether the card was saved, as Stripe holds it", async () => {
+    const user = await shop.newShopper();
+    const buy = () =>
+      shop.createCheckoutSession(user, {
+        brand: "rides",
+        lines: [{ productId: "city-ride", quantity: 1 }],
+        submissionId: shop.submission(),
+      });
+    const unsaved = await buy();
+    expect((await shop.pay(unsaved.clientSecret, "4242424242424242", false)).status).toBe(200);
+    expect(await shop.checkoutStatus(user, unsaved.sessionId)).toMatchObject({
+      status: "complete",
+      card: { last4: "4242" },
+      cardSaved: false,
+    });
+
+    const saved = await buy();
+    expect((await shop.pay(saved.clientSecret, "5555555555554444", true)).status).toBe(200);
+    expect(await shop.checkoutStatus(user, saved.sessionId)).toMatchObject({
+      card: { last4: "4444" },
+      cardSaved: true,
+    });
+
+    const open = await buy();
+    expect((await shop.checkoutStatus(user, open.sessionId)).cardSaved).toBeNull();
+  });
+
   it("refuses products that are not in the brand's catalog, and unknown brands", async () => {
     const user = await shop.newShopper();
     const attempt = (brand: string, productId: string) =>

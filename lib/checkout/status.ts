@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { accountStripe } from "@/lib/stripe/client";
+import { idOf } from "@/lib/stripe/ids";
 
 export interface CheckoutStatus {
   sessionId: string;
@@ -18,6 +19,11 @@ export interface CheckoutStatus {
   currency: string;
   lineItems: LineItemSnapshot;
   card: { brand: string; last4: string } | null;
+  /**
+   * Whether the card that paid is saved for one-click checkout (kept on the shopper's customer
+   * and offered again at every brand); null until the session is paid.
+   */
+  cardSaved: boolean | null;
   /** Only while open: lets the return page show the same checkout again. */
   clientSecret: string | null;
   /** The account the session lives in. */
@@ -43,12 +49,14 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
     });
     const status = session.status ?? "open";
     let card: CheckoutStatus["card"] = null;
+    let cardSaved: boolean | null = null;
     let orderId: string | null = null;
     if (status === "complete") {
       const payment = await paymentDetails(stripe, session);
       const order = await recordCompletedCheckout(checkout, session, payment);
       orderId = order.id;
       if (order.cardBrand && order.cardLast4) card = { brand: order.cardBrand, last4: order.cardLast4 };
+      cardSaved = isSavedForReuse(session);
     } else if (status !== checkout.status) {
       await prisma.checkout.update({ where: { id: checkout.id }, data: { status } });
     }
@@ -61,6 +69,7 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
       currency: session.currency ?? checkout.currency,
       lineItems: parseLineItems(checkout.lineItems),
       card,
+      cardSaved,
       clientSecret: status === "open" ? session.client_secret : null,
       account: checkout.account,
       orderId,
@@ -68,4 +77,18 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
   } catch (error) {
     throw stripeFailure(error, "read checkout status");
   }
+}
+
+/**
+ * A card is saved for one-click checkout when Stripe keeps it on the session's customer and
+ * lets Checkout offer it again (`allow_redisplay: "always"`, what the shopper's "Save my card"
+ * consent sets). A card paid with and not saved is left unattached, or attached with a
+ * redisplay setting Checkout does not offer.
+ */
+function isSavedForReuse(session: Stripe.Checkout.Session): boolean {
+  const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
+  const method = intent && typeof intent.payment_method === "object" ? intent.payment_method : null;
+  if (!method) return false;
+  const customer = idOf(session.customer);
+  return customer !== null && idOf(method.customer) === customer && method.allow_redisplay === "always";
 }

@@ -207,10 +207,38 @@ describe("connect-clone strategy", () => {
     expect(recloned.sourcePaymentMethodId).toBe(newCard.id);
   });
 
+  it("keeps one clone when two checkouts at a brand make it at once", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const [card] = (await platform.customers.listPaymentMethods(platformCustomer, { type: "card" })).data;
+    const deliveries = findBrand("deliveries")!;
+    const clones = await Promise.all([
+      connect.cloneFor(user, deliveries, platformCustomer, card!),
+      connect.cloneFor(user, deliveries, platformCustomer, card!),
+    ]);
+    expect(clones[1].id).toBe(clones[0].id);
+    expect(await shop.prisma.customerClone.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("reports a failure to record the clone as it is, instead of looking for a clone nobody made", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const platformCustomer = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const [card] = (await platform.customers.listPaymentMethods(platformCustomer, { type: "card" })).data;
+    // The account is deleted while its checkout is being prepared: the clone row cannot reference it.
+    await shop.prisma.user.delete({ where: { id: user.id } });
+    await expect(
+      connect.cloneFor(user, findBrand("deliveries")!, platformCustomer, card!),
+    ).rejects.toMatchObject({ code: "P2003" });
+  });
+
   it("saves a card an admin adds on the platform, and the next brand checkout offers its clone", async () => {
     const user = await shop.newShopper();
     const { startCardSetup, finishCardSetup } = await import("@/lib/org/card-setup");
-    const started = await startCardSetup(user.id, "admin");
+    const started = await startCardSetup(user.id, "admin", shop.submission());
     const saved = await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
       client_secret: started.clientSecret,
       card: { number: "5555555555554444", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },

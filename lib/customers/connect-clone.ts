@@ -4,7 +4,7 @@ import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
 import type { AccountClient, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
-import { prisma, type CustomerClone } from "@/lib/db";
+import { isUniqueViolation, prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";
 import { connectedAccountStripe, platformStripe } from "@/lib/stripe/client";
 import { isMissingCustomer } from "@/lib/stripe/errors";
@@ -226,10 +226,13 @@ export async function cloneFor(
       .create({
         data: { userId: owner.id, account, platformCustomerId: platformCustomer, customerId: customer.id },
       })
-      .catch(async () =>
-        // A racing request made the mapping first; use theirs.
-        prisma.customerClone.findUniqueOrThrow({ where: { userId_account: { userId: owner.id, account } } }),
-      );
+      .catch(async (error: unknown) => {
+        // A racing request made the mapping first; use theirs. Anything else is a real failure.
+        if (!isUniqueViolation(error)) throw error;
+        return prisma.customerClone.findUniqueOrThrow({
+          where: { userId_account: { userId: owner.id, account } },
+        });
+      });
   }
   if (clone.sourcePaymentMethodId === card.id && clone.paymentMethodId && clone.method === method)
     return clone;

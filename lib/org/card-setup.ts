@@ -1,5 +1,7 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type Stripe from "stripe";
+import { z } from "zod";
 import { sharingStrategy } from "@/lib/customers";
 import { ensureCanonicalCustomer, withoutKnownCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
@@ -12,6 +14,14 @@ import { idOf } from "@/lib/stripe/ids";
 
 /** Marks the Checkout Sessions this module creates, so nothing else mistakes them for purchases. */
 export const CARD_SETUP_PURPOSE = "admin_add_card";
+
+/** The body of POST /api/org/customers/:id/card-setups. */
+export const startCardSetupBodySchema = z.object({
+  /** One id per opening of the Add-a-card dialog (made by the browser): a double click opens one form. */
+  submissionId: z
+    .string({ error: "A submissionId is required." })
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "submissionId must be 8–64 letters, digits, _ or -."),
+});
 
 export interface StartedCardSetup {
   sessionId: string;
@@ -49,29 +59,53 @@ function setupParams(customerId: string, owner: CustomerOwner, adminId: string) 
  * Opens an embedded Checkout in setup mode for an admin to save a card on the
  * customer's behalf, in the account the canonical customer lives in: the card
  * is then shared with every brand like one the shopper saved at checkout.
- * Creates the canonical customer if the shopper has never paid.
+ * Creates the canonical customer if the shopper has never paid. The same
+ * submission (a double click, a retried request) answers with the same open
+ * session; once that session is closed, the submission opens a new one.
  */
-export async function startCardSetup(userId: string, adminId: string): Promise<StartedCardSetup> {
+export async function startCardSetup(
+  userId: string,
+  adminId: string,
+  submissionId: string,
+): Promise<StartedCardSetup> {
   const owner = await ownerOf(userId);
   const strategy = sharingStrategy();
   const home = strategy.homeAccount();
+  const key = createHash("sha256").update(`${adminId}|${userId}|${submissionId}`).digest("hex");
   try {
     let customerId = await ensureCanonicalCustomer(owner, home.stripe);
     let session: Stripe.Checkout.Session;
     try {
-      session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
+      session = await openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key);
     } catch (error) {
       // The stored customer was deleted in Stripe: make a new one, relink, retry once.
       if (!isMissingCustomer(error)) throw error;
       await strategy.replaceMissingCustomer(owner, customerId);
       customerId = await ensureCanonicalCustomer(withoutKnownCustomer(owner), home.stripe);
-      session = await home.stripe.checkout.sessions.create(setupParams(customerId, owner, adminId));
+      session = await openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key);
     }
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
     return { sessionId: session.id, clientSecret: session.client_secret };
   } catch (error) {
     throw stripeFailure(error, "start card setup");
   }
+}
+
+/** Same admin + customer + submission → same idempotency key → Stripe replays the same session. */
+async function openSetupSession(
+  stripe: Stripe,
+  params: ReturnType<typeof setupParams>,
+  key: string,
+): Promise<Stripe.Checkout.Session> {
+  // The customer is part of the key: a replaced customer is a different request.
+  const idempotencyKey = `rocket-card-setup-${key}-${params.customer}`;
+  const created = await stripe.checkout.sessions.create(params, { idempotencyKey });
+  // A replay answers with the first response as it was then: ask for the session as it is now.
+  const replayed = created.lastResponse?.headers?.["idempotent-replayed"] === "true";
+  const session = replayed ? await stripe.checkout.sessions.retrieve(created.id) : created;
+  if (session.status === "open") return session;
+  // The admin closed that form (expired) or saved a card with it: this is a new setup.
+  return stripe.checkout.sessions.create(params, { idempotencyKey: `${idempotencyKey}-after-${session.id}` });
 }
 
 /** One of this module's setup sessions for this customer, in the home account; 404 otherwise. */

@@ -232,7 +232,7 @@ describe("adding a card for a customer", () => {
     const user = await shop.newShopper();
     const other = await shop.newShopper();
     // A shopper who never paid gets their canonical customer now.
-    const started = await cardSetup.startCardSetup(user.id, "admin");
+    const started = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
     const customerId = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
       .stripeCustomerId;
     expect(customerId).toMatch(/^cus_/);
@@ -267,14 +267,48 @@ describe("adding a card for a customer", () => {
   });
 });
 
+describe("a double click on Add a card", () => {
+  it("opens one setup session per submission, and a new one once that session is closed", async () => {
+    const user = await shop.newShopper();
+    const submission = shop.submission();
+    const [first, second] = await Promise.all([
+      cardSetup.startCardSetup(user.id, "admin", submission),
+      cardSetup.startCardSetup(user.id, "admin", submission),
+    ]);
+    expect(second.sessionId).toBe(first.sessionId);
+    expect(second.clientSecret).toBe(first.clientSecret);
+    const customerId = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
+      .stripeCustomerId!;
+    const sessions = await shop.rides.checkout.sessions.list({ customer: customerId, limit: 100 });
+    expect(sessions.data.map((session) => session.id)).toEqual([first.sessionId]);
+
+    // Another opening of the dialog is another setup; the closed one is never handed out again.
+    const other = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    expect(other.sessionId).not.toBe(first.sessionId);
+    await cardSetup.cancelCardSetup(user.id, first.sessionId);
+    const reopened = await cardSetup.startCardSetup(user.id, "admin", submission);
+    expect(reopened.sessionId).not.toBe(first.sessionId);
+    expect((await shop.rides.checkout.sessions.retrieve(reopened.sessionId)).status).toBe("open");
+    expect((await cardSetup.startCardSetup(user.id, "admin", submission)).sessionId).toBe(reopened.sessionId);
+  });
+
+  it("keeps two admins' setups apart even with the same submission id", async () => {
+    const user = await shop.newShopper();
+    const submission = shop.submission();
+    const mine = await cardSetup.startCardSetup(user.id, "admin-one", submission);
+    const theirs = await cardSetup.startCardSetup(user.id, "admin-two", submission);
+    expect(theirs.sessionId).not.toBe(mine.sessionId);
+  });
+});
+
 describe("a card setup for a customer Stripe no longer has", () => {
   it("makes the customer again and saves the card there", async () => {
     const user = await shop.newShopper();
-    await cardSetup.startCardSetup(user.id, "admin");
+    await cardSetup.startCardSetup(user.id, "admin", shop.submission());
     const before = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId!;
     await shop.rides.customers.del(before);
 
-    const started = await cardSetup.startCardSetup(user.id, "admin");
+    const started = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
     const after = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId;
     expect(after).toMatch(/^cus_/);
     expect(after).not.toBe(before);
@@ -285,7 +319,7 @@ describe("a card setup for a customer Stripe no longer has", () => {
 describe("a card setup the admin walks away from", () => {
   it("is expired, so its form can no longer save a card; a saved one is left alone", async () => {
     const user = await shop.newShopper();
-    const abandoned = await cardSetup.startCardSetup(user.id, "admin");
+    const abandoned = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
     expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
     expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
     expect((await shop.rides.checkout.sessions.retrieve(abandoned.sessionId)).status).toBe("expired");
@@ -296,7 +330,7 @@ describe("a card setup the admin walks away from", () => {
     expect(late.status).toBeGreaterThanOrEqual(400);
     expect((await customerDetail(user.id))?.cards).toEqual([]);
 
-    const saved = await cardSetup.startCardSetup(user.id, "admin");
+    const saved = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
     await world.control(`/_emulator/checkout/sessions/${saved.sessionId}/confirm`, {
       client_secret: saved.clientSecret,
       card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },

@@ -64,8 +64,10 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
               )}
               .
             </p>
-            <p className="text-sm text-slate-600">
-              Your card is saved for one-click checkout at every Rocket brand.
+            <p className="text-sm text-slate-600" data-testid="card-saved">
+              {status.cardSaved
+                ? "Your card is saved for one-click checkout at every Rocket brand."
+                : "Your card was not saved. To pay in one click next time, at any Rocket brand, tick “Save my card” at checkout."}
             </p>
             <div className="flex gap-4 pt-2">
               <Link href="/account" className="font-medium text-indigo-700 underline">

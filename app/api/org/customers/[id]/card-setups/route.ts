@@ -1,13 +1,17 @@
 import { NextResponse } from "next/server";
 import { requireApiAdmin } from "@/lib/auth/session";
-import { handle } from "@/lib/http";
-import { startCardSetup } from "@/lib/org/card-setup";
+import { handle, readJson } from "@/lib/http";
+import { startCardSetup, startCardSetupBodySchema } from "@/lib/org/card-setup";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** Opens an embedded Checkout (setup mode) for an admin to save a card for the customer. */
-export const POST = handle(async (_request: Request, context: Context) => {
+/**
+ * Opens an embedded Checkout (setup mode) for an admin to save a card for the customer.
+ * The same `submissionId` (one per opening of the dialog) answers with the same session.
+ */
+export const POST = handle(async (request: Request, context: Context) => {
   const admin = await requireApiAdmin();
   const { id } = await context.params;
-  return NextResponse.json(await startCardSetup(id, admin.id), { status: 201 });
+  const { submissionId } = await readJson(request, startCardSetupBodySchema);
+  return NextResponse.json(await startCardSetup(id, admin.id, submissionId), { status: 201 });
 });
