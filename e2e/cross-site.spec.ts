@@ -146,8 +146,11 @@ test("the app's own origin, and clients that send no browser headers, still make
     { "sec-fetch-site": "same-origin" },
     {},
   ];
-  for (const headers of sameOrigin) {
-    const response = await request.post(`/api/org/customers/${customer}/card-setups`, { headers });
+  for (const [index, headers] of sameOrigin.entries()) {
+    const response = await request.post(`/api/org/customers/${customer}/card-setups`, {
+      headers,
+      data: { submissionId: `same-origin-caller-${index}` },
+    });
     expect(response.status(), JSON.stringify(headers)).toBe(201);
   }
 });
