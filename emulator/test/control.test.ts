@@ -1,7 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { client, json, KEYS, startEmulator } from "./helpers.js";
+import { client, json, KEYS, rawRequest, startEmulator } from "./helpers.js";
 
 const APP_ORIGIN = "http://127.0.0.1:3999";
 const EVIL_ORIGIN = "http://evil.example";
@@ -20,31 +19,14 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
 }
 
-// Raw HTTP, so every header (Origin, Sec-Fetch-Site) goes out exactly as a browser would send it.
-function send(
+async function send(
   method: string,
   path: string,
   headers: Record<string, string> = {},
   body?: string,
 ): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const length: Record<string, string> =
-      body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
-    const req = httpRequest(`${emu.url}${path}`, { method, headers: { ...headers, ...length } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: text ? (JSON.parse(text) as Answer["body"]) : {},
-          headers: res.headers,
-        }),
-      );
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+  const { status, headers: answered, text } = await rawRequest(emu, method, path, headers, body);
+  return { status, body: text ? (JSON.parse(text) as Answer["body"]) : {}, headers: answered };
 }
 
 async function customerCount(): Promise<number> {

@@ -1,7 +1,6 @@
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { KEYS, startEmulator } from "./helpers.js";
+import { KEYS, rawRequest, startEmulator } from "./helpers.js";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -18,32 +17,19 @@ interface Answer {
   text: string;
 }
 
-// Raw HTTP: the path goes out byte for byte (a malformed escape included) and the body unparsed.
-function send(
+async function send(
   method: string,
   path: string,
   headers: Record<string, string> = {},
   body?: string,
 ): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const length: Record<string, string> =
-      body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
-    const req = httpRequest(`${emu.url}${path}`, { method, headers: { ...headers, ...length } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          contentType: res.headers["content-type"],
-          requestId: res.headers["request-id"] as string | undefined,
-          text,
-        }),
-      );
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+  const { status, headers: answered, text } = await rawRequest(emu, method, path, headers, body);
+  return {
+    status,
+    contentType: answered["content-type"],
+    requestId: answered["request-id"] as string | undefined,
+    text,
+  };
 }
 
 const auth = { authorization: `Bearer ${KEYS.rides}` };

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import Stripe from "stripe";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../src/index.js";
 
@@ -81,4 +82,36 @@ export async function json(
   if (body !== undefined) init.body = JSON.stringify(body);
   const res = await fetch(`${emu.url}${path}`, init);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** An answer as it came over the wire: status, headers and the body's text. */
+export interface WireAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/**
+ * Raw HTTP through node:http: the path goes out byte for byte (a malformed escape included),
+ * every header exactly as given (Origin, Sec-Fetch-Site as a browser sends them), the body unparsed.
+ */
+export function rawRequest(
+  emu: Emulator,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<WireAnswer> {
+  return new Promise((resolve, reject) => {
+    const length: Record<string, string> =
+      body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
+    const req = httpRequest(`${emu.url}${path}`, { method, headers: { ...headers, ...length } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }

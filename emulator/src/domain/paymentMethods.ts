@@ -74,6 +74,36 @@ export function savePaymentMethod(ctx: Ctx, account: string, o: Obj): void {
   ctx.store.put(account, o, pmIndex(o));
 }
 
+/** A card PaymentMethod's `card` hash; the checks pass only for what was collected and verified. */
+export function cardHash(
+  card: CardDetails,
+  checks: { postalCodeCheck: string | null; cvcCheck: string | null } = {
+    postalCodeCheck: null,
+    cvcCheck: null,
+  },
+): Obj {
+  return {
+    brand: card.brand,
+    checks: {
+      address_line1_check: null,
+      address_postal_code_check: checks.postalCodeCheck,
+      cvc_check: checks.cvcCheck,
+    },
+    country: card.country,
+    display_brand: card.brand === "amex" ? "american_express" : card.brand,
+    exp_month: card.exp_month,
+    exp_year: card.exp_year,
+    fingerprint: card.fingerprint,
+    funding: card.funding,
+    generated_from: null,
+    last4: card.last4,
+    networks: { available: [card.brand], preferred: null },
+    regulated_status: "unregulated",
+    three_d_secure_usage: { supported: true },
+    wallet: null,
+  };
+}
+
 /** Builds and stores a card PaymentMethod in the acting account. */
 export function createCardPaymentMethod(
   ctx: Ctx,
@@ -90,26 +120,10 @@ export function createCardPaymentMethod(
     object: "payment_method",
     allow_redisplay: opts.allowRedisplay ?? "unspecified",
     billing_details: billingDetails(opts.billing),
-    card: {
-      brand: card.brand,
-      checks: {
-        address_line1_check: null,
-        address_postal_code_check: opts.billing?.address?.postal_code ? "pass" : null,
-        cvc_check: opts.cvcChecked ? "pass" : null,
-      },
-      country: card.country,
-      display_brand: card.brand === "amex" ? "american_express" : card.brand,
-      exp_month: card.exp_month,
-      exp_year: card.exp_year,
-      fingerprint: card.fingerprint,
-      funding: card.funding,
-      generated_from: null,
-      last4: card.last4,
-      networks: { available: [card.brand], preferred: null },
-      regulated_status: "unregulated",
-      three_d_secure_usage: { supported: true },
-      wallet: null,
-    },
+    card: cardHash(card, {
+      postalCodeCheck: opts.billing?.address?.postal_code ? "pass" : null,
+      cvcCheck: opts.cvcChecked ? "pass" : null,
+    }),
     created: ctx.now,
     customer: null,
     customer_account: null,

@@ -4,11 +4,11 @@ import { invalid, missingParam, noSuch } from "../domain/errors.js";
 import { S, type Spec } from "../http/params.js";
 import { type P } from "../domain/params.js";
 import type { Route } from "../http/pipeline.js";
-import { testCard, testPaymentMethodNumber, type CardDetails } from "../domain/cards.js";
+import { testCard, testPaymentMethodNumber } from "../domain/cards.js";
 import { clean, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
+import { cardHash, createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
 
 /**
  * ConfirmationTokens carry what a customer entered (the card, shipping, return URL, whether to save
@@ -109,26 +109,6 @@ function address(a: P | null | undefined): Obj {
   return out;
 }
 
-/** The `card` hash of a PaymentMethod made from a test card, as the preview shows it. */
-function cardPreview(card: CardDetails): Obj {
-  return {
-    brand: card.brand,
-    checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
-    country: card.country,
-    display_brand: card.brand === "amex" ? "american_express" : card.brand,
-    exp_month: card.exp_month,
-    exp_year: card.exp_year,
-    fingerprint: card.fingerprint,
-    funding: card.funding,
-    generated_from: null,
-    last4: card.last4,
-    networks: { available: [card.brand], preferred: null },
-    regulated_status: "unregulated",
-    three_d_secure_usage: { supported: true },
-    wallet: null,
-  };
-}
-
 const EMPTY_BILLING: Obj = {
   address: address(null),
   email: null,
@@ -168,7 +148,7 @@ function previewOf(ctx: Ctx, p: P): { preview: Obj; source: Obj } {
       preview: {
         allow_redisplay: "unspecified",
         billing_details: EMPTY_BILLING,
-        card: cardPreview(testCard(number)),
+        card: cardHash(testCard(number)),
         customer: null,
         customer_account: null,
         type: "card",
