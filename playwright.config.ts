@@ -76,9 +76,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI
-    ? [["list"]]
-    : [["list"], ["html", { open: "never", outputFolder: `playwright-report/${strategy}` }]],
+  // The HTML report (with each failure's trace) is kept in CI too, where a CI system collects it.
+  reporter: [["list"], ["html", { open: "never", outputFolder: `playwright-report/${strategy}` }]],
   use: {
     baseURL: E2E_APP_URL,
     trace: "retain-on-failure",

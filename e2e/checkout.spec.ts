@@ -2,7 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
 import { paymentsBehindBothBrands } from "./support/stripe";
-import { screenshotPath } from "./support/screenshots";
+import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
 const [jenny, , sam] = DEMO_USERS;
 const VISA = { number: "4242 4242 4242 4242" };
@@ -11,61 +11,58 @@ test.describe.configure({ mode: "serial" });
 
 let jennysRideSession = "";
 
-test("a saved card at Rocket Rides pays at Rocket Deliveries in one click", async ({
-  page,
-  signInPage,
-  storefront,
-  checkoutPage,
-  confirmationPage,
-  accountPage,
-}) => {
-  await signInPage.goto();
-  await signInPage.signInAs(jenny);
+test(
+  "a saved card at Rocket Rides pays at Rocket Deliveries in one click",
+  README_SCREENSHOTS,
+  async ({ page, signInPage, storefront, checkoutPage, confirmationPage, accountPage }) => {
+    await signInPage.goto();
+    await signInPage.signInAs(jenny);
 
-  // First purchase: a new card, saved for every brand.
-  await storefront.goto("rides", "Rocket Rides");
-  await storefront.add("City ride", 2);
-  await storefront.expectTotal("$37.00");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Rides");
-  await expect(checkoutPage.summary).toContainText("City ride");
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard(VISA, { save: true });
-  await checkoutPage.pay();
-  jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
-  await expect(confirmationPage.cardSaved).toHaveText(
-    "Your card is saved for one-click checkout at every Rocket brand.",
-  );
-  await page.screenshot({ path: screenshotPath("demo-1-paid-at-rides.png") });
+    // First purchase: a new card, saved for every brand.
+    await storefront.goto("rides", "Rocket Rides");
+    await storefront.add("City ride", 2);
+    await storefront.expectTotal("$37.00");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Rides");
+    await expect(checkoutPage.summary).toContainText("City ride");
+    await checkoutPage.useNewCard();
+    await checkoutPage.fillCard(VISA, { save: true });
+    await checkoutPage.pay();
+    jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+    await expect(confirmationPage.cardSaved).toHaveText(
+      "Your card is saved for one-click checkout at every Rocket brand.",
+    );
+    await page.screenshot({ path: screenshotPath("demo-1-paid-at-rides.png") });
 
-  // Second purchase, other brand, other Stripe account: the card is already there.
-  await storefront.goto("deliveries", "Rocket Deliveries");
-  await storefront.add("Grocery run");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Deliveries");
-  await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
-  await page.screenshot({ path: screenshotPath("demo-2-saved-card-at-deliveries.png") });
-  await checkoutPage.pay();
-  await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
+    // Second purchase, other brand, other Stripe account: the card is already there.
+    await storefront.goto("deliveries", "Rocket Deliveries");
+    await storefront.add("Grocery run");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Deliveries");
+    await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
+    await page.screenshot({ path: screenshotPath("demo-2-saved-card-at-deliveries.png") });
+    await checkoutPage.pay();
+    await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
 
-  await accountPage.goto();
-  await accountPage.expectOrders([
-    { brand: "Rocket Deliveries", total: "$25.00" },
-    { brand: "Rocket Rides", total: "$37.00" },
-  ]);
-  await expect(accountPage.savedCards).toHaveCount(1);
-  await page.screenshot({ path: screenshotPath("demo-3-account.png"), fullPage: true });
-  await expect(accountPage.savedCards.first()).toContainText("4242");
-  await accountPage.filterBy("Rocket Rides");
-  await expect(page).toHaveURL("/account?brand=rides");
-  await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$37.00" }]);
+    await accountPage.goto();
+    await accountPage.expectOrders([
+      { brand: "Rocket Deliveries", total: "$25.00" },
+      { brand: "Rocket Rides", total: "$37.00" },
+    ]);
+    await expect(accountPage.savedCards).toHaveCount(1);
+    await page.screenshot({ path: screenshotPath("demo-3-account.png"), fullPage: true });
+    await expect(accountPage.savedCards.first()).toContainText("4242");
+    await accountPage.filterBy("Rocket Rides");
+    await expect(page).toHaveURL("/account?brand=rides");
+    await accountPage.expectOrders([{ brand: "Rocket Rides", total: "$37.00" }]);
 
-  // In Stripe: one canonical customer behind both brands, and one payment per brand.
-  const payments = await paymentsBehindBothBrands(jennysRideSession);
-  expect(payments.customer).toMatch(/^cus_/);
-  expect(payments.rides).toEqual([[3700, "succeeded"]]);
-  expect(payments.deliveries).toEqual([[2500, "succeeded"]]);
-});
+    // In Stripe: one canonical customer behind both brands, and one payment per brand.
+    const payments = await paymentsBehindBothBrands(jennysRideSession);
+    expect(payments.customer).toMatch(/^cus_/);
+    expect(payments.rides).toEqual([[3700, "succeeded"]]);
+    expect(payments.deliveries).toEqual([[2500, "succeeded"]]);
+  },
+);
 
 test("a declined card shows the bank's answer and creates no order", async ({
   signInPage,

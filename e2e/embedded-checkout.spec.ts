@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import type { CheckoutTarget } from "./pages/embedded-checkout";
 import { expect, test, uniqueEmail } from "./support/fixtures";
 import { E2E_APP_URL, E2E_EMULATOR_PORT, E2E_EMULATOR_URL } from "./support/servers";
-import { screenshotPath } from "./support/screenshots";
+import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
 // The emulator's default world (emulator/config/default-world.json).
 const RIDES = {
@@ -462,7 +462,7 @@ test.describe("embedded Checkout (emulator)", () => {
 });
 
 test.describe("README screenshots: embedded Checkout", () => {
-  test("checkout page on desktop and phone", async ({ page, embeddedCheckout }) => {
+  test("checkout page on desktop and phone", README_SCREENSHOTS, async ({ page, embeddedCheckout }) => {
     const { target } = await newShopperSession(RIDES);
     await page.setViewportSize({ width: 1280, height: 900 });
     await embeddedCheckout.goto(target);

@@ -7,7 +7,7 @@ import { SignUpPage } from "./pages/sign-up-page";
 import { StorefrontPage } from "./pages/storefront-page";
 import { Accessibility, expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
 import { firstRidePurchaseStripe } from "./support/stripe";
-import { screenshotPath } from "./support/screenshots";
+import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
 const [jenny, admin] = DEMO_USERS;
 
@@ -55,125 +55,121 @@ async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
   return shopper;
 }
 
-test("the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile", async ({
-  browser,
-  page,
-  a11y,
-  signInPage,
-  orgCustomersPage,
-  orgCustomerPage,
-}) => {
-  test.setTimeout(120_000);
-  const shopper = await shopperWithCrossBrandPurchases(browser, "Olive Organa");
+test(
+  "the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile",
+  README_SCREENSHOTS,
+  async ({ browser, page, a11y, signInPage, orgCustomersPage, orgCustomerPage }) => {
+    test.setTimeout(120_000);
+    const shopper = await shopperWithCrossBrandPurchases(browser, "Olive Organa");
 
-  // The customer list: search, brands, saved cards, lifetime spend.
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signInPage.goto("/org");
-  await signInPage.signInAs(admin);
-  await expect(page).toHaveURL("/org");
-  await orgCustomersPage.goto();
-  await orgCustomersPage.searchFor(shopper.email);
-  const row = orgCustomersPage.row(shopper.email);
-  await expect(orgCustomersPage.rows).toHaveCount(1);
-  await expect(row).toContainText("Olive Organa");
-  await expect(row).toContainText("Rocket Rides");
-  await expect(row).toContainText("Rocket Deliveries");
-  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
-  await expect(row).toContainText("$62.00");
-  await orgCustomersPage.goto();
-  await page.screenshot({ path: screenshotPath("org-customers.png"), fullPage: true });
-  await orgCustomersPage.searchFor("olive organa");
-  await orgCustomersPage.open("Olive Organa");
+    // The customer list: search, brands, saved cards, lifetime spend.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInPage.goto("/org");
+    await signInPage.signInAs(admin);
+    await expect(page).toHaveURL("/org");
+    await orgCustomersPage.goto();
+    await orgCustomersPage.searchFor(shopper.email);
+    const row = orgCustomersPage.row(shopper.email);
+    await expect(orgCustomersPage.rows).toHaveCount(1);
+    await expect(row).toContainText("Olive Organa");
+    await expect(row).toContainText("Rocket Rides");
+    await expect(row).toContainText("Rocket Deliveries");
+    await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+    await expect(row).toContainText("$62.00");
+    await orgCustomersPage.goto();
+    await page.screenshot({ path: screenshotPath("org-customers.png"), fullPage: true });
+    await orgCustomersPage.searchFor("olive organa");
+    await orgCustomersPage.open("Olive Organa");
 
-  // One customer page: both brand accounts' payments, spend per brand and in total.
-  await orgCustomerPage.expectLoaded("Olive Organa");
-  await expect(orgCustomerPage.timeline).toHaveCount(2);
-  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$37.00");
-  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Visa •••• 4242");
-  await expect(orgCustomerPage.transaction("Rocket Deliveries")).toContainText("$25.00");
-  await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$37.00");
-  await expect(orgCustomerPage.spendOf("Rocket Deliveries")).toHaveText("$25.00");
-  await expect(orgCustomerPage.spendOf("Total")).toHaveText("$62.00");
-  await expect(orgCustomerPage.chart).toHaveAccessibleName(
-    /Rocket Rides: \$37\.00; Rocket Deliveries: \$25\.00; total \$62\.00/,
-  );
-  await expect(orgCustomerPage.savedCards).toHaveCount(1);
-
-  // Too much is refused with a clear message, and nothing is refunded.
-  const customerPath = new URL(page.url()).pathname;
-  const customerId = customerPath.split("/").at(-1) ?? "";
-  const rideIntent =
-    (await orgCustomerPage.transaction("Rocket Rides").locator(".font-mono").textContent()) ?? "";
-  expect(rideIntent).toMatch(/^pi_/);
-  const tooMuch = await page.request.post(`/api/org/customers/${customerId}/refunds`, {
-    data: {
-      brand: "rides",
-      paymentIntentId: rideIntent,
-      amount: 3701,
-      idempotencyKey: "e2e-too-much-0000001",
-    },
-  });
-  expect(tooMuch.status()).toBe(400);
-  expect((await tooMuch.json()).error.message).toBe("You can refund at most $37.00 of this payment.");
-
-  // A partial refund, confirmed with a double click: refunded once, in the account that took the payment.
-  await orgCustomerPage.refund("Rocket Rides", "10.00");
-  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Partly refunded");
-  await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$10.00 refunded");
-  await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$27.00");
-  await expect(orgCustomerPage.spendOf("Total")).toHaveText("$52.00");
-  await page.screenshot({ path: screenshotPath("org-customer.png"), fullPage: true });
-  const refunds = await firstRidePurchaseStripe().refunds.list({ payment_intent: rideIntent });
-  expect(refunds.data.map((refund) => refund.amount)).toEqual([1000]);
-
-  // The shopper's order shows it.
-  await expect(async () => {
-    await shopper.account.goto();
-    await expect(shopper.account.orders.filter({ hasText: "Rocket Rides" })).toContainText(
-      "Partly refunded ($10.00 back)",
-      { timeout: RELOAD_AFTER },
+    // One customer page: both brand accounts' payments, spend per brand and in total.
+    await orgCustomerPage.expectLoaded("Olive Organa");
+    await expect(orgCustomerPage.timeline).toHaveCount(2);
+    await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$37.00");
+    await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Visa •••• 4242");
+    await expect(orgCustomerPage.transaction("Rocket Deliveries")).toContainText("$25.00");
+    await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$37.00");
+    await expect(orgCustomerPage.spendOf("Rocket Deliveries")).toHaveText("$25.00");
+    await expect(orgCustomerPage.spendOf("Total")).toHaveText("$62.00");
+    await expect(orgCustomerPage.chart).toHaveAccessibleName(
+      /Rocket Rides: \$37\.00; Rocket Deliveries: \$25\.00; total \$62\.00/,
     );
-  }).toPass({ timeout: 15_000 });
+    await expect(orgCustomerPage.savedCards).toHaveCount(1);
 
-  // The event log, linked from the customer, has the refund the webhook delivered.
-  await page.getByRole("link", { name: "Events about this customer" }).click();
-  await expect(page).toHaveURL(/\/org\/events\?customer=cus_/);
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId("event-row").filter({ hasText: "charge.refunded" }).first()).toContainText(
-      "Rocket Rides",
-      { timeout: RELOAD_AFTER },
+    // Too much is refused with a clear message, and nothing is refunded.
+    const customerPath = new URL(page.url()).pathname;
+    const customerId = customerPath.split("/").at(-1) ?? "";
+    const rideIntent =
+      (await orgCustomerPage.transaction("Rocket Rides").locator(".font-mono").textContent()) ?? "";
+    expect(rideIntent).toMatch(/^pi_/);
+    const tooMuch = await page.request.post(`/api/org/customers/${customerId}/refunds`, {
+      data: {
+        brand: "rides",
+        paymentIntentId: rideIntent,
+        amount: 3701,
+        idempotencyKey: "e2e-too-much-0000001",
+      },
+    });
+    expect(tooMuch.status()).toBe(400);
+    expect((await tooMuch.json()).error.message).toBe("You can refund at most $37.00 of this payment.");
+
+    // A partial refund, confirmed with a double click: refunded once, in the account that took the payment.
+    await orgCustomerPage.refund("Rocket Rides", "10.00");
+    await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("Partly refunded");
+    await expect(orgCustomerPage.transaction("Rocket Rides")).toContainText("$10.00 refunded");
+    await expect(orgCustomerPage.spendOf("Rocket Rides")).toHaveText("$27.00");
+    await expect(orgCustomerPage.spendOf("Total")).toHaveText("$52.00");
+    await page.screenshot({ path: screenshotPath("org-customer.png"), fullPage: true });
+    const refunds = await firstRidePurchaseStripe().refunds.list({ payment_intent: rideIntent });
+    expect(refunds.data.map((refund) => refund.amount)).toEqual([1000]);
+
+    // The shopper's order shows it.
+    await expect(async () => {
+      await shopper.account.goto();
+      await expect(shopper.account.orders.filter({ hasText: "Rocket Rides" })).toContainText(
+        "Partly refunded ($10.00 back)",
+        { timeout: RELOAD_AFTER },
+      );
+    }).toPass({ timeout: 15_000 });
+
+    // The event log, linked from the customer, has the refund the webhook delivered.
+    await page.getByRole("link", { name: "Events about this customer" }).click();
+    await expect(page).toHaveURL(/\/org\/events\?customer=cus_/);
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.getByTestId("event-row").filter({ hasText: "charge.refunded" }).first(),
+      ).toContainText("Rocket Rides", { timeout: RELOAD_AFTER });
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" })).toHaveCount(
+      2,
     );
-  }).toPass({ timeout: 15_000 });
-  await expect(page.getByTestId("event-row").filter({ hasText: "checkout.session.completed" })).toHaveCount(
-    2,
-  );
-  await a11y.check("customer filter");
+    await a11y.check("customer filter");
 
-  // A shared field edited here is what the shopper's next checkout, at either brand, shows.
-  await page.goBack();
-  await orgCustomerPage.expectLoaded("Olive Organa");
-  const invalid = await page.request.patch(`/api/org/customers/${customerId}/profile`, {
-    data: { name: "", email: "not-an-email", phone: "call me", address: { country: "usa" } },
-  });
-  expect(invalid.status()).toBe(400);
-  expect(Object.keys((await invalid.json()).error.fields).sort()).toEqual([
-    "address.country",
-    "email",
-    "name",
-    "phone",
-  ]);
-  await orgCustomerPage.editProfile({ name: "Olive Organa-Rey" });
-  await orgCustomerPage.expectLoaded("Olive Organa-Rey");
-  await shopper.storefront.goto("deliveries", "Rocket Deliveries");
-  await shopper.storefront.add("Same-day parcel");
-  await shopper.storefront.checkout();
-  await shopper.checkout.expectLoaded("Rocket Deliveries");
-  await shopper.checkout.useNewCard();
-  await expect(shopper.checkout.frame.getByLabel("Cardholder name")).toHaveValue("Olive Organa-Rey");
-  await expect(shopper.checkout.frame.getByLabel("Email")).toHaveValue(shopper.email);
-  await shopper.close();
-});
+    // A shared field edited here is what the shopper's next checkout, at either brand, shows.
+    await page.goBack();
+    await orgCustomerPage.expectLoaded("Olive Organa");
+    const invalid = await page.request.patch(`/api/org/customers/${customerId}/profile`, {
+      data: { name: "", email: "not-an-email", phone: "call me", address: { country: "usa" } },
+    });
+    expect(invalid.status()).toBe(400);
+    expect(Object.keys((await invalid.json()).error.fields).sort()).toEqual([
+      "address.country",
+      "email",
+      "name",
+      "phone",
+    ]);
+    await orgCustomerPage.editProfile({ name: "Olive Organa-Rey" });
+    await orgCustomerPage.expectLoaded("Olive Organa-Rey");
+    await shopper.storefront.goto("deliveries", "Rocket Deliveries");
+    await shopper.storefront.add("Same-day parcel");
+    await shopper.storefront.checkout();
+    await shopper.checkout.expectLoaded("Rocket Deliveries");
+    await shopper.checkout.useNewCard();
+    await expect(shopper.checkout.frame.getByLabel("Cardholder name")).toHaveValue("Olive Organa-Rey");
+    await expect(shopper.checkout.frame.getByLabel("Email")).toHaveValue(shopper.email);
+    await shopper.close();
+  },
+);
 
 test("a card the admin adds is the one-click card at every brand, and removing it takes it away everywhere", async ({
   browser,

@@ -1,10 +1,10 @@
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
-import { screenshotPath } from "./support/screenshots";
+import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
-// Keeps the README's pictures true: every run rewrites docs/screenshots/.
+// The README's home picture (`npm run screenshots` rewrites docs/screenshots/).
 test.describe("README screenshots", () => {
-  test("home page, signed in", async ({ page, signInPage, header }) => {
+  test("home page, signed in", README_SCREENSHOTS, async ({ page, signInPage, header }) => {
     const [jenny] = DEMO_USERS;
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInPage.goto();
