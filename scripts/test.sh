@@ -83,7 +83,11 @@ export E2E_SHARED_SCANS_DIR=test-results/accessibility-scans
 rm -rf "$E2E_SHARED_SCANS_DIR" && mkdir -p "$E2E_SHARED_SCANS_DIR"
 e2e() { # strategy spec-groups app-port emulator-port [database-url]
   prefixed "$1" env SHARING_STRATEGY="$1" E2E_SPEC_GROUPS="$2" E2E_APP_PORT="$3" E2E_EMULATOR_PORT="$4" \
-    ${5:+E2E_DATABASE_URL="$5"} npm run --silent test:e2e
+    ${5:+E2E_DATABASE_URL="$5"} npm run --silent test:e2e || {
+    # Where a CI system (or a person) finds what failed: the report embeds each failure's trace.
+    echo "✘ e2e ($1) failed: report in playwright-report/$1/index.html (npx playwright show-report playwright-report/$1), traces in test-results/$1/"
+    return 1
+  }
 }
 e2e organization flows,checkout-page,access "$app_port" "$emulator_port" &
 organization=$!
