@@ -1,36 +1,12 @@
 import { readdirSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "./e2e/support/chromium";
-import {
-  E2E_APP_PORT,
-  E2E_APP_URL,
-  E2E_DATABASE_URL,
-  E2E_EMULATOR_DATA,
-  E2E_EMULATOR_PORT,
-  E2E_EMULATOR_URL,
-} from "./e2e/support/servers";
+import { E2E_APP_URL, E2E_EXTERNAL_APP, E2E_SERVER_ENV, E2E_SERVERS } from "./e2e/support/servers";
 
 const executablePath = chromiumExecutable();
 
-// The suite runs against a production build (`npm run build` first) with its own
-// database and emulator data, so it never touches the demo's.
-const serverEnv = {
-  NODE_ENV: "production",
-  DATABASE_URL: E2E_DATABASE_URL,
-  APP_URL: E2E_APP_URL,
-  NEXTAUTH_URL: E2E_APP_URL,
-  NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
-  STRIPE_API_BASE: E2E_EMULATOR_URL,
-  STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
-  STRIPE_EMULATOR_DATA: E2E_EMULATOR_DATA,
-  LOG_LEVEL: "warn",
-  NEXT_TELEMETRY_DISABLED: "1",
-  ENABLE_TEST_PAGES: "1",
-  SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
-};
-
 // Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
-const strategy = serverEnv.SHARING_STRATEGY;
+const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
 
 /**
  * The specs by what they prove. Only the flows go through the app's sharing strategy
@@ -92,22 +68,14 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
-    {
-      // Fresh emulator state for every run.
-      command: `rm -f ${E2E_EMULATOR_DATA}* && npx stripe-emulator`,
-      url: `${E2E_EMULATOR_URL}/_emulator/health`,
-      env: serverEnv,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      // Fresh database (migrations + demo users) for every run.
-      command: `npm run --silent db:reset && npm run --silent db:seed && npx next start --hostname 127.0.0.1 --port ${E2E_APP_PORT}`,
-      url: `${E2E_APP_URL}/api/health`,
-      env: serverEnv,
-      reuseExistingServer: false,
-      timeout: 120_000,
-    },
-  ],
+  // Against a running deployment (E2E_BASE_URL) the suite starts nothing.
+  webServer: E2E_EXTERNAL_APP
+    ? []
+    : E2E_SERVERS.map(({ command, url, timeout }) => ({
+        command,
+        url,
+        env: E2E_SERVER_ENV,
+        reuseExistingServer: false,
+        timeout,
+      })),
 });

@@ -3,6 +3,7 @@ import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
 import { paymentsBehindBothBrands } from "./support/stripe";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
+import { NEEDS_EMULATOR } from "./support/servers";
 
 const [jenny, , sam] = DEMO_USERS;
 const VISA = { number: "4242 4242 4242 4242" };
@@ -13,7 +14,7 @@ let jennysRideSession = "";
 
 test(
   "a saved card at Rocket Rides pays at Rocket Deliveries in one click",
-  README_SCREENSHOTS,
+  { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
   async ({ page, signInPage, storefront, checkoutPage, confirmationPage, accountPage }) => {
     await signInPage.goto();
     await signInPage.signInAs(jenny);

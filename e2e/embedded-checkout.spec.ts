@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import type { CheckoutTarget } from "./pages/embedded-checkout";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { E2E_APP_URL, E2E_EMULATOR_PORT, E2E_EMULATOR_URL } from "./support/servers";
+import { E2E_APP_URL, E2E_EMULATOR_PORT, E2E_EMULATOR_URL, NEEDS_EMULATOR } from "./support/servers";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
 // The emulator's default world (emulator/config/default-world.json).
@@ -70,7 +70,7 @@ async function paymentIntentsOf(stripe: Stripe, customer: string): Promise<Strip
   return (await stripe.paymentIntents.list({ customer, limit: 100 })).data;
 }
 
-test.describe("embedded Checkout (emulator)", () => {
+test.describe("embedded Checkout (emulator)", { tag: NEEDS_EMULATOR }, () => {
   test("a new card is paid and saved, using the keyboard only", async ({ page, embeddedCheckout }) => {
     const { session, target } = await newShopperSession();
     const email = uniqueEmail("keyboard");
@@ -461,18 +461,22 @@ test.describe("embedded Checkout (emulator)", () => {
   });
 });
 
-test.describe("README screenshots: embedded Checkout", () => {
-  test("checkout page on desktop and phone", README_SCREENSHOTS, async ({ page, embeddedCheckout }) => {
-    const { target } = await newShopperSession(RIDES);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await embeddedCheckout.goto(target);
-    await embeddedCheckout.saveCard.check();
-    await page.screenshot({ path: screenshotPath("checkout-desktop.png"), fullPage: true });
+test.describe("README screenshots: embedded Checkout", { tag: NEEDS_EMULATOR }, () => {
+  test(
+    "checkout page on desktop and phone",
+    { tag: README_SCREENSHOTS },
+    async ({ page, embeddedCheckout }) => {
+      const { target } = await newShopperSession(RIDES);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await embeddedCheckout.goto(target);
+      await embeddedCheckout.saveCard.check();
+      await page.screenshot({ path: screenshotPath("checkout-desktop.png"), fullPage: true });
 
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.reload();
-    await expect(embeddedCheckout.payButton).toBeVisible();
-    await embeddedCheckout.checkAccessibility("phone");
-    await page.screenshot({ path: screenshotPath("checkout-phone.png"), fullPage: true });
-  });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      await expect(embeddedCheckout.payButton).toBeVisible();
+      await embeddedCheckout.checkAccessibility("phone");
+      await page.screenshot({ path: screenshotPath("checkout-phone.png"), fullPage: true });
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { StorefrontPage } from "./pages/storefront-page";
 import { Accessibility, expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
 import { firstRidePurchaseStripe } from "./support/stripe";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
+import { NEEDS_EMULATOR } from "./support/servers";
 
 const [jenny, admin] = DEMO_USERS;
 
@@ -57,7 +58,7 @@ async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
 
 test(
   "the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile",
-  README_SCREENSHOTS,
+  { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
   async ({ browser, page, a11y, signInPage, orgCustomersPage, orgCustomerPage }) => {
     test.setTimeout(120_000);
     const shopper = await shopperWithCrossBrandPurchases(browser, "Olive Organa");

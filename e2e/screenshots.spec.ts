@@ -4,7 +4,7 @@ import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 
 // The README's home picture (`npm run screenshots` rewrites docs/screenshots/).
 test.describe("README screenshots", () => {
-  test("home page, signed in", README_SCREENSHOTS, async ({ page, signInPage, header }) => {
+  test("home page, signed in", { tag: README_SCREENSHOTS }, async ({ page, signInPage, header }) => {
     const [jenny] = DEMO_USERS;
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInPage.goto();

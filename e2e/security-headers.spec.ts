@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { E2E_EMULATOR_URL } from "./support/servers";
+import { E2E_EMULATOR_URL, NEEDS_EMULATOR } from "./support/servers";
 
 /**
  * What every page and API answer tells the browser: pages run only the scripts the
@@ -18,37 +18,39 @@ function directives(policy: string): Map<string, string[]> {
   );
 }
 
-test("pages send a nonce-based Content-Security-Policy that allows the configured Stripe.js", async ({
-  request,
-}) => {
-  const nonces = new Set<string>();
-  for (const path of ["/", "/rides", "/signin", "/%ff"]) {
-    const response = await request.get(path);
-    const policy = response.headers()["content-security-policy"] ?? "";
-    const csp = directives(policy);
-    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1] ?? "";
-    expect(nonce, path).not.toBe("");
-    nonces.add(nonce);
-    expect(csp.get("script-src"), path).toEqual(["'self'", `'nonce-${nonce}'`, E2E_EMULATOR_URL]);
-    expect(csp.get("frame-src"), path).toEqual([E2E_EMULATOR_URL]);
-    expect(csp.get("connect-src"), path).toEqual(["'self'", E2E_EMULATOR_URL]);
-    expect(csp.get("object-src"), path).toEqual(["'none'"]);
-    expect(csp.get("frame-ancestors"), path).toEqual(["'self'"]);
-    expect(csp.get("base-uri"), path).toEqual(["'self'"]);
-    // Every script the page ships carries this response's nonce.
-    const html = await response.text();
-    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
-    expect(scripts.length, path).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+test(
+  "pages send a nonce-based Content-Security-Policy that allows the configured Stripe.js",
+  { tag: NEEDS_EMULATOR },
+  async ({ request }) => {
+    const nonces = new Set<string>();
+    for (const path of ["/", "/rides", "/signin", "/%ff"]) {
+      const response = await request.get(path);
+      const policy = response.headers()["content-security-policy"] ?? "";
+      const csp = directives(policy);
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1] ?? "";
+      expect(nonce, path).not.toBe("");
+      nonces.add(nonce);
+      expect(csp.get("script-src"), path).toEqual(["'self'", `'nonce-${nonce}'`, E2E_EMULATOR_URL]);
+      expect(csp.get("frame-src"), path).toEqual([E2E_EMULATOR_URL]);
+      expect(csp.get("connect-src"), path).toEqual(["'self'", E2E_EMULATOR_URL]);
+      expect(csp.get("object-src"), path).toEqual(["'none'"]);
+      expect(csp.get("frame-ancestors"), path).toEqual(["'self'"]);
+      expect(csp.get("base-uri"), path).toEqual(["'self'"]);
+      // Every script the page ships carries this response's nonce.
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
 
-    const permissions = response.headers()["permissions-policy"] ?? "";
-    expect(permissions, path).toContain("camera=()");
-    expect(permissions, path).toContain(`payment=(self "${E2E_EMULATOR_URL}")`);
-    // Plain http here (APP_URL is http://): no Strict-Transport-Security.
-    expect(response.headers()["strict-transport-security"], path).toBeUndefined();
-  }
-  expect(nonces.size, "a fresh nonce for every response").toBe(4);
-});
+      const permissions = response.headers()["permissions-policy"] ?? "";
+      expect(permissions, path).toContain("camera=()");
+      expect(permissions, path).toContain(`payment=(self "${E2E_EMULATOR_URL}")`);
+      // Plain http here (APP_URL is http://): no Strict-Transport-Security.
+      expect(response.headers()["strict-transport-security"], path).toBeUndefined();
+    }
+    expect(nonces.size, "a fresh nonce for every response").toBe(4);
+  },
+);
 
 test("a script injected into a page without the nonce does not run", async ({ browser, baseURL }) => {
   // A context of its own: the violation this test provokes is the point, not a failure.

@@ -81,9 +81,13 @@ emulator_port=${E2E_EMULATOR_PORT:-12121}
 # Both runs visit the same pages: axe scans each page state in whichever run gets there first.
 export E2E_SHARED_SCANS_DIR=test-results/accessibility-scans
 rm -rf "$E2E_SHARED_SCANS_DIR" && mkdir -p "$E2E_SHARED_SCANS_DIR"
+# The organization run goes against servers started beforehand (e2e/support/serve.ts), as a
+# QA run against a deployment would (E2E_BASE_URL); the connect-clone run starts its own.
 e2e() { # strategy spec-groups app-port emulator-port [database-url]
+  local run=(npm run --silent test:e2e)
+  [ "$1" = organization ] && run=(npx tsx e2e/support/serve.ts -- "${run[@]}")
   prefixed "$1" env SHARING_STRATEGY="$1" E2E_SPEC_GROUPS="$2" E2E_APP_PORT="$3" E2E_EMULATOR_PORT="$4" \
-    ${5:+E2E_DATABASE_URL="$5"} npm run --silent test:e2e || {
+    ${5:+E2E_DATABASE_URL="$5"} "${run[@]}" || {
     # Where a CI system (or a person) finds what failed: the report embeds each failure's trace.
     echo "✘ e2e ($1) failed: report in playwright-report/$1/index.html (npx playwright show-report playwright-report/$1), traces in test-results/$1/"
     return 1

@@ -12,6 +12,7 @@ import { OrgCustomersPage } from "../pages/org-customers-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
+import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP } from "./servers";
 
 /** What one run has scanned already (one worker: the whole run), by page kind and state. */
 const scannedThisRun = new Set<string>();
@@ -91,7 +92,48 @@ type Fixtures = {
   orgCustomerPage: OrgCustomerPage;
 };
 
-export const test = base.extend<Fixtures, { accessibilityReport: void }>({
+/**
+ * Whether the emulator's control API answers. The suite's own emulator always should;
+ * a deployment may have none (real Stripe test mode, or the emulator not exposed).
+ */
+async function emulatorAnswers(): Promise<boolean> {
+  try {
+    return (await fetch(`${E2E_EMULATOR_URL}/_emulator/health`, { signal: AbortSignal.timeout(3_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+export const test = base.extend<
+  Fixtures & { emulatorGuard: void },
+  { accessibilityReport: void; emulatorReachable: boolean }
+>({
+  // Asked once per worker, and said once, so a run against a deployment states what it left out.
+  emulatorReachable: [
+    async ({}, use) => {
+      const reachable = await emulatorAnswers();
+      if (!reachable && E2E_EXTERNAL_APP) {
+        console.log(
+          `emulator: ${E2E_EMULATOR_URL} does not answer, so the tests tagged @emulator are skipped ` +
+            "(set E2E_EMULATOR_URL to the deployment's emulator to run them)",
+        );
+      }
+      await use(reachable);
+    },
+    { scope: "worker" },
+  ],
+  // Tests tagged @emulator need the emulator's API: skipped, with the reason, when a deployment has none.
+  emulatorGuard: [
+    async ({ emulatorReachable }, use, testInfo) => {
+      if (testInfo.tags.includes("@emulator") && !emulatorReachable) {
+        if (!E2E_EXTERNAL_APP)
+          throw new Error(`the suite's own emulator does not answer at ${E2E_EMULATOR_URL}`);
+        testInfo.skip(true, `needs the emulator's API at ${E2E_EMULATOR_URL}, which does not answer`);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   // Printed once per run: how many page kinds × states axe scanned (each failing scan fails its test).
   accessibilityReport: [
     async ({}, use) => {

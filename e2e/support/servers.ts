@@ -1,8 +1,58 @@
-/** Ports and URLs of the servers the e2e suite starts (see playwright.config.ts). */
+/**
+ * Where the e2e suite finds the app and the Stripe emulator. By default it starts both
+ * itself (see playwright.config.ts) on E2E_APP_PORT / E2E_EMULATOR_PORT; with
+ * E2E_BASE_URL it runs against an app that is already running (a demo, a staging
+ * deployment) and starts nothing. E2E_EMULATOR_URL names that deployment's emulator,
+ * when it has one: tests tagged @emulator (they read or drive the emulator directly)
+ * run only when it answers.
+ */
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12121);
-export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
-export const E2E_EMULATOR_URL = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
+const withoutSlash = (url: string) => url.replace(/\/+$/, "");
+/** Set: the suite runs against servers it did not start. */
+export const E2E_EXTERNAL_APP = process.env.E2E_BASE_URL ? withoutSlash(process.env.E2E_BASE_URL) : null;
+export const E2E_APP_URL = E2E_EXTERNAL_APP ?? `http://127.0.0.1:${E2E_APP_PORT}`;
+export const E2E_EMULATOR_URL = process.env.E2E_EMULATOR_URL
+  ? withoutSlash(process.env.E2E_EMULATOR_URL)
+  : `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
 // Per port, so two runs side by side (different E2E_*_PORT) never share state.
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./.data/e2e-${E2E_APP_PORT}.db`;
 export const E2E_EMULATOR_DATA = `.data/e2e-emulator-${E2E_EMULATOR_PORT}.sqlite`;
+
+/** Tags a test (or describe) that reads or drives the emulator directly. */
+export const NEEDS_EMULATOR = "@emulator";
+
+// The suite's own servers run a production build (`npm run build` first) with their own
+// database and emulator data, so they never touch the demo's.
+export const E2E_SERVER_ENV = {
+  NODE_ENV: "production" as const,
+  DATABASE_URL: E2E_DATABASE_URL,
+  APP_URL: E2E_APP_URL,
+  NEXTAUTH_URL: E2E_APP_URL,
+  NEXTAUTH_SECRET: "e2e-only-secret-that-is-long-enough-0123456789",
+  STRIPE_API_BASE: E2E_EMULATOR_URL,
+  STRIPE_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+  STRIPE_EMULATOR_DATA: E2E_EMULATOR_DATA,
+  LOG_LEVEL: "warn",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ENABLE_TEST_PAGES: "1",
+  SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
+};
+
+/** The servers a run starts (playwright.config.ts), or `serve.ts` starts for a run against them. */
+export const E2E_SERVERS = [
+  {
+    name: "emulator",
+    // Fresh emulator state for every run.
+    command: `rm -f ${E2E_EMULATOR_DATA}* && npx stripe-emulator`,
+    url: `http://127.0.0.1:${E2E_EMULATOR_PORT}/_emulator/health`,
+    timeout: 60_000,
+  },
+  {
+    name: "app",
+    // Fresh database (migrations + demo users) for every run.
+    command: `npm run --silent db:reset && npm run --silent db:seed && npx next start --hostname 127.0.0.1 --port ${E2E_APP_PORT}`,
+    url: `http://127.0.0.1:${E2E_APP_PORT}/api/health`,
+    timeout: 120_000,
+  },
+] as const;
