@@ -85,6 +85,28 @@ test("a declined card shows the bank's answer and creates no order", async ({
   await expect(accountPage.orders).toHaveCount(0);
 });
 
+test(
+  "while Stripe is down the shopper is told to try again, and the cart is still there when it is back",
+  { tag: NEEDS_EMULATOR },
+  async ({ page, signInPage, storefront, checkoutPage, emulator }) => {
+    await signInPage.goto();
+    await signInPage.signInAs(sam);
+    await storefront.goto("rides", "Rocket Rides");
+    await storefront.add("Airport transfer");
+    // Every attempt the server makes (the first and the SDK's retries) answers 500.
+    await emulator.injectFaults({ path: "/v1/checkout/sessions", method: "POST", status: 500, rate: 1 });
+    await storefront.checkout();
+    const outage = page.getByRole("alert").filter({ hasText: "Payments are busy right now" });
+    await expect(outage).toBeVisible({ timeout: 15_000 });
+    expect((await emulator.faultsApplied())[0]).toBeGreaterThan(1);
+
+    await emulator.clearFaults();
+    await page.getByRole("button", { name: "Try again" }).click();
+    await checkoutPage.expectLoaded("Rocket Rides");
+    await expect(checkoutPage.summary).toContainText("Airport transfer");
+  },
+);
+
 test("a visitor's cart waits while they sign in", async ({ page, storefront, signInPage, checkoutPage }) => {
   await storefront.goto("rides", "Rocket Rides");
   await storefront.add("Airport transfer");

@@ -12,6 +12,7 @@ import { OrgCustomersPage } from "../pages/org-customers-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
+import { EmulatorControl } from "./emulator";
 import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP } from "./servers";
 
 /** What one run has scanned already (one worker: the whole run), by page kind and state. */
@@ -80,6 +81,8 @@ export class Accessibility {
 
 type Fixtures = {
   a11y: Accessibility;
+  /** The emulator's control API: faults, latency, webhooks on demand (tag the test @emulator). */
+  emulator: EmulatorControl;
   accountPage: AccountPage;
   checkoutPage: CheckoutPage;
   confirmationPage: OrderConfirmationPage;
@@ -163,6 +166,20 @@ export const test = base.extend<
     const a11y = new Accessibility(page);
     await use(a11y);
     await a11y.check();
+  },
+  emulator: async ({ playwright }, use, testInfo) => {
+    if (!testInfo.tags.includes("@emulator")) {
+      throw new Error("a test that uses the emulator fixture is tagged @emulator (NEEDS_EMULATOR)");
+    }
+    const request = await playwright.request.newContext();
+    const emulator = new EmulatorControl(request);
+    try {
+      await use(emulator);
+    } finally {
+      // A fault left behind would fail every later test in the run.
+      await emulator.clearFaults();
+      await request.dispose();
+    }
   },
   header: async ({ page }, use) => use(new Header(page)),
   accountPage: async ({ page, a11y }, use) => use(new AccountPage(page, a11y)),
