@@ -18,10 +18,11 @@ function BrandCart({ slug }: { slug: string }) {
   return (
     <Link
       href={`/${slug}#cart`}
-      aria-label={`Cart, ${itemCount(cart.count)}`}
+      // The visible "Cart 2" starts the name, so voice control users can say what they see.
+      aria-label={`Cart ${itemCount(cart.count)}`}
       className="flex items-center gap-1.5 rounded-full px-2.5 py-1 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
     >
-      <span aria-hidden="true">Cart</span>
+      <span aria-hidden="true">Cart</span>{" "}
       <span
         aria-hidden="true"
         className="min-w-5 rounded-full bg-slate-900 px-1.5 text-center text-xs leading-5 font-semibold text-white"
