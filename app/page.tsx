@@ -1,5 +1,6 @@
 import Image from "next/image";
 import Link from "next/link";
+import { Panel } from "@/components/ui/panel";
 import { brands } from "@/lib/brands";
 
 const steps = [
@@ -54,11 +55,11 @@ export default function HomePage() {
         </h2>
         <ol className="grid gap-4 sm:grid-cols-3">
           {steps.map((step, index) => (
-            <li key={step.title} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+            <Panel as="li" key={step.title} padding="compact">
               <p className="text-sm font-semibold text-indigo-700">Step {index + 1}</p>
               <p className="mt-1 font-semibold">{step.title}</p>
               <p className="mt-1 text-slate-600">{step.body}</p>
-            </li>
+            </Panel>
           ))}
         </ol>
       </section>

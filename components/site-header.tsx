@@ -2,6 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { BrandNav } from "@/components/store/brand-nav";
+import { HeaderCart } from "@/components/store/header-cart";
 import { getCurrentUser } from "@/lib/auth/session";
 import { brands } from "@/lib/brands";
 
@@ -9,7 +10,7 @@ export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           <Image src="/logo.svg" alt="" width={32} height={32} priority />
           <span>Rocket Checkout</span>
@@ -17,7 +18,8 @@ export async function SiteHeader() {
         <BrandNav
           brands={brands.map((brand) => ({ slug: brand.slug, name: brand.name, color: brand.theme.primary }))}
         />
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          <HeaderCart brandSlugs={brands.map((brand) => brand.slug)} />
           {user ? (
             <>
               {user.role === "admin" && (

@@ -1,4 +1,7 @@
-/** How a card is named to people: "Visa •••• 4242", "American Express •••• 0005". */
+/**
+ * The app's one spelling of card networks, as their owners write them. Keys are Stripe's
+ * `card.brand` and `card.display_brand` codes (which differ for some networks).
+ */
 const CARD_BRANDS: Record<string, string> = {
   amex: "American Express",
   american_express: "American Express",
@@ -12,10 +15,16 @@ const CARD_BRANDS: Record<string, string> = {
   visa: "Visa",
 };
 
-export function cardLabel(card: { brand: string; last4: string }): string {
-  const name =
-    CARD_BRANDS[card.brand.toLowerCase()] ?? card.brand.charAt(0).toUpperCase() + card.brand.slice(1);
-  return `${name} •••• ${card.last4}`;
+/** A network's name: "Visa", "American Express"; an unknown code capitalised, a missing one "Card". */
+export function cardBrandName(brand: string | null | undefined): string {
+  const code = (brand ?? "").trim();
+  if (!code) return "Card";
+  return CARD_BRANDS[code.toLowerCase()] ?? code.charAt(0).toUpperCase() + code.slice(1);
+}
+
+/** How a card is named to people: "Visa •••• 4242", "American Express •••• 0005". */
+export function cardLabel(card: { brand: string | null | undefined; last4: string }): string {
+  return `${cardBrandName(card.brand)} •••• ${card.last4}`;
 }
 
 export function cardExpiry(card: { expMonth: number; expYear: number }): string {

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SavedCardList } from "@/components/cards/saved-card-list";
 import { SharedProfileForm } from "@/components/profile/shared-profile-form";
+import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth/session";
 import { brands, findBrand } from "@/lib/brands";
+import { cardLabel } from "@/lib/cards";
 import { parseLineItems } from "@/lib/checkout/line-items";
 import { listOrders } from "@/lib/checkout/orders";
 import { accountOverview } from "@/lib/customers/account-overview";
 import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -16,8 +19,6 @@ const STATUS_LABEL: Record<string, string> = {
   partially_refunded: "Partly refunded",
   refunded: "Refunded",
 };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 type Props = { searchParams: Promise<{ brand?: string | string[] }> };
 
@@ -31,15 +32,12 @@ export default async function AccountPage({ searchParams }: Props) {
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Your account</h1>
 
-      <section
-        aria-labelledby="orders-heading"
-        className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
-      >
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="orders-heading" className="text-lg font-semibold">
-            Orders at every Rocket brand
-          </h2>
-          <nav aria-label="Filter orders by brand" className="flex gap-2 text-sm">
+      <Panel
+        title="Orders at every Rocket brand"
+        titleId="orders-heading"
+        className="space-y-4"
+        titleAside={
+          <nav aria-label="Filter orders by brand" className="flex flex-wrap gap-2 text-sm">
             <Link
               href="/account"
               aria-current={!filter ? "page" : undefined}
@@ -58,41 +56,51 @@ export default async function AccountPage({ searchParams }: Props) {
               </Link>
             ))}
           </nav>
-        </div>
+        }
+      >
         {orders.length === 0 ? (
           <p className="text-slate-600">No orders yet{filter ? ` at ${filter.name}` : ""}.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          // On a phone each order is a small card (the table's roles are spelled out because
+          // a table laid out as a grid loses them in some browsers).
+          <table role="table" className="w-full text-left text-sm max-sm:block">
             <caption className="sr-only">Your orders, newest first</caption>
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-2">
+            <thead role="rowgroup" className="text-slate-600 max-sm:sr-only">
+              <tr role="row">
+                <th role="columnheader" scope="col" className="py-2">
                   Date
                 </th>
-                <th scope="col" className="py-2">
+                <th role="columnheader" scope="col" className="py-2">
                   Brand
                 </th>
-                <th scope="col" className="py-2">
+                <th role="columnheader" scope="col" className="py-2">
                   Items
                 </th>
-                <th scope="col" className="py-2">
+                <th role="columnheader" scope="col" className="py-2">
                   Card
                 </th>
-                <th scope="col" className="py-2">
+                <th role="columnheader" scope="col" className="py-2">
                   Status
                 </th>
-                <th scope="col" className="py-2 text-right">
+                <th role="columnheader" scope="col" className="py-2 text-right">
                   Total
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            <tbody role="rowgroup" className="divide-y divide-slate-200 max-sm:block">
               {orders.map((order) => {
                 const brand = findBrand(order.brand);
                 return (
-                  <tr key={order.id} data-testid="order-row">
-                    <td className="py-2">{dateFormat.format(order.createdAt)}</td>
-                    <td className="py-2">
+                  <tr
+                    role="row"
+                    key={order.id}
+                    data-testid="order-row"
+                    className="max-sm:grid max-sm:grid-cols-[1fr_auto] max-sm:gap-x-3 max-sm:gap-y-1 max-sm:py-3"
+                  >
+                    <td role="cell" className="py-2 text-slate-600 max-sm:py-0 sm:text-slate-900">
+                      {formatDateTime(order.createdAt)}
+                    </td>
+                    <td role="cell" className="py-2 max-sm:py-0 max-sm:text-right">
                       <span
                         className="rounded-full px-2 py-0.5 text-xs font-medium text-white"
                         style={{ backgroundColor: brand?.theme.primary ?? "#334155" }}
@@ -100,20 +108,20 @@ export default async function AccountPage({ searchParams }: Props) {
                         {brand?.name ?? order.brand}
                       </span>
                     </td>
-                    <td className="py-2">
+                    <td role="cell" className="py-2 font-medium max-sm:col-span-2 max-sm:py-0">
                       {parseLineItems(order.lineItems)
                         .map((line) => `${line.name} × ${line.quantity}`)
                         .join(", ")}
                     </td>
-                    <td className="py-2">
-                      {order.cardLast4 ? `${order.cardBrand ?? "Card"} •••• ${order.cardLast4}` : "—"}
+                    <td role="cell" className="py-2 max-sm:py-0">
+                      {order.cardLast4 ? cardLabel({ brand: order.cardBrand, last4: order.cardLast4 }) : "—"}
                     </td>
-                    <td className="py-2">
+                    <td role="cell" className="py-2 max-sm:py-0 max-sm:text-right">
                       {STATUS_LABEL[order.status] ?? order.status}
                       {order.amountRefunded > 0 &&
                         ` (${formatMoney(order.amountRefunded, order.currency)} back)`}
                     </td>
-                    <td className="py-2 text-right font-medium">
+                    <td role="cell" className="py-2 text-right font-medium max-sm:col-span-2 max-sm:py-0">
                       {formatMoney(order.amountTotal, order.currency)}
                     </td>
                   </tr>
@@ -122,29 +130,21 @@ export default async function AccountPage({ searchParams }: Props) {
             </tbody>
           </table>
         )}
-      </section>
+      </Panel>
 
-      <section
-        aria-labelledby="cards-heading"
-        className="space-y-3 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      <Panel
+        title="Saved cards, shared across every Rocket brand"
+        titleId="cards-heading"
+        className="space-y-3"
       >
-        <h2 id="cards-heading" className="text-lg font-semibold">
-          Saved cards, shared across every Rocket brand
-        </h2>
         <SavedCardList
           cards={overview.cards}
           unavailable="We couldn't load your saved cards right now. Please try again shortly."
           empty="No saved cards yet. Tick “save my card” at checkout to pay in one click next time."
         />
-      </section>
+      </Panel>
 
-      <section
-        aria-labelledby="profile-heading"
-        className="space-y-3 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
-      >
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          Shared profile
-        </h2>
+      <Panel title="Shared profile" titleId="profile-heading" className="space-y-3">
         <p className="text-sm text-slate-600">
           Name, email, phone and address are shared with every Rocket brand, so you never type them twice.
         </p>
@@ -156,7 +156,7 @@ export default async function AccountPage({ searchParams }: Props) {
           emailHint="Also your sign-in email."
           autofill
         />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BrandBadge } from "@/components/org/brand-badge";
+import { Panel } from "@/components/ui/panel";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { listCustomers } from "@/lib/org/customer-list";
@@ -48,7 +49,7 @@ export default async function OrganizationPage({ searchParams }: Props) {
           aria-label="Customers"
           className="flex flex-wrap items-end gap-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
         >
-          <label className="min-w-64 flex-1 text-sm">
+          <label className="min-w-0 flex-1 basis-56 text-sm">
             <span className="block font-medium">Search by name or email</span>
             <input
               type="search"
@@ -77,7 +78,7 @@ export default async function OrganizationPage({ searchParams }: Props) {
         </p>
 
         {list.customers.length > 0 && (
-          <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <Panel as="div" padding="none" className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Shared customers, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
@@ -135,13 +136,13 @@ export default async function OrganizationPage({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Panel>
         )}
 
         {list.customers.length > 0 && (
           <p className="text-xs text-slate-600">
-            Lifetime spend here is paid minus refunded over the orders placed through Rocket Checkout; a
-            customer&apos;s page reads every payment in each brand&apos;s Stripe account.
+            Lifetime spend is paid minus refunded over the orders placed through Rocket Checkout, here and on
+            each customer&apos;s page (which also lists payments made outside the app).
           </p>
         )}
 

@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
+import { Panel } from "@/components/ui/panel";
 
 export function AuthCard({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
   return (
-    <div className="mx-auto max-w-md rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+    <Panel as="div" padding="roomy" className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="mt-1 text-slate-600">{intro}</p>
       <div className="mt-6">{children}</div>
-    </div>
+    </Panel>
   );
 }

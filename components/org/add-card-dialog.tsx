@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
 import { EmbeddedCheckout } from "@/components/checkout/embedded-checkout";
+import { DIALOG_CLASS, DialogActions } from "@/components/ui/dialog-actions";
 import { cardLabel } from "@/lib/cards";
 import { sendJson } from "@/lib/client/send-json";
 import type { SavedCard } from "@/lib/customers/strategy";
@@ -101,7 +102,7 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
           abandon();
           setStep({ kind: "closed" });
         }}
-        className="m-auto w-full max-w-xl rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+        className={`${DIALOG_CLASS} max-w-xl`}
       >
         <div className="space-y-4">
           <h2 id={`${id}-title`} className="text-lg font-semibold">
@@ -127,15 +128,10 @@ export function AddCardButton({ customerId, config }: { customerId: string; conf
             </p>
           )}
           <div role="alert">{error && <p className="text-sm text-red-700">{error}</p>}</div>
-          <div className="flex justify-end">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
-            >
-              {step.kind === "saved" ? "Done" : "Cancel"}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={() => dialog.current?.close()}
+            cancelLabel={step.kind === "saved" ? "Done" : "Cancel"}
+          />
         </div>
       </dialog>
     </>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { DIALOG_CLASS, DialogActions } from "@/components/ui/dialog-actions";
 import { sendJson } from "@/lib/client/send-json";
 import { formatMoney } from "@/lib/money";
 import { parseAmount } from "@/lib/org/refund-input";
@@ -84,11 +85,7 @@ export function RefundButton({ target }: { target: RefundTarget }) {
       <span role="status" className="sr-only">
         {done}
       </span>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
+      <dialog ref={dialog} aria-labelledby={`${id}-title`} className={`${DIALOG_CLASS} max-w-md`}>
         <form onSubmit={submit} noValidate className="space-y-4">
           <h2 id={`${id}-title`} className="text-lg font-semibold">
             Refund a {target.brandName} payment
@@ -123,14 +120,7 @@ export function RefundButton({ target }: { target: RefundTarget }) {
               )}
             </div>
           </div>
-          <div className="flex justify-end gap-3">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
-            >
-              Cancel
-            </button>
+          <DialogActions onCancel={() => dialog.current?.close()}>
             <button
               type="submit"
               disabled={pending}
@@ -139,7 +129,7 @@ export function RefundButton({ target }: { target: RefundTarget }) {
             >
               {pending ? "Refunding…" : "Confirm refund"}
             </button>
-          </div>
+          </DialogActions>
         </form>
       </dialog>
     </>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
+import { DIALOG_CLASS, DialogActions } from "@/components/ui/dialog-actions";
 import { sendJson } from "@/lib/client/send-json";
 
 /** "Remove" on a saved card, confirmed in a dialog: the card disappears from every brand. */
@@ -49,11 +50,7 @@ export function RemoveCardButton({
       >
         Remove
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
+      <dialog ref={dialog} aria-labelledby={`${id}-title`} className={`${DIALOG_CLASS} max-w-md`}>
         <div className="space-y-4">
           <h2 id={`${id}-title`} className="text-lg font-semibold">
             Remove {label}?
@@ -62,14 +59,7 @@ export function RemoveCardButton({
             The card is shared: removing it takes it away from every Rocket brand. Past payments are kept.
           </p>
           <div role="alert">{error && <p className="text-sm text-red-700">{error}</p>}</div>
-          <div className="flex justify-end gap-3">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
-            >
-              Cancel
-            </button>
+          <DialogActions onCancel={() => dialog.current?.close()}>
             <button
               type="button"
               onClick={remove}
@@ -78,7 +68,7 @@ export function RemoveCardButton({
             >
               {pending ? "Removing…" : "Remove card"}
             </button>
-          </div>
+          </DialogActions>
         </div>
       </dialog>
     </>

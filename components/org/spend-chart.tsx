@@ -55,7 +55,7 @@ export function SpendChart({ spend }: { spend: SpendSummary }) {
         })}
       </svg>
       <figcaption className="text-xs text-slate-600">
-        Paid minus refunded, per brand account, from Stripe.
+        Paid minus refunded, per brand, over the orders placed through Rocket Checkout.
       </figcaption>
     </figure>
   );

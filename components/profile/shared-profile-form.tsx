@@ -3,22 +3,32 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { sendJson } from "@/lib/client/send-json";
+import { COUNTRIES, isCountryCode } from "@/lib/countries";
 import { profileInputSchema } from "@/lib/customers/profile-input";
 import type { SharedProfile } from "@/lib/customers/strategy";
 
 type Errors = Record<string, string | undefined>;
 
-const ADDRESS_FIELDS = [
+const ADDRESS_TEXT_FIELDS = [
   ["line1", "Address line 1", "address-line1"],
   ["line2", "Address line 2", "address-line2"],
   ["city", "City", "address-level2"],
   ["state", "State or region", "address-level1"],
   ["postal_code", "Postal code", "postal-code"],
-  ["country", "Country code", "country"],
 ] as const;
+const ADDRESS_KEYS = [...ADDRESS_TEXT_FIELDS.map(([key]) => key), "country"] as const;
+
+const COUNTRY_OPTIONS = COUNTRIES.map((country) => ({ value: country.code, label: country.name }));
+
+/** The picker's choices: every country, and a stored code the list does not know kept as it is. */
+function countryOptions(stored: string | null | undefined) {
+  if (!stored || isCountryCode(stored)) return COUNTRY_OPTIONS;
+  return [{ value: stored, label: stored }, ...COUNTRY_OPTIONS];
+}
 
 type Props = {
   profile: SharedProfile;
@@ -55,7 +65,7 @@ export function SharedProfileForm({ profile, endpoint, label, submitLabel, email
       name: text("name"),
       email: text("email"),
       phone: text("phone"),
-      address: Object.fromEntries(ADDRESS_FIELDS.map(([key]) => [key, text(`address.${key}`)])),
+      address: Object.fromEntries(ADDRESS_KEYS.map((key) => [key, text(`address.${key}`)])),
     });
     setSaved(false);
     if (!parsed.success) {
@@ -119,7 +129,7 @@ export function SharedProfileForm({ profile, endpoint, label, submitLabel, email
           defaultValue={profile.phone ?? ""}
           error={errors.phone}
         />
-        {ADDRESS_FIELDS.map(([key, fieldLabel, token]) => (
+        {ADDRESS_TEXT_FIELDS.map(([key, fieldLabel, token]) => (
           <TextField
             key={key}
             name={`address.${key}`}
@@ -129,6 +139,15 @@ export function SharedProfileForm({ profile, endpoint, label, submitLabel, email
             error={errors[`address.${key}`]}
           />
         ))}
+        <SelectField
+          name="address.country"
+          label="Country"
+          placeholder="No country"
+          options={countryOptions(profile.address?.country)}
+          autoComplete={autoComplete("country")}
+          defaultValue={profile.address?.country ?? ""}
+          error={errors["address.country"]}
+        />
       </div>
       <div className="sm:w-56">
         <SubmitButton pending={pending}>{pending ? "Saving…" : submitLabel}</SubmitButton>

@@ -1,3 +1,4 @@
+import { Panel } from "@/components/ui/panel";
 import type { PublicBrand } from "@/lib/brands/public";
 import { formatMoney } from "@/lib/money";
 
@@ -13,14 +14,17 @@ export function CartSummary({
   brand,
   lines,
   title = "Order summary",
+  className = "",
 }: {
   brand: PublicBrand;
   lines: SummaryLine[];
   title?: string;
+  /** Layout from the page, e.g. hidden on a phone where Checkout shows its own summary. */
+  className?: string;
 }) {
   const total = lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0);
   return (
-    <section aria-label={title} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <Panel aria-label={title} padding="compact" className={className}>
       <h2 className="text-lg font-semibold">{title}</h2>
       <ul className="mt-3 divide-y divide-slate-200">
         {lines.map((line) => (
@@ -36,6 +40,6 @@ export function CartSummary({
         <span>Total</span>
         <span>{formatMoney(total, brand.currency)}</span>
       </p>
-    </section>
+    </Panel>
   );
 }

@@ -74,9 +74,9 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
+    <div className="grid gap-3 lg:grid-cols-[20rem_1fr] lg:gap-6">
       <div className="space-y-3">
-        <CartSummary brand={brand} lines={summary} />
+        <CartSummary brand={brand} lines={summary} className="hidden lg:block" />
         <Link href={`/${brand.slug}`} className="inline-block text-sm font-medium text-indigo-700 underline">
           Edit cart
         </Link>

@@ -2,13 +2,25 @@
 
 import Image from "next/image";
 import Link from "next/link";
+import { useState } from "react";
+import { QuantityField } from "@/components/store/quantity-field";
 import { useCart } from "@/components/store/use-cart";
+import { Panel } from "@/components/ui/panel";
 import type { PublicBrand } from "@/lib/brands/public";
 import { MAX_QUANTITY } from "@/lib/checkout/cart-line";
+import { addedMessage } from "@/lib/checkout/quantity-input";
 import { formatMoney } from "@/lib/money";
+
+/** The element the header's cart link and "View cart" go to. */
+export const CART_ANCHOR = "cart";
 
 export function Storefront({ brand }: { brand: PublicBrand }) {
   const cart = useCart(brand.slug);
+  // What the last "Add to cart" did, announced and shown at the bottom of the screen (the cart
+  // itself is far below the catalog on a phone).
+  const [added, setAdded] = useState<{ message: string; serial: number } | null>(null);
+  // What the last quantity change needs the shopper to know (corrected or refused).
+  const [quantityMessage, setQuantityMessage] = useState<string | null>(null);
   const products = new Map(brand.catalog.map((product) => [product.id, product]));
   const total = cart.lines.reduce(
     (sum, line) => sum + (products.get(line.productId)?.unitAmount ?? 0) * line.quantity,
@@ -23,10 +35,7 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
         </h2>
         <ul className="grid gap-4 sm:grid-cols-2">
           {brand.catalog.map((product) => (
-            <li
-              key={product.id}
-              className="flex flex-col gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
-            >
+            <Panel as="li" key={product.id} padding="compact" className="flex flex-col gap-3">
               <div className="flex items-center gap-3">
                 <Image src={product.image} alt="" width={40} height={40} />
                 <h3 className="font-semibold">{product.name}</h3>
@@ -36,7 +45,15 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
                 <p className="text-lg font-semibold">{formatMoney(product.unitAmount, brand.currency)}</p>
                 <button
                   type="button"
-                  onClick={() => cart.add(product.id)}
+                  onClick={() => {
+                    const before = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
+                    cart.add(product.id);
+                    const after = Math.min(MAX_QUANTITY, before + 1);
+                    setAdded((last) => ({
+                      message: addedMessage(product.name, before, cart.count - before + after),
+                      serial: (last?.serial ?? 0) + 1,
+                    }));
+                  }}
                   className="rounded-md px-3 py-2 text-sm font-medium text-white"
                   style={{ backgroundColor: brand.theme.primary }}
                   aria-label={`Add to cart: ${product.name}`}
@@ -44,18 +61,40 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
                   Add to cart
                 </button>
               </div>
-            </li>
+            </Panel>
           ))}
         </ul>
       </section>
 
-      <aside
-        aria-labelledby="cart-heading"
-        className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+      <div
+        role="status"
+        className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 lg:hidden"
       >
-        <h2 id="cart-heading" className="text-xl font-semibold">
-          Your cart
-        </h2>
+        {added && (
+          <p
+            key={added.serial}
+            className="pointer-events-auto flex items-center gap-3 rounded-full bg-slate-900 px-4 py-2 text-sm text-white shadow-lg"
+          >
+            <span>{added.message}</span>
+            <a href={`#${CART_ANCHOR}`} className="font-medium underline">
+              View cart
+            </a>
+          </p>
+        )}
+      </div>
+      {/* From lg up the cart is beside the catalog: the announcement alone says what happened. */}
+      <p role="status" className="sr-only max-lg:hidden">
+        {added?.message}
+      </p>
+
+      <Panel
+        as="aside"
+        id={CART_ANCHOR}
+        title="Your cart"
+        titleId="cart-heading"
+        padding="compact"
+        className="h-fit scroll-mt-4"
+      >
         {!cart.hydrated ? (
           <p className="mt-3 text-sm text-slate-600">Loading your cart…</p>
         ) : cart.lines.length === 0 ? (
@@ -77,22 +116,19 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
                     <label className="sr-only" htmlFor={`qty-${line.productId}`}>
                       Quantity of {product.name}
                     </label>
-                    <input
+                    <QuantityField
                       id={`qty-${line.productId}`}
-                      type="number"
-                      inputMode="numeric"
-                      min={1}
-                      max={MAX_QUANTITY}
-                      value={line.quantity}
-                      onChange={(event) => {
-                        const value = event.currentTarget.valueAsNumber;
-                        if (Number.isFinite(value) && value >= 1) cart.setQuantity(line.productId, value);
-                      }}
-                      className="w-16 rounded-md border border-slate-300 px-2 py-1 text-right"
+                      productName={product.name}
+                      quantity={line.quantity}
+                      onQuantity={(quantity) => cart.setQuantity(line.productId, quantity)}
+                      onMessage={setQuantityMessage}
                     />
                     <button
                       type="button"
-                      onClick={() => cart.remove(line.productId)}
+                      onClick={() => {
+                        cart.remove(line.productId);
+                        setQuantityMessage(null);
+                      }}
                       className="text-sm text-slate-600 underline hover:text-slate-900"
                       aria-label={`Remove ${product.name}`}
                     >
@@ -102,6 +138,9 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
                 );
               })}
             </ul>
+            <p role="status" className="mt-2 text-sm text-amber-900">
+              {quantityMessage}
+            </p>
             <p className="mt-4 flex justify-between border-t border-slate-200 pt-4 font-semibold">
               <span>Total</span>
               <span data-testid="cart-total">{formatMoney(total, brand.currency)}</span>
@@ -115,7 +154,7 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
             </Link>
           </>
         )}
-      </aside>
+      </Panel>
     </div>
   );
 }

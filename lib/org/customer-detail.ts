@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
 import { versionedKey } from "@/lib/org/customer-version";
 import { customerPayments } from "@/lib/org/payments";
-import { aggregateSpend, type SpendSummary } from "@/lib/org/spend";
+import { aggregateSpend, lifetimeSpend, type SpendSummary } from "@/lib/org/spend";
 import { mergeTimeline, type OrderRecord, type TimelineEntry } from "@/lib/org/timeline";
 
 export interface CustomerDetail {
@@ -19,7 +19,10 @@ export interface CustomerDetail {
   /** null when Stripe could not be read just now. */
   cards: SavedCard[] | null;
   timeline: TimelineEntry[];
+  /** Lifetime spend (see `lifetimeSpend`): the same figure as the customer list's. */
   spend: SpendSummary;
+  /** Paid (minus refunded) outside the app, per currency: shown beside the lifetime spend, not in it. */
+  outside: SpendSummary["totals"];
   /** Brands whose Stripe account could not be read (their entries come from our orders only). */
   unavailable: string[];
 }
@@ -114,10 +117,13 @@ export async function customerDetail(userId: string): Promise<CustomerDetail | n
     profileFromStripe: Boolean(side?.profile),
     cards: side ? side.cards : [],
     timeline,
-    spend: aggregateSpend(
-      timeline,
+    spend: lifetimeSpend(
+      orders,
       brands.map((brand) => brand.slug),
       brands[0]?.currency ?? "usd",
+    ),
+    outside: aggregateSpend(timeline.filter((entry) => entry.origin === "outside")).totals.filter(
+      (total) => total.payments > 0,
     ),
     unavailable: side?.payments.unavailable ?? [],
   };

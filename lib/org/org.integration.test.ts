@@ -84,10 +84,12 @@ describe("the customer page's data", () => {
     expect(detail?.stripeCustomerId).toBe(customerId);
     // Payments made within the same second may come in either order: compare by amount.
     const byAmount = [...(detail?.timeline ?? [])].sort((a, b) => a.amount - b.amount);
-    expect(byAmount.map((entry) => [entry.brand, entry.amount, entry.status, entry.source])).toEqual([
-      ["deliveries", 990, "paid", "stripe"],
-      ["deliveries", 2500, "paid", "stripe+order"],
-      ["rides", 3700, "paid", "stripe+order"],
+    expect(
+      byAmount.map((entry) => [entry.brand, entry.amount, entry.status, entry.source, entry.origin]),
+    ).toEqual([
+      ["deliveries", 990, "paid", "stripe", "outside"],
+      ["deliveries", 2500, "paid", "stripe+order", "order"],
+      ["rides", 3700, "paid", "stripe+order", "order"],
     ]);
     expect(byAmount[1]).toMatchObject({
       paymentIntentId: delivery.paymentIntentId,
@@ -98,13 +100,17 @@ describe("the customer page's data", () => {
     expect(byAmount[0]?.paymentIntentId).toBe(outside.id);
     const times = detail?.timeline.map((entry) => entry.created) ?? [];
     expect(times).toEqual([...times].sort().reverse());
+    // Lifetime spend is the list's: our orders. The payment outside the app is shown beside it.
     expect(detail?.spend.perBrand.map((line) => [line.brand, line.net])).toEqual([
       ["rides", 3700],
-      ["deliveries", 3490],
+      ["deliveries", 2500],
     ]);
     expect(detail?.spend.totals).toEqual([
-      { currency: "usd", gross: 7190, refunded: 0, net: 7190, payments: 3 },
+      { currency: "usd", gross: 6200, refunded: 0, net: 6200, payments: 2 },
     ]);
+    expect(detail?.outside.map((total) => [total.currency, total.net])).toEqual([["usd", 990]]);
+    const listed = await listCustomers({ search: user.email });
+    expect(listed.customers[0]?.spend).toEqual(detail?.spend.totals);
     expect(detail?.cards?.map((card) => card.last4)).toEqual(["4242"]);
     expect(await customerDetail("no-such-user")).toBeNull();
   });

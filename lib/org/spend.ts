@@ -19,9 +19,48 @@ export interface SpendSummary {
 
 const COUNTED = new Set(["paid", "partially_refunded", "refunded"]);
 
+/** Payments to add up; `payments` is how many one item stands for (a grouped row), 1 by default. */
+export type SpendItem = Pick<TimelineEntry, "brand" | "currency" | "amount" | "amountRefunded" | "status"> & {
+  payments?: number;
+};
+
+/** Our orders, one row each or grouped (then `orders` says how many a row stands for). */
+export interface OrderAmounts {
+  brand: string;
+  currency: string;
+  amountTotal: number;
+  amountRefunded: number;
+  orders?: number;
+}
+
+/**
+ * A customer's lifetime spend, the one definition the customer list and the customer page
+ * share: what they paid through the app's checkouts (our orders, whose refunds the app and
+ * the webhook keep current), minus what was refunded. Payments made outside the app are not
+ * part of it; the customer page shows them beside it.
+ */
+export function lifetimeSpend(
+  orders: readonly OrderAmounts[],
+  brandOrder: readonly string[] = [],
+  defaultCurrency = "usd",
+): SpendSummary {
+  return aggregateSpend(
+    orders.map((order) => ({
+      brand: order.brand,
+      currency: order.currency,
+      amount: order.amountTotal,
+      amountRefunded: order.amountRefunded,
+      status: "paid",
+      payments: order.orders ?? 1,
+    })),
+    brandOrder,
+    defaultCurrency,
+  );
+}
+
 /** Amounts a customer spent, from payments (timeline entries) or order rows. */
 export function aggregateSpend(
-  items: readonly Pick<TimelineEntry, "brand" | "currency" | "amount" | "amountRefunded" | "status">[],
+  items: readonly SpendItem[],
   brandOrder: readonly string[] = [],
   defaultCurrency = "usd",
 ): SpendSummary {
@@ -43,7 +82,7 @@ export function aggregateSpend(
     line.gross += item.amount;
     line.refunded += refunded;
     line.net += item.amount - refunded;
-    line.payments += 1;
+    line.payments += item.payments ?? 1;
   }
   const rank = (brand: string) => {
     const index = brandOrder.indexOf(brand);

@@ -1,7 +1,14 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { aggregateSpend } from "@/lib/org/spend";
-import { mergeTimeline, paymentFromIntent, type OrderRecord, type StripePayment } from "@/lib/org/timeline";
+import { aggregateSpend, lifetimeSpend } from "@/lib/org/spend";
+import {
+  mergeTimeline,
+  paymentDescription,
+  paymentFromIntent,
+  STATUS_LABELS,
+  type OrderRecord,
+  type StripePayment,
+} from "@/lib/org/timeline";
 
 const payment = (overrides: Partial<StripePayment>): StripePayment => ({
   brand: "rides",
@@ -14,6 +21,7 @@ const payment = (overrides: Partial<StripePayment>): StripePayment => ({
   status: "paid",
   card: { brand: "visa", last4: "4242" },
   created: 1_700_000_000,
+  fromAppCheckout: false,
   ...overrides,
 });
 
@@ -89,6 +97,46 @@ describe("mergeTimeline", () => {
   });
 });
 
+describe("where a payment came from and what state it is in", () => {
+  const describeOne = (stripe: Partial<StripePayment>, orders: OrderRecord[] = []) => {
+    const [entry] = mergeTimeline([payment(stripe)], orders);
+    if (!entry) throw new Error("no entry");
+    return [entry.origin, paymentDescription(entry), STATUS_LABELS[entry.status]];
+  };
+
+  it("names an abandoned 3D Secure checkout of ours as the app's, waiting for the shopper", () => {
+    expect(describeOne({ fromAppCheckout: true, status: "awaiting_shopper", card: null })).toEqual([
+      "app_checkout",
+      "Checkout in the app, not completed",
+      "Waiting for 3D Secure",
+    ]);
+  });
+
+  it("names declined and canceled checkouts of ours, and a paid one whose order is on its way", () => {
+    expect(describeOne({ fromAppCheckout: true, status: "failed" })[1]).toBe(
+      "Checkout in the app, payment failed",
+    );
+    expect(describeOne({ fromAppCheckout: true, status: "canceled" })[1]).toBe(
+      "Checkout in the app, canceled",
+    );
+    expect(describeOne({ fromAppCheckout: true, status: "paid" })[1]).toBe(
+      "Checkout in the app, order being recorded",
+    );
+  });
+
+  it("says outside the app only for payments our checkout did not create", () => {
+    expect(describeOne({ fromAppCheckout: false, status: "pending" })).toEqual([
+      "outside",
+      "Payment outside the app",
+      "Processing",
+    ]);
+  });
+
+  it("shows what was bought when the payment has an order", () => {
+    expect(describeOne({ fromAppCheckout: true }, [order({})])).toEqual(["order", "City ride × 2", "Paid"]);
+  });
+});
+
 describe("paymentFromIntent", () => {
   const intent = (overrides: Partial<Stripe.PaymentIntent>) =>
     ({
@@ -140,6 +188,22 @@ describe("paymentFromIntent", () => {
       )?.status,
     ).toBe("failed");
   });
+
+  it("tells a payment waiting for 3D Secure from one still processing, and knows our checkout's", () => {
+    const ours = { rocket_user_id: "user_1", brand: "rides" };
+    const waiting = paymentFromIntent(
+      "rides",
+      "acct_r",
+      intent({ status: "requires_action", latest_charge: null, metadata: ours }),
+    );
+    expect([waiting?.status, waiting?.fromAppCheckout]).toEqual(["awaiting_shopper", true]);
+    const processing = paymentFromIntent(
+      "rides",
+      "acct_r",
+      intent({ status: "processing", latest_charge: null, metadata: {} }),
+    );
+    expect([processing?.status, processing?.fromAppCheckout]).toEqual(["pending", false]);
+  });
 });
 
 describe("aggregateSpend", () => {
@@ -188,5 +252,31 @@ describe("aggregateSpend", () => {
       ["eur", 150],
       ["usd", 100],
     ]);
+  });
+});
+
+describe("lifetimeSpend", () => {
+  it("is paid minus refunded over our orders, counting the orders a grouped row stands for", () => {
+    const spend = lifetimeSpend(
+      [
+        { brand: "rides", currency: "usd", amountTotal: 5550, amountRefunded: 1000, orders: 2 },
+        { brand: "deliveries", currency: "usd", amountTotal: 2500, amountRefunded: 0 },
+      ],
+      ["rides", "deliveries"],
+    );
+    expect(spend.perBrand.map((line) => [line.brand, line.net, line.payments])).toEqual([
+      ["rides", 4550, 2],
+      ["deliveries", 2500, 1],
+    ]);
+    expect(spend.totals).toEqual([{ currency: "usd", gross: 8050, refunded: 1000, net: 7050, payments: 3 }]);
+  });
+
+  it("gives the list's grouped rows and the customer page's order rows the same figure", () => {
+    const orders = [
+      { brand: "rides", currency: "usd", amountTotal: 3700, amountRefunded: 1000 },
+      { brand: "rides", currency: "usd", amountTotal: 1850, amountRefunded: 0 },
+    ];
+    const grouped = [{ brand: "rides", currency: "usd", amountTotal: 5550, amountRefunded: 1000, orders: 2 }];
+    expect(lifetimeSpend(grouped).totals).toEqual(lifetimeSpend(orders).totals);
   });
 });

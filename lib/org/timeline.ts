@@ -3,7 +3,33 @@ import { idOf } from "@/lib/stripe/ids";
 
 /** What a payment looks like on a customer's timeline. */
 export type TransactionStatus =
-  "paid" | "partially_refunded" | "refunded" | "failed" | "canceled" | "pending";
+  | "paid"
+  | "partially_refunded"
+  | "refunded"
+  | "failed"
+  | "canceled"
+  /** Waiting for the shopper: 3D Secure or another step they never finished. */
+  | "awaiting_shopper"
+  /** With the bank or Stripe: processing, or authorised and not captured yet. */
+  | "pending";
+
+/** How each state is named to an admin. */
+export const STATUS_LABELS: Record<TransactionStatus, string> = {
+  paid: "Paid",
+  partially_refunded: "Partly refunded",
+  refunded: "Refunded",
+  failed: "Failed",
+  canceled: "Canceled",
+  awaiting_shopper: "Waiting for 3D Secure",
+  pending: "Processing",
+};
+
+/**
+ * Where a payment came from: a completed checkout of ours (an order), a checkout started in
+ * the app that has no order (abandoned, declined or not recorded yet), or a payment made
+ * outside the app (e.g. in the Stripe Dashboard).
+ */
+export type PaymentOrigin = "order" | "app_checkout" | "outside";
 
 /** One payment as one brand account reports it (a PaymentIntent with its latest charge). */
 export interface StripePayment {
@@ -18,6 +44,8 @@ export interface StripePayment {
   card: { brand: string; last4: string } | null;
   /** Unix seconds. */
   created: number;
+  /** Created by one of our Checkout Sessions (its metadata names our user). */
+  fromAppCheckout: boolean;
 }
 
 /** The fields of our Order the timeline uses. */
@@ -54,8 +82,28 @@ export interface TimelineEntry {
   card: { brand: string; last4: string } | null;
   /** ISO time. */
   created: string;
-  /** Where the entry comes from: Stripe and our order, Stripe only (paid outside the app), or our order only. */
+  /** Where the entry was read: Stripe and our order, Stripe only, or our order only. */
   source: "stripe+order" | "stripe" | "order";
+  /** Where the payment itself came from. */
+  origin: PaymentOrigin;
+}
+
+/** What the timeline's "What" column says: what was bought, else where the payment came from. */
+export function paymentDescription(entry: Pick<TimelineEntry, "summary" | "origin" | "status">): string {
+  if (entry.summary) return entry.summary;
+  if (entry.origin === "outside") return "Payment outside the app";
+  switch (entry.status) {
+    case "failed":
+      return "Checkout in the app, payment failed";
+    case "canceled":
+      return "Checkout in the app, canceled";
+    case "awaiting_shopper":
+    case "pending":
+      return "Checkout in the app, not completed";
+    default:
+      // Paid, but the order is not recorded yet (the return page and the webhook both record it).
+      return "Checkout in the app, order being recorded";
+  }
 }
 
 export function refundStatus(amount: number, refunded: number): TransactionStatus {
@@ -94,6 +142,10 @@ export function paymentFromIntent(
       if (!intent.last_payment_error && !charge) return null;
       status = "failed";
       break;
+    case "requires_action":
+    case "requires_confirmation":
+      status = "awaiting_shopper";
+      break;
     default:
       status = "pending";
   }
@@ -108,6 +160,7 @@ export function paymentFromIntent(
     status,
     card: cardBrand && last4 ? { brand: cardBrand, last4 } : null,
     created: intent.created,
+    fromAppCheckout: Boolean(intent.metadata?.rocket_user_id),
   };
 }
 
@@ -148,6 +201,7 @@ export function mergeTimeline(
         (order?.cardBrand && order.cardLast4 ? { brand: order.cardBrand, last4: order.cardLast4 } : null),
       created: new Date(payment.created * 1000).toISOString(),
       source: order ? "stripe+order" : "stripe",
+      origin: order ? "order" : payment.fromAppCheckout ? "app_checkout" : "outside",
     });
   }
 
@@ -168,6 +222,7 @@ export function mergeTimeline(
       card: order.cardBrand && order.cardLast4 ? { brand: order.cardBrand, last4: order.cardLast4 } : null,
       created: order.paidAt.toISOString(),
       source: "order",
+      origin: "order",
     });
   }
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Panel } from "@/components/ui/panel";
 import { requireAdmin } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { accountLabel } from "@/lib/stripe/accounts";
+import { formatDateTime } from "@/lib/time";
 import { eventLog } from "@/lib/webhooks/event-log";
 
 export const metadata: Metadata = { title: "Event log" };
@@ -10,7 +12,6 @@ export const metadata: Metadata = { title: "Event log" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });
 
 const OUTCOME_STYLE: Record<string, string> = {
   applied: "bg-emerald-50 text-emerald-900 ring-emerald-200",
@@ -102,7 +103,7 @@ export default async function EventLogPage({ searchParams }: Props) {
       {log.events.length === 0 ? (
         <p className="text-slate-600">No events match.</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <Panel as="div" padding="none" className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Webhook events, newest first</caption>
             <thead className="bg-slate-50 text-slate-700">
@@ -127,7 +128,9 @@ export default async function EventLogPage({ searchParams }: Props) {
             <tbody className="divide-y divide-slate-200">
               {log.events.map((event) => (
                 <tr key={event.id} data-testid="event-row">
-                  <td className="px-3 py-2 whitespace-nowrap">{timeFormat.format(event.receivedAt)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {formatDateTime(event.receivedAt, { seconds: true })}
+                  </td>
                   <td className="px-3 py-2">
                     <span className="font-medium">
                       {event.brand
@@ -155,7 +158,7 @@ export default async function EventLogPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Panel>
       )}
       {nextHref && (
         <Link href={nextHref} className="inline-block font-medium text-indigo-700 underline">
