@@ -16,7 +16,7 @@ type State =
   | { kind: "ready"; clientSecret: string; stripeAccount: string | null; sessionId: string; cart: string }
   | { kind: "error"; message: string; retry: boolean }
   /** Another tab opened a newer checkout of this cart: this tab's session can no longer be paid. */
-  | { kind: "moved" }
+  | { kind: "moved"; cart: string }
   /** The cart was paid (in another tab, or this submission already was): nothing more to pay. */
   | { kind: "closed"; message: string };
 
@@ -71,7 +71,7 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
     const status = await sessionStatus(sessionId);
     setState((current) => {
       if (current.kind !== "ready" || current.sessionId !== sessionId) return current;
-      if (status === "expired") return { kind: "moved" };
+      if (status === "expired") return { kind: "moved", cart: current.cart };
       if (status === "complete") return { kind: "closed", message: PAID_ELSEWHERE };
       return current;
     });
@@ -82,10 +82,11 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
       recheck.current = true;
       return;
     }
-    if (state.kind !== "ready" || message.cart !== state.cart || message.sessionId === state.sessionId)
-      return;
+    if (state.kind !== "ready" && state.kind !== "moved") return;
+    if (message.cart !== state.cart) return;
     if (message.kind === "cart-paid") setState({ kind: "closed", message: PAID_ELSEWHERE });
-    else void checkOwnSession(state.sessionId);
+    else if (state.kind === "ready" && message.sessionId !== state.sessionId)
+      void checkOwnSession(state.sessionId);
   });
 
   const start = useCallback(
