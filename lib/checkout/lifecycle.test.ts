@@ -14,7 +14,9 @@ describe("checkout transitions", () => {
 
   it("refuses the moves Stripe never makes: a closed session does not reopen or change its end", () => {
     expect(() => checkoutMove("expired", "complete")).toThrow(ImpossibleTransitionError);
-    expect(() => checkoutMove("complete", "expired")).toThrow("checkout cannot move from complete to expired");
+    expect(() => checkoutMove("complete", "expired")).toThrow(
+      "checkout cannot move from complete to expired",
+    );
     expect(() => checkoutMove("complete", "open")).toThrow(ImpossibleTransitionError);
     expect(() => checkoutMove("bogus", "complete")).toThrow(ImpossibleTransitionError);
   });
