@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { expect, test } from "./support/fixtures";
+import { CheckoutPage } from "./pages/checkout-page";
+import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
 import { paymentsBehindBothBrands } from "./support/stripe";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 import { NEEDS_EMULATOR } from "./support/servers";
@@ -64,6 +65,54 @@ test(
     expect(payments.deliveries).toEqual([[2500, "succeeded"]]);
   },
 );
+
+test("a cart open in two tabs is paid once: the other tab says so and its session cannot be paid", async ({
+  page,
+  signUpPage,
+  storefront,
+  checkoutPage,
+  confirmationPage,
+}) => {
+  // A sign-up and three checkouts in two tabs.
+  test.slow();
+  await signUpPage.goto();
+  await signUpPage.signUp({
+    name: "Tabby Two",
+    email: uniqueEmail("tabby"),
+    password: "two-tabs-rocket-2026",
+  });
+  // Password hashing on a busy machine can take a few seconds.
+  await expect(page).toHaveURL("/", { timeout: 30_000 });
+  await storefront.goto("rides", "Rocket Rides");
+  await storefront.add("City ride");
+  await storefront.checkout();
+  await checkoutPage.expectLoaded("Rocket Rides");
+
+  // The same cart in a second tab of the same browser: its checkout is now the one that counts.
+  const secondTab = await page.context().newPage();
+  const secondCheckout = new CheckoutPage(secondTab, new Accessibility(secondTab));
+  const secondCreated = secondTab.waitForResponse(
+    (response) => response.url().endsWith("/api/checkout/sessions") && response.request().method() === "POST",
+  );
+  await secondTab.goto("/rides/checkout");
+  await secondCheckout.expectLoaded("Rocket Rides");
+  const { sessionId: secondSession } = (await (await secondCreated).json()) as { sessionId: string };
+  await checkoutPage.expectContinuedInAnotherTab();
+
+  // The shopper pays in the first tab after all.
+  await checkoutPage.continueHere();
+  await checkoutPage.expectLoaded("Rocket Rides");
+  await secondCheckout.expectContinuedInAnotherTab();
+  await checkoutPage.useNewCard();
+  await checkoutPage.fillCard(VISA);
+  await checkoutPage.pay();
+  await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+
+  await secondCheckout.expectAlreadyPaid();
+  const second = await page.request.get(`/api/checkout/sessions/${secondSession}`);
+  expect(((await second.json()) as { status: string }).status).toBe("expired");
+  await secondTab.close();
+});
 
 test("a declined card shows the bank's answer and creates no order", async ({
   signInPage,

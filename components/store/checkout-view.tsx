@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BrandCheckout, type BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
 import { CartSummary } from "@/components/store/cart-summary";
-import { submissionId } from "@/components/store/submission-id";
+import { cartSignature, useCheckoutTabs } from "@/components/store/checkout-tabs";
+import { forgetSubmissions, submissionId } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart-line";
@@ -12,48 +13,116 @@ import { sendJson } from "@/lib/client/send-json";
 
 type State =
   | { kind: "creating" }
-  | { kind: "ready"; clientSecret: string; stripeAccount: string | null }
-  | { kind: "error"; message: string; retry: boolean };
+  | { kind: "ready"; clientSecret: string; stripeAccount: string | null; sessionId: string; cart: string }
+  | { kind: "error"; message: string; retry: boolean }
+  /** Another tab opened a newer checkout of this cart: this tab's session can no longer be paid. */
+  | { kind: "moved"; cart: string }
+  /** The cart was paid (in another tab, or this submission already was): nothing more to pay. */
+  | { kind: "closed"; message: string };
 
-async function createSession(
-  brand: string,
-  lines: CartLine[],
-): Promise<{ clientSecret: string; stripeAccount: string | null }> {
-  const created = await sendJson<{ clientSecret: string; stripeAccount: string | null }>(
+interface CreatedSession {
+  clientSecret: string;
+  stripeAccount: string | null;
+  sessionId: string;
+}
+
+/** The server answers 409 when the cart is already paid (or its submission can restart no more). */
+class CheckoutClosedError extends Error {}
+
+async function createSession(brand: string, lines: CartLine[]): Promise<CreatedSession> {
+  const created = await sendJson<CreatedSession>(
     "/api/checkout/sessions",
     "POST",
     { brand, lines, submissionId: submissionId(brand, lines) },
     "We couldn't start the checkout. Please try again.",
   );
-  if (!created.ok) throw new Error(created.message);
-  return created.data;
+  if (created.ok) return created.data;
+  if (created.status === 409) throw new CheckoutClosedError(created.message);
+  throw new Error(created.message);
 }
+
+/** Stripe's status of this tab's session, as our server reads it; null when it cannot tell. */
+async function sessionStatus(sessionId: string): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/checkout/sessions/${encodeURIComponent(sessionId)}`);
+    if (!response.ok) return null;
+    const body = (await response.json()) as { status?: unknown };
+    return typeof body.status === "string" ? body.status : null;
+  } catch {
+    return null;
+  }
+}
+
+const PAID_ELSEWHERE = "This cart is already paid in another tab. Nothing more was charged.";
 
 export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout: BrandCheckoutConfig }) {
   const cart = useCart(brand.slug);
   const [state, setState] = useState<State>({ kind: "creating" });
   const started = useRef<string | null>(null);
+  // Another tab started a checkout of this cart while ours was being created: check ours once ready.
+  const recheck = useRef(false);
   const products = useMemo(() => new Map(brand.catalog.map((product) => [product.id, product])), [brand]);
   const summary = cart.lines.flatMap((line) => {
     const product = products.get(line.productId);
     return product ? [{ ...line, name: product.name, unitAmount: product.unitAmount }] : [];
   });
 
+  const checkOwnSession = useCallback(async (sessionId: string) => {
+    const status = await sessionStatus(sessionId);
+    setState((current) => {
+      if (current.kind !== "ready" || current.sessionId !== sessionId) return current;
+      if (status === "expired") return { kind: "moved", cart: current.cart };
+      if (status === "complete") return { kind: "closed", message: PAID_ELSEWHERE };
+      return current;
+    });
+  }, []);
+
+  const tell = useCheckoutTabs((message) => {
+    if (state.kind === "creating" && message.cart === cartSignature(brand.slug, cart.lines)) {
+      recheck.current = true;
+      return;
+    }
+    if (state.kind !== "ready" && state.kind !== "moved") return;
+    if (message.cart !== state.cart) return;
+    if (message.kind === "cart-paid") setState({ kind: "closed", message: PAID_ELSEWHERE });
+    else if (state.kind === "ready" && message.sessionId !== state.sessionId)
+      void checkOwnSession(state.sessionId);
+  });
+
   const start = useCallback(
     (lines: CartLine[]) => {
       setState({ kind: "creating" });
+      recheck.current = false;
+      const signature = cartSignature(brand.slug, lines);
       createSession(brand.slug, lines).then(
-        (session) => setState({ kind: "ready", ...session }),
-        (error: unknown) =>
+        (session) => {
+          setState({ kind: "ready", ...session, cart: signature });
+          tell({ kind: "session-started", cart: signature, sessionId: session.sessionId });
+          if (recheck.current) void checkOwnSession(session.sessionId);
+        },
+        (error: unknown) => {
+          if (error instanceof CheckoutClosedError) {
+            // This tab's submission is spent: a new checkout of the cart is a new purchase.
+            forgetSubmissions(brand.slug);
+            setState({ kind: "closed", message: error.message });
+            return;
+          }
           setState({
             kind: "error",
             message: error instanceof Error ? error.message : "We couldn't start the checkout.",
             retry: true,
-          }),
+          });
+        },
       );
     },
-    [brand.slug],
+    [brand.slug, tell, checkOwnSession],
   );
+
+  /** A fresh checkout of the cart in this tab (its other tabs' sessions are expired by it). */
+  const startOver = useCallback(() => {
+    forgetSubmissions(brand.slug);
+    start(cart.lines);
+  }, [brand.slug, cart.lines, start]);
 
   const signature = JSON.stringify(cart.lines);
   useEffect(() => {
@@ -61,6 +130,38 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
     started.current = signature;
     start(cart.lines);
   }, [cart.hydrated, cart.lines, signature, start]);
+
+  if (state.kind === "moved" || state.kind === "closed") {
+    return (
+      <div role="status" className="space-y-3 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <p className="font-medium">
+          {state.kind === "moved" ? "This checkout continues in another tab." : state.message}
+        </p>
+        {state.kind === "moved" && (
+          <p className="text-slate-600">
+            Nothing was charged here. Pay in the other tab, or continue here instead.
+          </p>
+        )}
+        <div className="flex flex-wrap items-center gap-4">
+          {state.kind === "moved" && cart.lines.length > 0 && (
+            <button
+              type="button"
+              onClick={startOver}
+              className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white"
+            >
+              Continue in this tab
+            </button>
+          )}
+          <Link href="/account" className="font-medium text-indigo-700 underline">
+            See your orders
+          </Link>
+          <Link href={`/${brand.slug}`} className="font-medium text-indigo-700 underline">
+            Back to {brand.name}
+          </Link>
+        </div>
+      </div>
+    );
+  }
 
   if (cart.hydrated && cart.lines.length === 0 && state.kind !== "ready") {
     return (

@@ -69,7 +69,8 @@ interface Purchase {
 
 const purchase = (index: number): Purchase => ({
   brand: index % 2 ? "rides" : "deliveries",
-  lines: [{ productId: index % 2 ? "city-ride" : "grocery-run", quantity: 1 + (index % 3) }],
+  // One cart per purchase: a second session of the same cart would expire the first one.
+  lines: [{ productId: index % 2 ? "city-ride" : "grocery-run", quantity: 1 + Math.floor(index / 2) }],
   submissionId: `split${Date.now().toString(36)}${index.toString().padStart(3, "0")}`,
 });
 

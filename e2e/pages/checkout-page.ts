@@ -54,4 +54,27 @@ export class CheckoutPage {
   async expectDeclined(message: string): Promise<void> {
     await expect(this.frame.getByRole("alert").filter({ hasText: message })).toBeVisible();
   }
+
+  /** Another tab took over this cart's checkout: nothing can be paid here. */
+  async expectContinuedInAnotherTab(): Promise<void> {
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "This checkout continues in another tab." }),
+    ).toBeVisible();
+    await expect(this.page.locator('iframe[title="Secure checkout"]')).toHaveCount(0);
+    await this.a11y.check("continued in another tab");
+  }
+
+  async continueHere(): Promise<void> {
+    await this.page.getByRole("button", { name: "Continue in this tab" }).click();
+  }
+
+  /** The cart was paid (in another tab): no way to pay it twice, and the way to the orders. */
+  async expectAlreadyPaid(): Promise<void> {
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "This cart is already paid" }),
+    ).toBeVisible();
+    await expect(this.page.locator('iframe[title="Secure checkout"]')).toHaveCount(0);
+    await expect(this.page.getByRole("link", { name: "See your orders" })).toBeVisible();
+    await this.a11y.check("cart already paid");
+  }
 }

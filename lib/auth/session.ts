@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
+import { cache } from "react";
 import { toRole, type Role } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -51,9 +52,11 @@ async function currentSessionId(): Promise<string | null> {
 /**
  * The signed-in user, read fresh from the database on every request, with the session
  * the cookie names: a signed-out or revoked session, a deleted account or a changed
- * role take effect on the next request, not when the JWT expires.
+ * role take effect on the next request, not when the JWT expires. React's `cache` makes it
+ * one cookie decode and one query per server request, however many layouts, pages and
+ * components ask (the header and the page both do).
  */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<CurrentUser | null> {
   // Who is signed in is only known per request: never prerender a page that asks.
   await connection();
   const sessionId = await currentSessionId();
@@ -67,7 +70,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   });
   if (!session || session.expires <= new Date()) return null;
   return { ...session.user, role: toRole(session.user.role), sessionId };
-}
+});
 
 function signInPath(returnTo: string): string {
   return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;

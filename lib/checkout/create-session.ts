@@ -7,7 +7,9 @@ import { priceCart, UnknownProductError, type CreateSessionBody, type PricedLine
 import { sharingStrategy } from "@/lib/customers";
 import { withoutKnownCustomer } from "@/lib/customers/canonical";
 import type { CheckoutTarget } from "@/lib/customers/strategy";
-import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
+import { openCheckout } from "@/lib/checkout/lifecycle";
+import { cartAlreadyPaid, cartKey, expireOlderSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
+import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
@@ -23,7 +25,8 @@ export interface CreatedSession {
 /**
  * Creates the embedded Checkout Session for a cart, in the brand's account,
  * for the user's canonical customer (so Checkout offers the cards saved at any
- * brand). Resubmitting the same cart submission returns the same session.
+ * brand). Resubmitting the same cart submission returns the same session; a
+ * new session of a cart expires the cart's older ones (one cart, one payment).
  */
 export async function createCheckoutSession(
   user: CurrentUser,
@@ -47,8 +50,10 @@ export async function createCheckoutSession(
       target = await strategy.checkoutTarget(withoutKnownCustomer(owner), brand);
       session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
     }
-    await recordCheckout({
+    const cart = cartKey(user.id, brand.slug, body.lines);
+    const { createdAt } = await openCheckout(prisma, {
       id: session.id,
+      cartKey: cart,
       userId: user.id,
       brand: brand.slug,
       account: target.account,
@@ -65,6 +70,14 @@ export async function createCheckoutSession(
       amountTotal: priced.amountTotal,
       currency: brand.currency,
     });
+    // One cart, one payment: this session is now the only one of the cart that can be paid.
+    await expireOlderSessionsOfCart({
+      id: session.id,
+      userId: user.id,
+      account: target.account,
+      cartKey: cart,
+      createdAt,
+    });
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client_secret`);
     return {
       sessionId: session.id,
@@ -73,15 +86,6 @@ export async function createCheckoutSession(
     };
   } catch (error) {
     throw stripeFailure(error, "create checkout session");
-  }
-}
-
-/** Our row for a session; a replayed session (a double submit) already has one. */
-async function recordCheckout(data: Prisma.CheckoutUncheckedCreateInput): Promise<void> {
-  try {
-    await prisma.checkout.create({ data, select: { id: true } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
   }
 }
 
@@ -116,16 +120,26 @@ async function createOpenSession(
 ): Promise<Stripe.Checkout.Session> {
   const params = sessionParams(target, brand, user, lines);
   const idempotencyKey = `rocket-checkout-${key}-${target.customerId}`;
-  const created = await target.stripe.checkout.sessions.create(params, { idempotencyKey });
-  // A replay answers with the first response as it was then: ask for the session as it is now.
-  const replayed = created.lastResponse?.headers?.["idempotent-replayed"] === "true";
-  const session = replayed ? await target.stripe.checkout.sessions.retrieve(created.id) : created;
-  if (session.status === "open") return session;
-  // A replay of a session that has since completed or expired: this is a new purchase.
-  return target.stripe.checkout.sessions.create(params, {
-    idempotencyKey: `${idempotencyKey}-after-${session.id}`,
-  });
+  for (let restart = 0; restart <= MAX_RESTARTS; restart += 1) {
+    // Link n of a fixed chain: a double submit walks the same keys and meets the same session.
+    const key = restart === 0 ? idempotencyKey : `${idempotencyKey}-restart-${restart}`;
+    const created = await target.stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    // A replay answers with the first response as it was then: ask for the session as it is now.
+    const replayed = created.lastResponse?.headers?.["idempotent-replayed"] === "true";
+    const session = replayed ? await target.stripe.checkout.sessions.retrieve(created.id) : created;
+    if (session.status === "open") return session;
+    // This very submission was paid: it is not bought a second time.
+    if (session.status === "complete") throw cartAlreadyPaid();
+    // Expired (in another tab's favour, or by age): the same submission continues in a new session.
+  }
+  throw new AppError(
+    "conflict",
+    "This checkout was restarted too many times. Reload the page to start again.",
+  );
 }
+
+/** How many times one cart submission may get a new session after its session expired. */
+const MAX_RESTARTS = 5;
 
 function sessionParams(
   target: CheckoutTarget,

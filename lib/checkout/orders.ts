@@ -1,10 +1,24 @@
 import "server-only";
 import type Stripe from "stripe";
+import {
+  completeCheckout,
+  expireCheckout,
+  recordRefunds,
+  refundState,
+  type Db,
+} from "@/lib/checkout/lifecycle";
+import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
 import type { Checkout, Order } from "@/lib/db";
-import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
+import { isUniqueViolation, prisma } from "@/lib/db";
 
-/** A client that can run inside a transaction or on its own. */
-export type Db = Prisma.TransactionClient;
+export type { Db } from "@/lib/checkout/lifecycle";
+export { refundState, type OrderState as OrderStatus } from "@/lib/checkout/lifecycle";
+
+/**
+ * What a completed session's payment needs from Stripe, in the one read of the session: the
+ * PaymentIntent with its card and its latest charge (what has been refunded so far).
+ */
+export const COMPLETED_SESSION_EXPAND = ["payment_intent.payment_method", "payment_intent.latest_charge"];
 
 export interface PaymentDetails {
   paymentIntentId: string | null;
@@ -14,49 +28,41 @@ export interface PaymentDetails {
   amountRefunded: number;
 }
 
-/** Which PaymentIntent paid a session, with which card, and what has been refunded since. */
-export async function paymentDetails(
-  stripe: Stripe,
-  session: Stripe.Checkout.Session,
-): Promise<PaymentDetails> {
+/**
+ * Which PaymentIntent paid a session, with which card, and what has been refunded since, from a
+ * session read with `COMPLETED_SESSION_EXPAND` (no further call to Stripe).
+ */
+export function paymentDetails(session: Pick<Stripe.Checkout.Session, "payment_intent">): PaymentDetails {
   const ref = session.payment_intent;
   if (!ref) return { paymentIntentId: null, cardBrand: null, cardLast4: null, amountRefunded: 0 };
-  const id = typeof ref === "string" ? ref : ref.id;
-  const intent = await stripe.paymentIntents.retrieve(id, { expand: ["payment_method", "latest_charge"] });
-  const method = typeof intent.payment_method === "object" ? intent.payment_method : null;
-  const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  if (typeof ref === "string") {
+    // Read without the expansion: the card and refunds are filled in by a later completion.
+    return { paymentIntentId: ref, cardBrand: null, cardLast4: null, amountRefunded: 0 };
+  }
+  const method = typeof ref.payment_method === "object" ? ref.payment_method : null;
+  const charge = typeof ref.latest_charge === "object" ? ref.latest_charge : null;
   return {
-    paymentIntentId: intent.id,
+    paymentIntentId: ref.id,
     cardBrand: method?.card?.display_brand ?? method?.card?.brand ?? null,
     cardLast4: method?.card?.last4 ?? null,
     amountRefunded: charge?.amount_refunded ?? 0,
   };
 }
 
-export type OrderStatus = "paid" | "partially_refunded" | "refunded";
-
-/** Refunds only ever grow, so the larger amount is always the newer truth. */
-export function refundState(
-  amountTotal: number,
-  knownRefunded: number,
-  reportedRefunded: number,
-): { amountRefunded: number; status: OrderStatus } {
-  const amountRefunded = Math.min(amountTotal, Math.max(knownRefunded, reportedRefunded));
-  const status =
-    amountRefunded === 0 ? "paid" : amountRefunded >= amountTotal ? "refunded" : "partially_refunded";
-  return { amountRefunded, status };
-}
+export type CompletedSession = Pick<Stripe.Checkout.Session, "customer" | "amount_total" | "currency">;
 
 /**
- * Records a completed Checkout Session as exactly one Order, inside the
- * caller's transaction. Whoever comes first (return page or webhook) creates
- * it; later calls only fill in what is missing and never roll state back.
+ * Records a completed Checkout Session as exactly one Order, inside the caller's transaction,
+ * and marks the cart's other sessions that Stripe expired on the way (`closedSiblings`).
+ * Whoever comes first (return page or webhook) creates the order; later calls only fill in what
+ * is missing and never roll state back.
  */
 export async function applyCompletedCheckout(
   db: Db,
   checkout: Checkout,
-  session: Pick<Stripe.Checkout.Session, "customer" | "amount_total" | "currency">,
+  session: CompletedSession,
   payment: PaymentDetails,
+  closedSiblings: readonly string[] = [],
 ): Promise<Order> {
   const customerId = typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null);
   if (customerId && checkout.strategy === "organization") {
@@ -65,22 +71,22 @@ export async function applyCompletedCheckout(
       data: { stripeCustomerId: customerId },
     });
   }
-  await db.checkout.update({
-    where: { id: checkout.id },
-    data: { status: "complete", lastPaymentError: null },
-  });
+  await completeCheckout(db, checkout.id);
+  for (const sibling of closedSiblings) await expireCheckout(db, sibling);
   const existing = await db.order.findUnique({ where: { checkoutId: checkout.id } });
   if (existing) {
-    const refunds = refundState(existing.amountTotal, existing.amountRefunded, payment.amountRefunded);
-    return db.order.update({
-      where: { id: existing.id },
-      data: {
-        ...refunds,
-        paymentIntentId: existing.paymentIntentId ?? payment.paymentIntentId,
-        cardBrand: existing.cardBrand ?? payment.cardBrand,
-        cardLast4: existing.cardLast4 ?? payment.cardLast4,
-      },
-    });
+    const missing = {
+      paymentIntentId: existing.paymentIntentId ?? payment.paymentIntentId,
+      cardBrand: existing.cardBrand ?? payment.cardBrand,
+      cardLast4: existing.cardLast4 ?? payment.cardLast4,
+    };
+    const filled =
+      missing.paymentIntentId !== existing.paymentIntentId ||
+      missing.cardBrand !== existing.cardBrand ||
+      missing.cardLast4 !== existing.cardLast4;
+    if (filled) await db.order.update({ where: { id: existing.id }, data: missing, select: { id: true } });
+    const refunds = await recordRefunds(db, existing, payment.amountRefunded);
+    return { ...existing, ...missing, ...refunds };
   }
   const amountTotal = session.amount_total ?? checkout.amountTotal;
   return db.order.create({
@@ -100,14 +106,21 @@ export async function applyCompletedCheckout(
   });
 }
 
-/** `applyCompletedCheckout` in a transaction of its own; safe to call any number of times. */
+/**
+ * The one way the return page records a completion: the cart's other open sessions are expired
+ * in Stripe first (one cart, one payment), then the order and every status change commit
+ * together. Safe to call any number of times, concurrently with the webhook.
+ */
 export async function recordCompletedCheckout(
   checkout: Checkout,
-  session: Pick<Stripe.Checkout.Session, "customer" | "amount_total" | "currency">,
-  payment: PaymentDetails,
+  session: CompletedSession & Pick<Stripe.Checkout.Session, "payment_intent">,
 ): Promise<Order> {
+  const payment = paymentDetails(session);
+  const closedSiblings = await expireOtherSessionsOfCart(checkout);
   try {
-    return await prisma.$transaction((tx) => applyCompletedCheckout(tx, checkout, session, payment));
+    return await prisma.$transaction((tx) =>
+      applyCompletedCheckout(tx, checkout, session, payment, closedSiblings),
+    );
   } catch (error) {
     // Another writer created the order between our read and our insert.
     if (!isUniqueViolation(error)) throw error;

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { CurrentUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
-import { paymentDetails, recordCompletedCheckout } from "@/lib/checkout/orders";
+import { COMPLETED_SESSION_EXPAND, recordCompletedCheckout } from "@/lib/checkout/orders";
 import { parseLineItems, type LineItemSnapshot } from "@/lib/checkout/line-items";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -34,7 +34,7 @@ export interface CheckoutStatus {
 /**
  * The state of one of the user's checkouts, read from Stripe. Another user's
  * session id is indistinguishable from an unknown one (404). A completed
- * session is recorded as an order on the way.
+ * session is recorded as an order on the way, through the same record function as the webhook.
  */
 export async function checkoutStatus(user: CurrentUser, sessionId: string): Promise<CheckoutStatus> {
   const checkout = await prisma.checkout.findFirst({ where: { id: sessionId, userId: user.id } });
@@ -44,21 +44,19 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
   try {
     const stripe = accountStripe(checkout.account);
     if (!stripe) throw new AppError("not_found", "We couldn't find that checkout.");
-    const session = await stripe.checkout.sessions.retrieve(sessionId, {
-      expand: ["payment_intent.payment_method"],
-    });
+    // One read: the session with its payment (card, refunds), all a completion needs.
+    const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: COMPLETED_SESSION_EXPAND });
     const status = session.status ?? "open";
     let card: CheckoutStatus["card"] = null;
     let cardSaved: boolean | null = null;
     let orderId: string | null = null;
+    // An expired session is the webhook's to record; a completed one is recorded here too, so the
+    // shopper's orders (and the cart's other tabs) know at once.
     if (status === "complete") {
-      const payment = await paymentDetails(stripe, session);
-      const order = await recordCompletedCheckout(checkout, session, payment);
+      const order = await recordCompletedCheckout(checkout, session);
       orderId = order.id;
       if (order.cardBrand && order.cardLast4) card = { brand: order.cardBrand, last4: order.cardLast4 };
       cardSaved = isSavedForReuse(session);
-    } else if (status !== checkout.status) {
-      await prisma.checkout.update({ where: { id: checkout.id }, data: { status } });
     }
     return {
       sessionId,

@@ -1,10 +1,17 @@
 import "server-only";
 import type Stripe from "stripe";
 import {
-  applyCompletedCheckout,
-  paymentDetails,
-  refundState,
+  expireCheckout,
+  ImpossibleTransitionError,
+  recordPaymentFailure,
+  recordRefunds,
   type Db,
+} from "@/lib/checkout/lifecycle";
+import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
+import {
+  applyCompletedCheckout,
+  COMPLETED_SESSION_EXPAND,
+  paymentDetails,
   type PaymentDetails,
 } from "@/lib/checkout/orders";
 import { profileFromCustomer } from "@/lib/customers/profile";
@@ -16,8 +23,9 @@ import { redactText } from "@/lib/redact";
 
 /**
  * Event handling in two steps: `prepare` reads whatever it needs from Stripe
- * and touches no table; `apply` writes inside the transaction that records the
- * event. An event is only a hint that something changed: its copy of the object
+ * (and, for a paid checkout, expires the cart's other sessions there) and touches
+ * no table; `apply` writes inside the transaction that records the event, every
+ * status change through the transitions of `lib/checkout/lifecycle.ts`. An event is only a hint that something changed: its copy of the object
  * is never trusted (a delivery can be stale, replayed or, with a leaked signing
  * secret, forged). Handlers take the object's id from it and read the object as
  * Stripe holds it now, so neither the order events arrive in nor what their
@@ -29,6 +37,8 @@ export type Plan =
       checkoutId: string;
       session: Stripe.Checkout.Session;
       payment: PaymentDetails;
+      /** The cart's other sessions, expired in Stripe on the way: one cart, one payment. */
+      closedSiblings: string[];
     }
   | { kind: "expire-checkout"; checkoutId: string }
   | { kind: "payment-failed"; checkoutId: string; message: string }
@@ -43,9 +53,11 @@ export interface Applied {
 
 const ignore = (detail: string): Plan => ({ kind: "nothing", outcome: "ignored", detail });
 
-async function ourCheckout(sessionId: string): Promise<string | null> {
-  const checkout = await prisma.checkout.findUnique({ where: { id: sessionId }, select: { id: true } });
-  return checkout?.id ?? null;
+async function ourCheckout(sessionId: string) {
+  return prisma.checkout.findUnique({
+    where: { id: sessionId },
+    select: { id: true, userId: true, cartKey: true },
+  });
 }
 
 async function refundsOfRefund(stripe: Stripe, refundId: string): Promise<Plan> {
@@ -97,36 +109,40 @@ async function prepareFromStripe(event: Stripe.Event, stripe: Stripe): Promise<P
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
-      const checkoutId = await ourCheckout(event.data.object.id);
-      if (!checkoutId) {
+      const checkout = await ourCheckout(event.data.object.id);
+      if (!checkout) {
         const session = await stripe.checkout.sessions.retrieve(event.data.object.id);
         // A card saved from the org dashboard: no order; saved cards are read live.
         return session.mode === "setup"
           ? { kind: "nothing", outcome: "applied", detail: "card setup; saved cards are read live" }
           : ignore("not a checkout this app created");
       }
-      const session = await stripe.checkout.sessions.retrieve(checkoutId);
+      // One read: the session with its payment (card, refunds).
+      const session = await stripe.checkout.sessions.retrieve(checkout.id, {
+        expand: COMPLETED_SESSION_EXPAND,
+      });
       if (session.status !== "complete") return ignore(`session is ${session.status ?? "unknown"}`);
       return {
         kind: "complete-checkout",
-        checkoutId,
+        checkoutId: checkout.id,
         session,
-        payment: await paymentDetails(stripe, session),
+        payment: paymentDetails(session),
+        closedSiblings: await expireOtherSessionsOfCart(checkout),
       };
     }
     case "checkout.session.expired": {
-      const checkoutId = await ourCheckout(event.data.object.id);
-      if (!checkoutId) return ignore("not a checkout this app created");
-      const session = await stripe.checkout.sessions.retrieve(checkoutId);
+      const checkout = await ourCheckout(event.data.object.id);
+      if (!checkout) return ignore("not a checkout this app created");
+      const session = await stripe.checkout.sessions.retrieve(checkout.id);
       if (session.status !== "expired") return ignore(`session is ${session.status ?? "unknown"}`);
-      return { kind: "expire-checkout", checkoutId };
+      return { kind: "expire-checkout", checkoutId: checkout.id };
     }
     case "payment_intent.payment_failed": {
       const intent = await stripe.paymentIntents.retrieve(event.data.object.id);
       // Only a payment still waiting for another card has a failure worth showing.
       if (intent.status !== "requires_payment_method") return ignore(`payment is ${intent.status}`);
       const sessions = await stripe.checkout.sessions.list({ payment_intent: intent.id, limit: 1 });
-      const checkoutId = sessions.data[0] ? await ourCheckout(sessions.data[0].id) : null;
+      const checkoutId = sessions.data[0] ? (await ourCheckout(sessions.data[0].id))?.id : null;
       if (!checkoutId) return ignore("not a payment of a checkout this app created");
       const message = intent.last_payment_error?.message ?? "The payment failed.";
       return { kind: "payment-failed", checkoutId, message };
@@ -155,27 +171,37 @@ async function prepareFromStripe(event: Stripe.Event, stripe: Stripe): Promise<P
 }
 
 export async function apply(db: Db, plan: Plan): Promise<Applied> {
+  try {
+    return await applyPlan(db, plan);
+  } catch (error) {
+    // Our row says something Stripe contradicts (e.g. expired, yet Stripe says paid): settle the
+    // event as ignored with the reason, rather than have it redelivered for days.
+    if (error instanceof ImpossibleTransitionError) return { outcome: "ignored", detail: error.message };
+    throw error;
+  }
+}
+
+async function applyPlan(db: Db, plan: Plan): Promise<Applied> {
   switch (plan.kind) {
     case "complete-checkout": {
       const checkout = await db.checkout.findUniqueOrThrow({ where: { id: plan.checkoutId } });
-      const order = await applyCompletedCheckout(db, checkout, plan.session, plan.payment);
+      const order = await applyCompletedCheckout(
+        db,
+        checkout,
+        plan.session,
+        plan.payment,
+        plan.closedSiblings,
+      );
       return { outcome: "applied", detail: `order ${order.id} is ${order.status}` };
     }
     case "expire-checkout": {
-      const { count } = await db.checkout.updateMany({
-        where: { id: plan.checkoutId, status: "open" },
-        data: { status: "expired" },
-      });
-      return count
+      const moved = await expireCheckout(db, plan.checkoutId);
+      return moved === "moved"
         ? { outcome: "applied", detail: "checkout expired" }
         : { outcome: "ignored", detail: "already closed" };
     }
     case "payment-failed": {
-      const { count } = await db.checkout.updateMany({
-        where: { id: plan.checkoutId, status: "open" },
-        data: { lastPaymentError: plan.message },
-      });
-      return count
+      return (await recordPaymentFailure(db, plan.checkoutId, plan.message))
         ? { outcome: "applied", detail: `payment failed: ${redactText(plan.message)}` }
         : { outcome: "ignored", detail: "checkout no longer open" };
     }
@@ -183,8 +209,7 @@ export async function apply(db: Db, plan: Plan): Promise<Applied> {
       const order = await db.order.findFirst({ where: { paymentIntentId: plan.paymentIntentId } });
       // No order yet: its completion reads the refund state itself when it lands.
       if (!order) return { outcome: "ignored", detail: "no order for this payment yet" };
-      const next = refundState(order.amountTotal, order.amountRefunded, plan.amountRefunded);
-      await db.order.update({ where: { id: order.id }, data: next });
+      const next = await recordRefunds(db, order, plan.amountRefunded);
       return {
         outcome: "applied",
         detail: `order ${order.id} is ${next.status} (${next.amountRefunded} refunded)`,

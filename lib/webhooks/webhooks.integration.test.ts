@@ -272,6 +272,45 @@ describe("trust: Stripe's current state decides, not the event's copy", () => {
     expect(closed.status).toBe("expired");
   });
 
+  it("on a paid checkout, expires the cart's other open session (one cart, one payment)", async () => {
+    const user = await shop.newShopper();
+    const paid = await shop.createCheckoutSession(user, {
+      brand: "rides",
+      lines: [{ productId: "airport-transfer", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    const row = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: paid.sessionId } });
+    // Another tab's session of the same cart, made while this one's was being recorded.
+    const raced = await shop.rides.checkout.sessions.create({
+      ui_mode: "embedded_page",
+      mode: "payment",
+      customer: row.customerId!,
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "usd", unit_amount: 4500, product_data: { name: "Airport" } },
+        },
+      ],
+      return_url: "http://127.0.0.1:9/rides/checkout/return?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await shop.prisma.checkout.create({
+      data: { ...row, id: raced.id, createdAt: new Date(row.createdAt.getTime() - 1), updatedAt: undefined },
+    });
+    await shop.pay(paid.clientSecret);
+    const [completed] = (await eventsAbout(shop.rides, [paid.sessionId])).filter(
+      (event) => event.type === "checkout.session.completed",
+    );
+    expect((await POST(signed(JSON.stringify(completed)))).status).toBe(200);
+    expect((await shop.rides.checkout.sessions.retrieve(raced.id)).status).toBe("expired");
+    const statuses = await shop.prisma.checkout.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { status: true },
+    });
+    expect(statuses.map((checkout) => checkout.status)).toEqual(["expired", "complete"]);
+    expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("makes the order of a paid session even when the event's copy claims it was a card setup", async () => {
     const { sessionId, user } = await paidCheckout();
     const [completed] = (await eventsAbout(shop.rides, [sessionId])).filter(

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BrandCheckout } from "@/components/checkout/brand-checkout";
 import { BrandBanner } from "@/components/store/brand-banner";
 import { CartSummary } from "@/components/store/cart-summary";
+import { AnnounceCartPaid } from "@/components/store/checkout-tabs";
 import { ClearCart } from "@/components/store/clear-cart";
 import { requireUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
@@ -45,6 +46,7 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
     return (
       <div className="space-y-6">
         <ClearCart brand={brand.slug} />
+        <AnnounceCartPaid brand={brand.slug} lines={status.lineItems} sessionId={status.sessionId} />
         <BrandBanner brand={shown} title={`Thank you for your order at ${brand.name}`} />
         <div className="grid gap-6 lg:grid-cols-2">
           <section

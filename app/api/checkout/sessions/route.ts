@@ -6,8 +6,9 @@ import { handle, readJson } from "@/lib/http";
 import { checkoutSessionLimits, requestClientIp } from "@/lib/rate-limits";
 
 /**
- * Creates the embedded Checkout Session for the signed-in user's cart. Returns the client
- * secret and the account Stripe.js must be initialised for (nothing about prices or customers).
+ * Creates the embedded Checkout Session for the signed-in user's cart. Returns the session id,
+ * its client secret and the account Stripe.js must be initialised for (nothing about prices or
+ * customers). A cart that is already paid is answered 409, with the reason.
  * Each well-formed request counts against the user's and the address's checkout limits
  * before any Stripe call; a malformed one is answered 400 without counting.
  */
@@ -17,6 +18,6 @@ export const POST = handle(async (request: Request) => {
   const limits = checkoutSessionLimits();
   await limits.perUser.take(user.id);
   await limits.perIp.take(requestClientIp(request.headers));
-  const { clientSecret, stripeAccount } = await createCheckoutSession(user, body);
-  return NextResponse.json({ clientSecret, stripeAccount }, { status: 201 });
+  const { sessionId, clientSecret, stripeAccount } = await createCheckoutSession(user, body);
+  return NextResponse.json({ sessionId, clientSecret, stripeAccount }, { status: 201 });
 });
