@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { type Brand, findBrand } from "@/lib/brands";
-import { refundState } from "@/lib/checkout/orders";
+import { recordRefunds } from "@/lib/checkout/lifecycle";
 import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -148,14 +148,10 @@ export async function refundPayment(
     }
 
     const after = await stripe.charges.retrieve(charge.id);
-    // The webhook records this too; writing it now lets the shopper see it at once. Refunds only grow.
+    // The webhook records this too; writing it now lets the shopper see it at once, through the
+    // same transition the webhook uses (refunds only grow).
     const order = await prisma.order.findFirst({ where: { paymentIntentId: intent.id, userId } });
-    if (order) {
-      await prisma.order.update({
-        where: { id: order.id },
-        data: refundState(order.amountTotal, order.amountRefunded, after.amount_refunded),
-      });
-    }
+    if (order) await recordRefunds(prisma, order, after.amount_refunded);
     return {
       refundId: refund.id,
       amount: refund.amount,
