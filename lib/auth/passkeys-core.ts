@@ -7,7 +7,7 @@ import type {
 import { z } from "zod";
 import { toRole } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/credentials";
-import type { PasskeySignInErrorCode } from "@/lib/auth/passkeys-messages";
+import { PASSKEY_NAME_MAX_LENGTH, type PasskeySignInErrorCode } from "@/lib/auth/passkeys-messages";
 import { printableText } from "@/lib/text";
 
 /**
@@ -133,8 +133,6 @@ const authenticationResponseSchema = z.object({
     userHandle: base64url.optional(),
   }),
 });
-
-export const PASSKEY_NAME_MAX_LENGTH = 60;
 
 /** What the account page sends to add a passkey. */
 export const passkeyRegistrationSchema = z.object({

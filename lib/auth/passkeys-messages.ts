@@ -15,3 +15,6 @@ export function passkeySignInErrorMessage(code: string): string | null {
     ? PASSKEY_SIGN_IN_ERRORS[code as PasskeySignInErrorCode]
     : null;
 }
+
+/** The longest name a passkey may have (the account page's form and the server agree). */
+export const PASSKEY_NAME_MAX_LENGTH = 60;
