@@ -39,7 +39,7 @@ const strategy = serverEnv.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "screenshots", "webhooks"],
+  flows: ["account", "api", "checkout", "org", "passkeys", "screenshots", "webhooks"],
   "checkout-page": ["embedded-checkout"],
   access: ["auth", "authorization", "cross-site", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],

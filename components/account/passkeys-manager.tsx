@@ -17,7 +17,14 @@ export interface PasskeyRow {
 }
 
 /** The list of the shopper's passkeys, a form to add one, and a confirmed "Remove" on each. */
-export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
+export function PasskeyManager({
+  passkeys,
+  unavailable,
+}: {
+  passkeys: PasskeyRow[];
+  /** Why no passkey can be added where the app is reached, if so (see passkeysUnavailableReason). */
+  unavailable: string | null;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,35 +74,41 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
           ))}
         </ul>
       )}
-      <form noValidate onSubmit={onSubmit} aria-label="Add a passkey" className="space-y-3">
-        <FormAlert message={error} />
-        <div role="status" aria-live="polite">
-          {added && (
-            <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-              {added}
-            </p>
-          )}
-        </div>
-        <div className="flex flex-wrap items-end gap-3">
-          <div className="min-w-60 flex-1">
-            <TextField
-              name="passkey-name"
-              label="Passkey name (optional)"
-              autoComplete="off"
-              maxLength={PASSKEY_NAME_MAX_LENGTH}
-              hint="So you can tell your passkeys apart, like “Work laptop”."
-            />
+      {unavailable ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          {unavailable}
+        </p>
+      ) : (
+        <form noValidate onSubmit={onSubmit} aria-label="Add a passkey" className="space-y-3">
+          <FormAlert message={error} />
+          <div role="status" aria-live="polite">
+            {added && (
+              <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+                {added}
+              </p>
+            )}
           </div>
-          <button
-            type="submit"
-            disabled={pending}
-            aria-disabled={pending}
-            className="rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-          >
-            {pending ? "Waiting for your device…" : "Add a passkey"}
-          </button>
-        </div>
-      </form>
+          <div className="flex flex-wrap items-end gap-3">
+            <div className="min-w-60 flex-1">
+              <TextField
+                name="passkey-name"
+                label="Passkey name (optional)"
+                autoComplete="off"
+                maxLength={PASSKEY_NAME_MAX_LENGTH}
+                hint="So you can tell your passkeys apart, like “Work laptop”."
+              />
+            </div>
+            <button
+              type="submit"
+              disabled={pending}
+              aria-disabled={pending}
+              className="rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+            >
+              {pending ? "Waiting for your device…" : "Add a passkey"}
+            </button>
+          </div>
+        </form>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { PasskeyManager, type PasskeyRow } from "@/components/account/passkeys-manager";
-import { listPasskeys } from "@/lib/auth/passkeys";
+import { listPasskeys, passkeysUnavailable } from "@/lib/auth/passkeys";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
 
@@ -25,7 +25,7 @@ export async function PasskeysSection({ userId }: { userId: string }) {
         Sign in with your fingerprint, face or device PIN instead of your password. Your password keeps
         working too.
       </p>
-      <PasskeyManager passkeys={passkeys} />
+      <PasskeyManager passkeys={passkeys} unavailable={passkeysUnavailable()} />
     </section>
   );
 }

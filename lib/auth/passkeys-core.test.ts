@@ -7,6 +7,7 @@ import {
   finishRegistration,
   PasskeyRegistrationError,
   PasskeySignInError,
+  passkeysUnavailableReason,
   relyingPartyOf,
   type NewPasskey,
   type PasskeyDeps,
@@ -314,5 +315,16 @@ describe("the relying party", () => {
       origin: "https://shop.example.com:8443",
       name: "Rocket Checkout",
     });
+  });
+});
+
+describe("where passkeys work", () => {
+  it("needs APP_URL to name a host: browsers refuse passkeys on an IP address", () => {
+    expect(passkeysUnavailableReason("http://localhost:3000")).toBeNull();
+    expect(passkeysUnavailableReason("https://shop.example.com")).toBeNull();
+    expect(passkeysUnavailableReason("http://127.0.0.1:3000")).toMatch(
+      /not an IP address such as 127\.0\.0\.1/,
+    );
+    expect(passkeysUnavailableReason("http://[::1]:3000")).toMatch(/such as ::1\./);
   });
 });

@@ -4,6 +4,7 @@ import type {
   RegistrationResponseJSON,
   WebAuthnCredential,
 } from "@simplewebauthn/server";
+import { isIP } from "node:net";
 import { z } from "zod";
 import { toRole } from "@/lib/auth/roles";
 import type { SignedInUser } from "@/lib/auth/credentials";
@@ -83,6 +84,17 @@ export interface RelyingParty {
 export function relyingPartyOf(appUrl: string): RelyingParty {
   const url = new URL(appUrl);
   return { id: url.hostname, origin: url.origin, name: "Rocket Checkout" };
+}
+
+/**
+ * Why passkeys cannot work where the app is reached, or null when they can: browsers refuse a
+ * WebAuthn relying party on an IP address, so APP_URL must name a host (`localhost` will do).
+ */
+export function passkeysUnavailableReason(appUrl: string): string | null {
+  const host = new URL(appUrl).hostname.replace(/^\[|\]$/g, "");
+  return isIP(host)
+    ? `Passkeys need the app to be opened at a host name (like http://localhost:3000), not an IP address such as ${host}.`
+    : null;
 }
 
 /** Thrown at sign-in; next-auth hands its message (the code) to the sign-in form. */

@@ -16,6 +16,7 @@ import {
   finishAuthentication,
   finishRegistration,
   PasskeyRegistrationError,
+  passkeysUnavailableReason,
   relyingPartyOf,
   type ChallengePurpose,
   type PasskeyDeps,
@@ -123,6 +124,16 @@ const libraryVerifier: PasskeyVerifier = {
   },
 };
 
+/** Why passkeys cannot be used where the app is reached (APP_URL), or null. */
+export function passkeysUnavailable(): string | null {
+  return passkeysUnavailableReason(env().APP_URL);
+}
+
+function refuseWhereUnavailable(): void {
+  const reason = passkeysUnavailable();
+  if (reason) throw new AppError("bad_request", reason);
+}
+
 function deps(): PasskeyDeps {
   return {
     store: prismaPasskeyStore,
@@ -205,6 +216,7 @@ export async function startPasskeyRegistration(user: {
   email: string;
   name: string | null;
 }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  refuseWhereUnavailable();
   const rp = relyingPartyOf(env().APP_URL);
   const existing = await prisma.passkey.findMany({
     where: { userId: user.id },
@@ -269,6 +281,7 @@ function passkeySignInLimit(): RequestLimit {
 
 /** The options for `navigator.credentials.get()`: any passkey of this site may answer. */
 export async function startPasskeySignIn(clientIp: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  refuseWhereUnavailable();
   await passkeySignInLimit().take(clientIp);
   const options = await generateAuthenticationOptions({
     rpID: relyingPartyOf(env().APP_URL).id,
