@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { E2E_APP_URL, E2E_EMULATOR_URL } from "./support/servers";
+import { E2E_APP_PORT, E2E_APP_URL } from "./support/servers";
 
 /**
  * A change is only made from the app's own pages: a browser states where a request
@@ -12,6 +12,8 @@ import { E2E_APP_URL, E2E_EMULATOR_URL } from "./support/servers";
  * app's SameSite=Lax cookies. The Stripe webhook is the exception: Stripe calls it
  * server to server, and its signature is what it is checked by.
  */
+/** Another origin on the app's own site (same host, another port), as a sibling subdomain would be. */
+const SIBLING_ORIGIN = `${new URL(E2E_APP_URL).protocol}//${new URL(E2E_APP_URL).hostname}:${E2E_APP_PORT + 1}`;
 const admin = DEMO_USERS.find((user) => user.role === "admin")!;
 const REFUSAL = {
   error: {
@@ -37,9 +39,9 @@ test("a form on a sibling site cannot start adding a card to a customer", async 
   await signInPage.goto();
   await signInPage.signInAs(admin);
 
-  // Another origin on the same site (the host without the app's port), as a
-  // sibling subdomain would be: the browser sends the admin's cookies with its form.
-  const sibling = `${E2E_EMULATOR_URL}/sibling-site`;
+  // Another origin on the same site (the app's host on another port), as a sibling
+  // subdomain would be: the browser sends the admin's cookies with its form.
+  const sibling = `${SIBLING_ORIGIN}/sibling-site`;
   await page.route(sibling, (route) =>
     route.fulfill({
       contentType: "text/html",
@@ -101,7 +103,7 @@ test("every state-changing API route refuses a browser request from another orig
 
   const ways = {
     "another origin": { origin: "https://evil.example" },
-    "a sibling origin on the same site": { origin: E2E_EMULATOR_URL },
+    "a sibling origin on the same site": { origin: SIBLING_ORIGIN },
     "an opaque origin": { origin: "null" },
     "Sec-Fetch-Site: same-site": { "sec-fetch-site": "same-site" },
     "Sec-Fetch-Site: cross-site": { "sec-fetch-site": "cross-site" },

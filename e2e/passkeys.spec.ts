@@ -113,3 +113,60 @@ test("a passkey sign-in answer is used once: replaying it is refused", async ({
   await expect(page).toHaveURL(/\/signin/);
   await device.detach();
 });
+
+test("hostile passkey requests get a 4xx and change nothing", async ({ page, signInPage }) => {
+  const shopper = {
+    name: "Hostile Tester",
+    email: uniqueEmail("passkey-hostile"),
+    password: "passkey-hostile-pw-7",
+  };
+  expect((await page.request.post("/api/auth/signup", { data: shopper })).status()).toBe(201);
+  await signInPage.goto();
+  await signInPage.signInAs(shopper);
+  const credential = (extra: object) => ({
+    id: "AAAA",
+    rawId: "AAAA",
+    type: "public-key",
+    clientExtensionResults: {},
+    ...extra,
+  });
+  const registrations: unknown[] = [
+    "not json",
+    [],
+    { response: null },
+    {
+      name: "a".repeat(61),
+      response: credential({ response: { clientDataJSON: "AA", attestationObject: "AA" } }),
+    },
+    {
+      name: "line\nbreak",
+      response: credential({ response: { clientDataJSON: "AA", attestationObject: "AA" } }),
+    },
+    { name: "\ud800", response: credential({ response: { clientDataJSON: "AA", attestationObject: "AA" } }) },
+    { response: credential({ response: { clientDataJSON: "not base64url!", attestationObject: "AA" } }) },
+    // Well formed, but no challenge was issued to this browser.
+    { response: credential({ response: { clientDataJSON: "AA", attestationObject: "AA" } }) },
+  ];
+  for (const body of registrations) {
+    const response = await page.request.post("/api/passkeys/registration", {
+      headers: { "content-type": "application/json" },
+      data: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    expect(response.status(), JSON.stringify(body)).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBeTruthy();
+  }
+  for (const id of ["nope", "%00", "..%2F..%2Fetc", "x".repeat(300)]) {
+    expect((await page.request.delete(`/api/passkeys/${id}`)).status(), id).toBe(404);
+  }
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  for (const response of ["", "{", JSON.stringify(credential({})), "\ud800".repeat(10)]) {
+    const answer = await page.request.post("/api/auth/callback/passkey", {
+      form: { csrfToken, response, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(answer.status(), response).toBeLessThan(500);
+    expect(((await answer.json()) as { url: string }).url).toMatch(/error=Passkey(Failed|Expired)/);
+  }
+  const listed = await page.request.get("/api/passkeys");
+  expect(await listed.json()).toEqual({ passkeys: [] });
+});

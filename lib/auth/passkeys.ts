@@ -171,13 +171,11 @@ async function issueChallenge(
     expiresAt: new Date(Date.now() + CHALLENGE_TTL_SECONDS * 1000),
   };
   await prismaPasskeyStore.saveChallenge(stored);
-  (await cookies()).set(challengeCookieName(purpose), stored.id, {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: secureCookies(),
-    path: "/",
-    maxAge: CHALLENGE_TTL_SECONDS,
-  });
+  (await cookies()).set(challengeCookieName(purpose), stored.id, challengeCookie(CHALLENGE_TTL_SECONDS));
+}
+
+function challengeCookie(maxAge: number) {
+  return { httpOnly: true, sameSite: "strict" as const, secure: secureCookies(), path: "/", maxAge };
 }
 
 /** This browser's challenge id for `purpose`; the cookie goes, as the challenge is used up. */
@@ -185,7 +183,8 @@ async function takeChallengeCookie(purpose: ChallengePurpose): Promise<string | 
   const store = await cookies();
   const name = challengeCookieName(purpose);
   const value = store.get(name)?.value;
-  if (value !== undefined) store.delete(name);
+  // Cleared with the attributes it was set with: a `__Host-` cookie is only replaced by a Secure one.
+  if (value !== undefined) store.set(name, "", challengeCookie(0));
   return value;
 }
 
