@@ -88,7 +88,7 @@ export function PasskeyManager({
               </p>
             )}
           </div>
-          <div className="flex flex-wrap items-end gap-3">
+          <div className="flex flex-wrap items-start gap-3">
             <div className="min-w-60 flex-1">
               <TextField
                 name="passkey-name"
