@@ -102,7 +102,7 @@ export function PasskeyManager({
               type="submit"
               disabled={pending}
               aria-disabled={pending}
-              className="rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+              className="rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60 sm:mt-6"
             >
               {pending ? "Waiting for your device…" : "Add a passkey"}
             </button>
