@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { E2E_APP_URL, E2E_EMULATOR_URL, NEEDS_EMULATOR } from "./support/servers";
+import { E2E_APP_PORT, E2E_APP_URL } from "./support/servers";
 
 /**
  * A change is only made from the app's own pages: a browser states where a request
@@ -12,6 +12,8 @@ import { E2E_APP_URL, E2E_EMULATOR_URL, NEEDS_EMULATOR } from "./support/servers
  * app's SameSite=Lax cookies. The Stripe webhook is the exception: Stripe calls it
  * server to server, and its signature is what it is checked by.
  */
+/** Another origin on the app's own site (same host, another port), as a sibling subdomain would be. */
+const SIBLING_ORIGIN = `${new URL(E2E_APP_URL).protocol}//${new URL(E2E_APP_URL).hostname}:${E2E_APP_PORT + 1}`;
 const admin = DEMO_USERS.find((user) => user.role === "admin")!;
 const REFUSAL = {
   error: {
@@ -28,35 +30,35 @@ async function newCustomer(request: APIRequestContext): Promise<string> {
   return ((await response.json()) as { user: { id: string } }).user.id;
 }
 
-test(
-  "a form on a sibling site cannot start adding a card to a customer",
-  { tag: NEEDS_EMULATOR },
-  async ({ page, request, signInPage }) => {
-    const customer = await newCustomer(request);
-    await signInPage.goto();
-    await signInPage.signInAs(admin);
+test("a form on a sibling site cannot start adding a card to a customer", async ({
+  page,
+  request,
+  signInPage,
+}) => {
+  const customer = await newCustomer(request);
+  await signInPage.goto();
+  await signInPage.signInAs(admin);
 
-    // Another origin on the same site (the host without the app's port), as a
-    // sibling subdomain would be: the browser sends the admin's cookies with its form.
-    const sibling = `${E2E_EMULATOR_URL}/sibling-site`;
-    await page.route(sibling, (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><html lang="en"><title>A sibling site</title>
+  // Another origin on the same site (the app's host on another port), as a sibling
+  // subdomain would be: the browser sends the admin's cookies with its form.
+  const sibling = `${SIBLING_ORIGIN}/sibling-site`;
+  await page.route(sibling, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><title>A sibling site</title>
         <main><form method="post" action="${E2E_APP_URL}/api/org/customers/${customer}/card-setups">
           <button>Claim your prize</button>
         </form></main></html>`,
-      }),
-    );
-    await page.goto(sibling);
-    const answer = page.waitForResponse((response) => response.url().endsWith("/card-setups"));
-    await page.getByRole("button", { name: "Claim your prize" }).click();
-    const response = await answer;
-    expect(response.status()).toBe(403);
-    expect(await response.json()).toEqual(REFUSAL);
-    await page.goBack();
-  },
-);
+    }),
+  );
+  await page.goto(sibling);
+  const answer = page.waitForResponse((response) => response.url().endsWith("/card-setups"));
+  await page.getByRole("button", { name: "Claim your prize" }).click();
+  const response = await answer;
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toEqual(REFUSAL);
+  await page.goBack();
+});
 
 /** Every route file under app/api and the state-changing methods it exports. */
 function stateChangingRoutes(): { path: string; method: string }[] {
@@ -87,48 +89,46 @@ function stateChangingRoutes(): { path: string; method: string }[] {
   return routes;
 }
 
-test(
-  "every state-changing API route refuses a browser request from another origin",
-  { tag: NEEDS_EMULATOR },
-  async ({ playwright }) => {
-    const caller = await playwright.request.newContext({ baseURL: E2E_APP_URL });
-    const { csrfToken } = (await (await caller.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    await caller.post("/api/auth/callback/credentials", {
-      form: { csrfToken, email: admin.email, password: admin.password, json: "true" },
-      maxRedirects: 0,
-    });
-    const routes = stateChangingRoutes();
-    expect(routes.length).toBeGreaterThanOrEqual(10);
+test("every state-changing API route refuses a browser request from another origin", async ({
+  playwright,
+}) => {
+  const caller = await playwright.request.newContext({ baseURL: E2E_APP_URL });
+  const { csrfToken } = (await (await caller.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await caller.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: admin.email, password: admin.password, json: "true" },
+    maxRedirects: 0,
+  });
+  const routes = stateChangingRoutes();
+  expect(routes.length).toBeGreaterThanOrEqual(10);
 
-    const ways = {
-      "another origin": { origin: "https://evil.example" },
-      "a sibling origin on the same site": { origin: E2E_EMULATOR_URL },
-      "an opaque origin": { origin: "null" },
-      "Sec-Fetch-Site: same-site": { "sec-fetch-site": "same-site" },
-      "Sec-Fetch-Site: cross-site": { "sec-fetch-site": "cross-site" },
-    };
-    const unrefused: string[] = [];
-    for (const route of routes) {
-      for (const [way, headers] of Object.entries(ways)) {
-        const response = await caller.fetch(route.path, {
-          method: route.method,
-          headers: { ...headers, "content-type": "application/json" },
-          data: "{}",
-          maxRedirects: 0,
-        });
-        const refused =
-          response.status() === 403 && JSON.stringify(await response.json()) === JSON.stringify(REFUSAL);
-        // Stripe's deliveries come from no browser: the webhook answers on its signature alone.
-        const expected = route.path !== "/api/webhooks/stripe";
-        if (refused !== expected)
-          unrefused.push(`${route.method} ${route.path} from ${way}: ${response.status()}`);
-      }
+  const ways = {
+    "another origin": { origin: "https://evil.example" },
+    "a sibling origin on the same site": { origin: SIBLING_ORIGIN },
+    "an opaque origin": { origin: "null" },
+    "Sec-Fetch-Site: same-site": { "sec-fetch-site": "same-site" },
+    "Sec-Fetch-Site: cross-site": { "sec-fetch-site": "cross-site" },
+  };
+  const unrefused: string[] = [];
+  for (const route of routes) {
+    for (const [way, headers] of Object.entries(ways)) {
+      const response = await caller.fetch(route.path, {
+        method: route.method,
+        headers: { ...headers, "content-type": "application/json" },
+        data: "{}",
+        maxRedirects: 0,
+      });
+      const refused =
+        response.status() === 403 && JSON.stringify(await response.json()) === JSON.stringify(REFUSAL);
+      // Stripe's deliveries come from no browser: the webhook answers on its signature alone.
+      const expected = route.path !== "/api/webhooks/stripe";
+      if (refused !== expected)
+        unrefused.push(`${route.method} ${route.path} from ${way}: ${response.status()}`);
     }
-    console.log(`cross-site: ${routes.length} state-changing routes × ${Object.keys(ways).length} origins`);
-    expect(unrefused).toEqual([]);
-    await caller.dispose();
-  },
-);
+  }
+  console.log(`cross-site: ${routes.length} state-changing routes × ${Object.keys(ways).length} origins`);
+  expect(unrefused).toEqual([]);
+  await caller.dispose();
+});
 
 test("the app's own origin, and clients that send no browser headers, still make changes", async ({
   request,

@@ -102,6 +102,8 @@ export const serverEnvSchema = z.object({
   AUTH_FAILED_SIGNIN_WINDOW_SECONDS: positiveInt(15 * 60),
   AUTH_MAX_SIGNUPS_PER_IP: positiveInt(100),
   AUTH_SIGNUP_WINDOW_SECONDS: positiveInt(60 * 60),
+  // Passkey sign-ins started (challenges issued) per client address within the failed sign-in window.
+  AUTH_MAX_PASSKEY_SIGNINS_PER_IP: positiveInt(300),
   CHECKOUT_MAX_SESSIONS_PER_USER: positiveInt(60),
   CHECKOUT_MAX_SESSIONS_PER_IP: positiveInt(600),
   CHECKOUT_SESSION_WINDOW_SECONDS: positiveInt(10 * 60),

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PasskeysSection } from "@/components/account/passkeys-section";
 import { SavedCardList } from "@/components/cards/saved-card-list";
 import { SharedProfileForm } from "@/components/profile/shared-profile-form";
 import { Panel } from "@/components/ui/panel";
@@ -157,6 +158,8 @@ export default async function AccountPage({ searchParams }: Props) {
           autofill
         />
       </Panel>
+
+      <PasskeysSection userId={user.id} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
+import { passkeyAssertion } from "@/lib/auth/passkeys-client";
+import { passkeySignInErrorMessage } from "@/lib/auth/passkeys-messages";
 import { signInErrorMessage, signInSchema } from "@/lib/auth/validation";
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
@@ -22,6 +24,7 @@ export function SignInForm({
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  const [passkeyPending, setPasskeyPending] = useState(false);
   const [formError, setFormError] = useState<string | null>(initialError);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
@@ -52,6 +55,28 @@ export function SignInForm({
     router.refresh();
   }
 
+  async function signInWithPasskey() {
+    if (passkeyPending) return;
+    setFieldErrors({});
+    setFormError(null);
+    setPasskeyPending(true);
+    const assertion = await passkeyAssertion();
+    if (!assertion.ok) {
+      setPasskeyPending(false);
+      setFormError(assertion.message);
+      return;
+    }
+    const result = await signIn("passkey", { response: assertion.value, redirect: false, callbackUrl });
+    if (!result || result.error) {
+      setPasskeyPending(false);
+      const code = result?.error ?? "Unknown";
+      setFormError(passkeySignInErrorMessage(code) ?? signInErrorMessage(code));
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
   return (
     <div className="space-y-6">
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
@@ -74,6 +99,18 @@ export function SignInForm({
         />
         <SubmitButton pending={pending}>{pending ? "Signing in…" : "Sign in"}</SubmitButton>
       </form>
+      <div className="space-y-2">
+        <p className="text-center text-sm text-slate-600">or, with no password</p>
+        <button
+          type="button"
+          onClick={() => void signInWithPasskey()}
+          disabled={passkeyPending}
+          aria-disabled={passkeyPending}
+          className="w-full rounded-md border border-slate-300 px-4 py-2.5 font-medium hover:bg-slate-100 disabled:opacity-60"
+        >
+          {passkeyPending ? "Waiting for your passkey…" : "Sign in with a passkey"}
+        </button>
+      </div>
       {oauthProviders.length > 0 && (
         <div className="space-y-2">
           <p className="text-center text-sm text-slate-600">or</p>

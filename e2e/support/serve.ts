@@ -9,7 +9,7 @@
  * servers it did not start.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { E2E_APP_PORT, E2E_EMULATOR_PORT, E2E_SERVER_ENV, E2E_SERVERS } from "./servers";
+import { E2E_APP_URL, E2E_EMULATOR_URL, E2E_SERVER_ENV, E2E_SERVERS } from "./servers";
 
 const separator = process.argv.indexOf("--");
 const [command, ...args] = separator === -1 ? [] : process.argv.slice(separator + 1);
@@ -59,8 +59,9 @@ async function main(): Promise<number> {
     stdio: "inherit",
     env: {
       ...process.env,
-      E2E_BASE_URL: `http://127.0.0.1:${E2E_APP_PORT}`,
-      E2E_EMULATOR_URL: `http://127.0.0.1:${E2E_EMULATOR_PORT}`,
+      // The addresses the servers were configured with (APP_URL): the app checks origins against it.
+      E2E_BASE_URL: E2E_APP_URL,
+      E2E_EMULATOR_URL,
     },
   });
   return new Promise((resolve) => run.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));

@@ -11,7 +11,8 @@ export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12121);
 const withoutSlash = (url: string) => url.replace(/\/+$/, "");
 /** Set: the suite runs against servers it did not start. */
 export const E2E_EXTERNAL_APP = process.env.E2E_BASE_URL ? withoutSlash(process.env.E2E_BASE_URL) : null;
-export const E2E_APP_URL = E2E_EXTERNAL_APP ?? `http://127.0.0.1:${E2E_APP_PORT}`;
+// A host name, not 127.0.0.1: browsers refuse passkeys (WebAuthn) on an IP address.
+export const E2E_APP_URL = E2E_EXTERNAL_APP ?? `http://localhost:${E2E_APP_PORT}`;
 export const E2E_EMULATOR_URL = process.env.E2E_EMULATOR_URL
   ? withoutSlash(process.env.E2E_EMULATOR_URL)
   : `http://127.0.0.1:${E2E_EMULATOR_PORT}`;

@@ -14,6 +14,7 @@ import {
   knownDeviceCookieName,
   knownDeviceId,
 } from "@/lib/auth/known-device";
+import { signInWithPasskey } from "@/lib/auth/passkeys";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { toRole } from "@/lib/auth/roles";
 import { endSession, isSessionActive, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth/sessions";
@@ -74,13 +75,29 @@ async function signInWithPassword(
       limiter: failedSignInLimiter(),
     },
   );
-  cookieStore.set(cookieName, issueKnownDevice(user.email, config.authSecret), {
+  await rememberDevice(user.email);
+  return user;
+}
+
+/** A fresh known-device cookie for a browser that just signed in to `email`, whichever way. */
+async function rememberDevice(email: string): Promise<void> {
+  const config = env();
+  const secure = new URL(config.APP_URL).protocol === "https:";
+  (await cookies()).set(knownDeviceCookieName(secure), issueKnownDevice(email, config.authSecret), {
     httpOnly: true,
     sameSite: "lax",
     secure,
     path: "/",
     maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
   });
+}
+
+/** The passkey check inside next-auth's sign-in request (see lib/auth/passkeys.ts). */
+async function signInWithPasskeyHere(
+  credentials: Record<string, unknown> | undefined,
+): Promise<SignedInUser> {
+  const user = await signInWithPasskey(credentials?.response);
+  await rememberDevice(user.email);
   return user;
 }
 
@@ -100,6 +117,13 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         authorize: (credentials, request) =>
           signInWithPassword(credentials, (request.headers ?? {}) as Record<string, string | undefined>),
+      }),
+      CredentialsProvider({
+        id: "passkey",
+        name: "Passkey",
+        // The browser's answer to this browser's challenge, as JSON (@simplewebauthn/browser's).
+        credentials: { response: { type: "text" } },
+        authorize: (credentials) => signInWithPasskeyHere(credentials),
       }),
       ...oauthProviders(),
     ],

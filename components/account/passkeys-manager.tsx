@@ -1,0 +1,188 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
+import { TextField } from "@/components/ui/text-field";
+import { addPasskey } from "@/lib/auth/passkeys-client";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/passkeys-messages";
+import { sendJson } from "@/lib/client/send-json";
+
+export interface PasskeyRow {
+  id: string;
+  name: string;
+  added: string;
+  lastUsed: string | null;
+  synced: boolean;
+}
+
+/** The list of the shopper's passkeys, a form to add one, and a confirmed "Remove" on each. */
+export function PasskeyManager({
+  passkeys,
+  unavailable,
+}: {
+  passkeys: PasskeyRow[];
+  /** Why no passkey can be added where the app is reached, if so (see passkeysUnavailableReason). */
+  unavailable: string | null;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("passkey-name") ?? "").trim();
+    if (name.length > PASSKEY_NAME_MAX_LENGTH) {
+      setError(`Use at most ${PASSKEY_NAME_MAX_LENGTH} characters for the name.`);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    setAdded(null);
+    const result = await addPasskey(name);
+    setPending(false);
+    if (!result.ok) return setError(result.message);
+    form.reset();
+    setAdded(`“${result.value.name}” is added. Next time, sign in with it — no password needed.`);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-4">
+      {passkeys.length === 0 ? (
+        <p className="text-slate-600">No passkeys yet.</p>
+      ) : (
+        <ul className="space-y-2" aria-label="Your passkeys">
+          {passkeys.map((passkey) => (
+            <li
+              key={passkey.id}
+              className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-50 px-4 py-3 ring-1 ring-slate-200"
+            >
+              <span>
+                <span className="font-medium">{passkey.name}</span>
+                <span className="block text-sm text-slate-600">
+                  Added {passkey.added} ·{" "}
+                  {passkey.lastUsed ? `last used ${passkey.lastUsed}` : "not used yet"}
+                  {passkey.synced && " · synced across your devices"}
+                </span>
+              </span>
+              <RemovePasskeyButton id={passkey.id} name={passkey.name} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {unavailable ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          {unavailable}
+        </p>
+      ) : (
+        <form noValidate onSubmit={onSubmit} aria-label="Add a passkey" className="space-y-3">
+          <FormAlert message={error} />
+          <div role="status" aria-live="polite">
+            {added && (
+              <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+                {added}
+              </p>
+            )}
+          </div>
+          <div className="flex flex-wrap items-start gap-3">
+            <div className="min-w-60 flex-1">
+              <TextField
+                name="passkey-name"
+                label="Passkey name (optional)"
+                autoComplete="off"
+                maxLength={PASSKEY_NAME_MAX_LENGTH}
+                hint="So you can tell your passkeys apart, like “Work laptop”."
+              />
+            </div>
+            <button
+              type="submit"
+              disabled={pending}
+              aria-disabled={pending}
+              className="rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60 sm:mt-6"
+            >
+              {pending ? "Waiting for your device…" : "Add a passkey"}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function RemovePasskeyButton({ id, name }: { id: string; name: string }) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove() {
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    const result = await sendJson(
+      `/api/passkeys/${encodeURIComponent(id)}`,
+      "DELETE",
+      undefined,
+      "We couldn't remove the passkey. Try again.",
+    );
+    setPending(false);
+    // Already gone (removed in another tab): the list is simply out of date.
+    if (!result.ok && result.status !== 404) return setError(result.message);
+    dialog.current?.close();
+    router.refresh();
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          dialog.current?.showModal();
+        }}
+        className="rounded-md px-2 py-1 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50"
+        aria-label={`Remove passkey ${name}`}
+      >
+        Remove
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <div className="space-y-4">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Remove the passkey “{name}”?
+          </h2>
+          <p className="text-sm text-slate-700">
+            It will no longer sign you in. Your password and any other passkeys keep working. You can also
+            delete it from your device&apos;s password manager.
+          </p>
+          <div role="alert">{error && <p className="text-sm text-red-700">{error}</p>}</div>
+          <div className="flex justify-end gap-3">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              onClick={remove}
+              disabled={pending}
+              className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+            >
+              {pending ? "Removing…" : "Remove passkey"}
+            </button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
