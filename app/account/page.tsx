@@ -91,7 +91,15 @@ export default async function AccountPage({ searchParams }: Props) {
                 const brand = findBrand(order.brand);
                 return (
                   <tr key={order.id} data-testid="order-row">
-                    <td className="py-2">{dateFormat.format(order.createdAt)}</td>
+                    <td className="py-2">
+                      <Link
+                        href={`/orders/${order.id}`}
+                        className="text-indigo-700 underline"
+                        aria-label={`Receipt of ${dateFormat.format(order.createdAt)}`}
+                      >
+                        {dateFormat.format(order.createdAt)}
+                      </Link>
+                    </td>
                     <td className="py-2">
                       <span
                         className="rounded-full px-2 py-0.5 text-xs font-medium text-white"
