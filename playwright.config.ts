@@ -9,6 +9,12 @@ import {
   E2E_EMULATOR_PORT,
   E2E_EMULATOR_URL,
 } from "./e2e/support/servers";
+import {
+  E2E_MAIL_DIRECTORY,
+  E2E_MAIL_SMTP_PORT,
+  E2E_MAIL_WEB_PORT,
+  E2E_MAIL_WEB_URL,
+} from "./e2e/support/mail-catcher";
 
 const executablePath = chromiumExecutable();
 
@@ -27,6 +33,7 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   ENABLE_TEST_PAGES: "1",
   SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
 };
 
 // Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
@@ -39,9 +46,9 @@ const strategy = serverEnv.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "screenshots", "webhooks"],
+  flows: ["account", "api", "checkout", "org", "receipts", "screenshots", "webhooks"],
   "checkout-page": ["embedded-checkout"],
-  access: ["auth", "authorization", "cross-site", "security-headers"],
+  access: ["auth", "authorization", "cross-site", "password-reset", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
 } as const;
 type SpecGroup = keyof typeof SPEC_GROUPS;
@@ -94,6 +101,15 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      // The mail catcher the app sends reset links and receipts to; tests read them from its API.
+      command:
+        `rm -rf ${E2E_MAIL_DIRECTORY} && npx maildev --silent --ip 127.0.0.1 --web-ip 127.0.0.1 ` +
+        `--smtp ${E2E_MAIL_SMTP_PORT} --web ${E2E_MAIL_WEB_PORT} --mail-directory ${E2E_MAIL_DIRECTORY}`,
+      url: `${E2E_MAIL_WEB_URL}/api/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
     {
       // Fresh emulator state for every run.
       command: `rm -f ${E2E_EMULATOR_DATA}* && npx stripe-emulator`,

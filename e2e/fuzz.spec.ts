@@ -95,6 +95,9 @@ const BAD_PAGES = [
   ...MALFORMED.map((segment) => `/${segment}`),
   ...MALFORMED.map((segment) => `/org/customers/${segment}`),
   ...MALFORMED.map((segment) => `/rides/checkout/return?session_id=${segment}`),
+  ...MALFORMED.map((segment) => `/orders/${segment}`),
+  ...MALFORMED.map((segment) => `/reset-password?token=${segment}`),
+  "/reset-password?token=" + "a".repeat(5000),
   "/rides/%ff/checkout",
   ...[
     "%0A",
@@ -169,6 +172,8 @@ test.describe("fuzzed bad requests", () => {
       // next-auth's own routes (no valid CSRF token: no sign-in is ever attempted).
       nextAuth: await fuzz(visitor, "POST", (i) => NEXT_AUTH_POSTS[i % NEXT_AUTH_POSTS.length]!, 14),
       pages: await fuzz(visitor, "GET", (i) => BAD_PAGES[i % BAD_PAGES.length]!, 15),
+      passwordReset: await fuzz(visitor, "POST", () => "/api/password-reset", 19),
+      passwordResetConfirm: await fuzz(visitor, "POST", () => "/api/password-reset/confirm", 20),
       malformedApi: await fuzz(
         visitor,
         "POST",

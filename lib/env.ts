@@ -58,7 +58,7 @@ const mailSettings = {
       .default(DEMO_MAIL_FROM),
   ),
   AUTH_MAX_PASSWORD_RESETS_PER_EMAIL: positiveInt(5),
-  AUTH_MAX_PASSWORD_RESETS_PER_IP: positiveInt(30),
+  AUTH_MAX_PASSWORD_RESETS_PER_IP: positiveInt(100),
   AUTH_PASSWORD_RESET_WINDOW_SECONDS: positiveInt(60 * 60),
 };
 
