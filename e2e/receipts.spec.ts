@@ -14,6 +14,8 @@ test("a purchase has a receipt page, from the confirmation and the account, and 
   confirmationPage,
   accountPage,
 }) => {
+  // A purchase, then the receipt opened three ways.
+  test.slow();
   const shopper = {
     name: "Receipt Shopper",
     email: uniqueEmail("receipt"),
