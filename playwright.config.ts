@@ -15,9 +15,9 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "passkeys", "phone", "screenshots", "webhooks"],
+  flows: ["account", "api", "checkout", "org", "passkeys", "phone", "receipts", "screenshots", "webhooks"],
   "checkout-page": ["embedded-checkout"],
-  access: ["auth", "authorization", "cross-site", "security-headers"],
+  access: ["auth", "authorization", "cross-site", "password-reset", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
 } as const;
 type SpecGroup = keyof typeof SPEC_GROUPS;

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { E2E_APP_URL } from "./support/servers";
+import { E2E_APP_URL, E2E_EMULATOR_URL } from "./support/servers";
 import { expect, test, uniqueEmail } from "./support/fixtures";
 
 /**
@@ -27,6 +27,8 @@ interface Ids {
   session: string;
   /** The shopper's user id (an org customer). */
   shopper: string;
+  /** The shopper's order, from that session once paid. */
+  order: string;
 }
 
 const INVALID = JSON.stringify({ unexpected: true });
@@ -54,6 +56,18 @@ const ROUTES: Route[] = [
     path: () => "/signup",
     expect: page(200, "redirect", "redirect", "redirect"),
   },
+  {
+    name: "forgot-password page",
+    method: "GET",
+    path: () => "/forgot-password",
+    expect: page(200, 200, 200, 200),
+  },
+  {
+    name: "reset-password page (an unknown link)",
+    method: "GET",
+    path: () => "/reset-password?token=not-a-token",
+    expect: page(200, 200, 200, 200),
+  },
   // Signed-in pages.
   {
     name: "checkout page",
@@ -67,6 +81,13 @@ const ROUTES: Route[] = [
     method: "GET",
     path: (ids) => `/rides/checkout/return?session_id=${ids.session}`,
     // Another shopper (even an admin) cannot learn that the session exists.
+    expect: page("sign-in", 200, 404, 404),
+  },
+  {
+    name: "receipt of the shopper's order",
+    method: "GET",
+    path: (ids) => `/orders/${ids.order}`,
+    // Nobody else, an admin included, can learn that the order exists.
     expect: page("sign-in", 200, 404, 404),
   },
   // Admin pages.
@@ -84,6 +105,20 @@ const ROUTES: Route[] = [
     name: "sign-up API",
     method: "POST",
     path: () => "/api/auth/signup",
+    body: INVALID,
+    expect: page(400, 400, 400, 400),
+  },
+  {
+    name: "ask for a password reset link",
+    method: "POST",
+    path: () => "/api/password-reset",
+    body: INVALID,
+    expect: page(400, 400, 400, 400),
+  },
+  {
+    name: "set a password from a reset link",
+    method: "POST",
+    path: () => "/api/password-reset/confirm",
     body: INVALID,
     expect: page(400, 400, 400, 400),
   },
@@ -223,7 +258,22 @@ test("the authorization matrix holds for every route and every kind of caller", 
   // A client secret is the session id and its secret part, as Stripe's are.
   const session = clientSecret.split("_secret_")[0] ?? "";
   expect(session).toMatch(/^cs_/);
-  const ids: Ids = { session, shopper };
+  // Paid through the emulator's own checkout route; the status read records the order.
+  const paid = await callers.shopper.post(
+    `${E2E_EMULATOR_URL}/_emulator/checkout/sessions/${session}/confirm`,
+    {
+      data: {
+        client_secret: clientSecret,
+        email: shopperEmail,
+        card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", country: "US" },
+      },
+    },
+  );
+  expect(paid.status(), await paid.text()).toBe(200);
+  const status = await callers.shopper.get(`/api/checkout/sessions/${session}`);
+  const { orderId } = (await status.json()) as { orderId: string | null };
+  expect(orderId, "the paid session's order").toBeTruthy();
+  const ids: Ids = { session, shopper, order: orderId ?? "" };
 
   const mismatches: string[] = [];
   let checked = 0;

@@ -95,6 +95,9 @@ const BAD_PAGES = [
   ...MALFORMED.map((segment) => `/${segment}`),
   ...MALFORMED.map((segment) => `/org/customers/${segment}`),
   ...MALFORMED.map((segment) => `/rides/checkout/return?session_id=${segment}`),
+  ...MALFORMED.map((segment) => `/orders/${segment}`),
+  ...MALFORMED.map((segment) => `/reset-password?token=${segment}`),
+  "/reset-password?token=" + "a".repeat(5000),
   "/rides/%ff/checkout",
   ...[
     "%0A",
@@ -177,6 +180,15 @@ test.describe("fuzzed bad requests", () => {
       ),
     };
     console.log("fuzz (visitor):", JSON.stringify(results));
+  });
+
+  test("as a visitor who forgot a password", async () => {
+    const visitor = await callerOf();
+    const results = {
+      request: await fuzz(visitor, "POST", () => "/api/password-reset", 19),
+      confirm: await fuzz(visitor, "POST", () => "/api/password-reset/confirm", 20),
+    };
+    console.log("fuzz (password reset):", JSON.stringify(results));
   });
 
   test("as a signed-in shopper", async ({ page, signInPage }) => {

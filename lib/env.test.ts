@@ -21,6 +21,8 @@ function realOrganizationDeployment(): Record<string, string> {
     STRIPE_DELIVERIES_ACCOUNT: "acct_1LiveDeliveries01",
     STRIPE_DELIVERIES_SECRET_KEY: fresh("sk_test_"),
     STRIPE_DELIVERIES_PUBLISHABLE_KEY: fresh("pk_test_"),
+    SMTP_URL: "smtps://rocket:mail-password@smtp.rocket.example:465",
+    MAIL_FROM: "Rocket Checkout <no-reply@rocket.example>",
   };
 }
 
@@ -98,6 +100,37 @@ describe("parseServerEnv", () => {
     const message = refusal({ NODE_ENV: "test", APP_URL: "nope", STRIPE_RIDES_ACCOUNT: "rides" });
     expect(message).toMatch(/APP_URL/);
     expect(message).toMatch(/STRIPE_RIDES_ACCOUNT: Use a Stripe account id \(acct_…\)/);
+  });
+});
+
+describe("mail settings", () => {
+  it("sends to the demo's local mail catcher by default", () => {
+    const env = parseServerEnv({ NODE_ENV: "test" });
+    expect(env.SMTP_URL).toBe("smtp://127.0.0.1:1025");
+    expect(env.MAIL_FROM).toBe("Rocket Checkout <no-reply@rocket-checkout.test>");
+  });
+
+  it("takes an SMTP or SMTPS URL and a sender with or without a name, and nothing else", () => {
+    expect(parseServerEnv({ NODE_ENV: "test", MAIL_FROM: "shop@rocket.example" }).MAIL_FROM).toBe(
+      "shop@rocket.example",
+    );
+    const message = refusal({
+      NODE_ENV: "test",
+      SMTP_URL: "http://smtp.example.com",
+      MAIL_FROM: "Rocket <nope>",
+    });
+    expect(message).toMatch(/SMTP_URL: Use an smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\) URL/);
+    expect(message).toMatch(/MAIL_FROM: Use an address/);
+  });
+
+  it("refuses production on the local mail catcher or the demo's sender, set or defaulted", () => {
+    const { SMTP_URL: _url, MAIL_FROM: _from, ...withoutMail } = realOrganizationDeployment();
+    const message = refusal(withoutMail);
+    expect(message).toContain("- SMTP_URL: is not set, so it falls back to the demo's local mail catcher");
+    expect(message).toContain("- MAIL_FROM: is not set, so it falls back to the demo's sender");
+    expect(refusal({ ...realOrganizationDeployment(), SMTP_URL: "smtp://127.0.0.1:1025" })).toContain(
+      "- SMTP_URL: is set to the demo's local mail catcher",
+    );
   });
 });
 

@@ -30,6 +30,61 @@ const positiveInt = (fallback: number) =>
 const nonNegativeInt = (fallback: number) =>
   z.preprocess(blankAsUnset, z.coerce.number().int().min(0).default(fallback));
 
+// Mail: the SMTP server that sends forgotten-password links and receipts, and who they come from.
+// The defaults are the demo's local mail catcher (maildev, scripts/demo.sh); see `mailProblems`.
+const LOCAL_MAIL_CATCHER = "smtp://127.0.0.1:1025";
+const DEMO_MAIL_FROM = "Rocket Checkout <no-reply@rocket-checkout.test>";
+const mailSettings = {
+  SMTP_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .url({
+        protocol: /^smtps?$/,
+        error:
+          "Use an smtp:// (STARTTLS) or smtps:// (TLS) URL, e.g. smtps://user:password@smtp.example.com:465.",
+      })
+      .default(LOCAL_MAIL_CATCHER),
+  ),
+  MAIL_FROM: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .max(200)
+      .refine(
+        (value) => z.email().safeParse(/<([^<>]+)>\s*$/.exec(value)?.[1] ?? value).success,
+        "Use an address, optionally with a name: Rocket Checkout <no-reply@shop.example>.",
+      )
+      .default(DEMO_MAIL_FROM),
+  ),
+  AUTH_MAX_PASSWORD_RESETS_PER_EMAIL: positiveInt(5),
+  AUTH_MAX_PASSWORD_RESETS_PER_IP: positiveInt(100),
+  AUTH_PASSWORD_RESET_WINDOW_SECONDS: positiveInt(60 * 60),
+};
+
+/**
+ * Production away from a local emulator sends real people real links: it refuses to fall back
+ * to (or be set to) the demo's local mail catcher or sender, which would swallow every message.
+ * Mail to any host but this machine is always sent over TLS (lib/mail/transport.ts).
+ */
+function mailProblems(env: z.infer<typeof serverEnvSchema>, source: Record<string, string | undefined>) {
+  const problems: string[] = [];
+  const how = (name: string) => (source[name]?.trim() ? "is set to" : "is not set, so it falls back to");
+  if (env.SMTP_URL === LOCAL_MAIL_CATCHER) {
+    problems.push(
+      `SMTP_URL: ${how("SMTP_URL")} the demo's local mail catcher, which delivers nothing; ` +
+        "set your mail provider's SMTP URL (smtps://user:password@smtp.example.com:465).",
+    );
+  }
+  if (env.MAIL_FROM === DEMO_MAIL_FROM) {
+    problems.push(
+      `MAIL_FROM: ${how("MAIL_FROM")} the demo's sender; set an address of your own domain ` +
+        "that your SMTP server may send from.",
+    );
+  }
+  return problems;
+}
+
 export const serverEnvSchema = z.object({
   NODE_ENV: z.preprocess(blankAsUnset, z.enum(["development", "test", "production"]).default("development")),
   APP_URL: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:3000")),
@@ -111,6 +166,7 @@ export const serverEnvSchema = z.object({
   GITHUB_SECRET: optional,
   GOOGLE_CLIENT_ID: optional,
   GOOGLE_CLIENT_SECRET: optional,
+  ...mailSettings,
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema> & {
@@ -217,6 +273,7 @@ function productionProblems(
     );
   }
   if (talksToLocalEmulator(env.STRIPE_API_BASE)) return problems;
+  problems.push(...mailProblems(env, source));
   for (const { name, values, kind } of usedSettings(env, source, brands)) {
     if (!values.some(isCommittedDefault)) continue;
     const how = source[name]?.trim() ? "is set to" : "is not set, so it falls back to";

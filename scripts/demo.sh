@@ -19,6 +19,10 @@ if [ -z "${NEXTAUTH_SECRET:-}" ]; then
 fi
 export APP_URL="${APP_URL:-http://127.0.0.1:3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-$APP_URL}"
+# Reset links and receipts go to a local mail catcher (maildev); its web page shows them.
+mail_smtp_port=${MAIL_CATCHER_SMTP_PORT:-1025}
+mail_web_port=${MAIL_CATCHER_WEB_PORT:-1080}
+export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$mail_smtp_port}"
 
 npm run --silent build
 
@@ -27,9 +31,11 @@ cat <<BANNER
   Rocket Checkout is starting on $APP_URL
   Demo accounts: jenny@example.com / jenny-demo-password   (shopper)
                  admin@example.com / admin-demo-password   (admin)
-  Stripe emulator: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}   (Ctrl+C stops both)
+  Stripe emulator: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}
+  Mail catcher:    http://127.0.0.1:$mail_web_port   (reset links and receipts; Ctrl+C stops all three)
 
 BANNER
-exec npx concurrently --kill-others --names emulator,app --prefix-colors blue,magenta \
+exec npx concurrently --kill-others --names emulator,mail,app --prefix-colors blue,green,magenta \
   "npm run --silent emulator" \
+  "npx maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp $mail_smtp_port --web $mail_web_port --mail-directory .data/mail" \
   "npm run --silent start"

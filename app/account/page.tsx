@@ -99,7 +99,13 @@ export default async function AccountPage({ searchParams }: Props) {
                     className="max-sm:grid max-sm:grid-cols-[1fr_auto] max-sm:gap-x-3 max-sm:gap-y-1 max-sm:py-3"
                   >
                     <td role="cell" className="py-2 text-slate-600 max-sm:py-0 sm:text-slate-900">
-                      {formatDateTime(order.createdAt)}
+                      <Link
+                        href={`/orders/${order.id}`}
+                        className="text-indigo-700 underline"
+                        aria-label={`Receipt of ${formatDateTime(order.createdAt)}`}
+                      >
+                        {formatDateTime(order.createdAt)}
+                      </Link>
                     </td>
                     <td role="cell" className="py-2 max-sm:py-0 max-sm:text-right">
                       <span

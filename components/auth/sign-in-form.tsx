@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { ForgotPasswordLink } from "@/components/auth/forgot-password-link";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
@@ -99,6 +100,7 @@ export function SignInForm({
         />
         <SubmitButton pending={pending}>{pending ? "Signing in…" : "Sign in"}</SubmitButton>
       </form>
+      <ForgotPasswordLink />
       <div className="space-y-2">
         <p className="text-center text-sm text-slate-600">or, with no password</p>
         <button

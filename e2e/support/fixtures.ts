@@ -13,7 +13,7 @@ import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
 import { EmulatorControl } from "./emulator";
-import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP } from "./servers";
+import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP, E2E_MAIL_WEB_URL } from "./servers";
 
 /** What one run has scanned already (one worker: the whole run), by page kind and state. */
 const scannedThisRun = new Set<string>();
@@ -96,42 +96,61 @@ type Fixtures = {
 };
 
 /**
- * Whether the emulator's control API answers. The suite's own emulator always should;
- * a deployment may have none (real Stripe test mode, or the emulator not exposed).
+ * The test tools a deployment may not have, by the tag of the tests that need them, and where
+ * each answers: the suite's own always should; a deployment may have none (real Stripe test
+ * mode, or no mail catcher).
  */
-async function emulatorAnswers(): Promise<boolean> {
+const TOOLS = {
+  "@emulator": {
+    name: "the emulator's API",
+    health: `${E2E_EMULATOR_URL}/_emulator/health`,
+    setting: "E2E_EMULATOR_URL",
+  },
+  "@mail-catcher": {
+    name: "the mail catcher",
+    health: `${E2E_MAIL_WEB_URL}/api/healthz`,
+    setting: "E2E_MAIL_URL",
+  },
+} as const;
+type ToolTag = keyof typeof TOOLS;
+
+async function answers(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${E2E_EMULATOR_URL}/_emulator/health`, { signal: AbortSignal.timeout(3_000) })).ok;
+    return (await fetch(url, { signal: AbortSignal.timeout(3_000) })).ok;
   } catch {
     return false;
   }
 }
 
 export const test = base.extend<
-  Fixtures & { emulatorGuard: void },
-  { accessibilityReport: void; emulatorReachable: boolean }
+  Fixtures & { toolGuard: void },
+  { accessibilityReport: void; toolsReachable: Record<ToolTag, boolean> }
 >({
   // Asked once per worker, and said once, so a run against a deployment states what it left out.
-  emulatorReachable: [
+  toolsReachable: [
     async ({}, use) => {
-      const reachable = await emulatorAnswers();
-      if (!reachable && E2E_EXTERNAL_APP) {
-        console.log(
-          `emulator: ${E2E_EMULATOR_URL} does not answer, so the tests tagged @emulator are skipped ` +
-            "(set E2E_EMULATOR_URL to the deployment's emulator to run them)",
-        );
+      const reachable = {} as Record<ToolTag, boolean>;
+      for (const [tag, tool] of Object.entries(TOOLS) as [ToolTag, (typeof TOOLS)[ToolTag]][]) {
+        reachable[tag] = await answers(tool.health);
+        if (!reachable[tag] && E2E_EXTERNAL_APP) {
+          console.log(
+            `${tool.name} does not answer at ${tool.health}, so the tests tagged ${tag} are skipped ` +
+              `(set ${tool.setting} to the deployment's to run them)`,
+          );
+        }
       }
       await use(reachable);
     },
     { scope: "worker" },
   ],
-  // Tests tagged @emulator need the emulator's API: skipped, with the reason, when a deployment has none.
-  emulatorGuard: [
-    async ({ emulatorReachable }, use, testInfo) => {
-      if (testInfo.tags.includes("@emulator") && !emulatorReachable) {
+  // Tests tagged @emulator / @mail-catcher need that tool: skipped, with the reason, when a deployment has none.
+  toolGuard: [
+    async ({ toolsReachable }, use, testInfo) => {
+      for (const [tag, tool] of Object.entries(TOOLS) as [ToolTag, (typeof TOOLS)[ToolTag]][]) {
+        if (!testInfo.tags.includes(tag) || toolsReachable[tag]) continue;
         if (!E2E_EXTERNAL_APP)
-          throw new Error(`the suite's own emulator does not answer at ${E2E_EMULATOR_URL}`);
-        testInfo.skip(true, `needs the emulator's API at ${E2E_EMULATOR_URL}, which does not answer`);
+          throw new Error(`the suite's own ${tool.name} does not answer at ${tool.health}`);
+        testInfo.skip(true, `needs ${tool.name} at ${tool.health}, which does not answer`);
       }
       await use();
     },

@@ -20,8 +20,21 @@ export const E2E_EMULATOR_URL = process.env.E2E_EMULATOR_URL
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:./.data/e2e-${E2E_APP_PORT}.db`;
 export const E2E_EMULATOR_DATA = `.data/e2e-emulator-${E2E_EMULATOR_PORT}.sqlite`;
 
+// The local mail catcher (maildev) the app sends reset links and receipts to. Ports follow the
+// app's (app 3100 → SMTP 1125, web 1180), so two suites side by side each have their own.
+const mailOffset = E2E_APP_PORT >= 3000 && E2E_APP_PORT < 4000 ? E2E_APP_PORT - 3000 : 100;
+export const E2E_MAIL_SMTP_PORT = Number(process.env.E2E_MAIL_SMTP_PORT ?? 1025 + mailOffset);
+const E2E_MAIL_WEB_PORT = Number(process.env.E2E_MAIL_WEB_PORT ?? 1080 + mailOffset);
+/** The catcher's web page and HTTP API; E2E_MAIL_URL names a deployment's, if it has one. */
+export const E2E_MAIL_WEB_URL = process.env.E2E_MAIL_URL
+  ? withoutSlash(process.env.E2E_MAIL_URL)
+  : `http://127.0.0.1:${E2E_MAIL_WEB_PORT}`;
+const E2E_MAIL_DIRECTORY = `.data/e2e-mail-${E2E_MAIL_SMTP_PORT}`;
+
 /** Tags a test (or describe) that reads or drives the emulator directly. */
 export const NEEDS_EMULATOR = "@emulator";
+/** Tags a test that reads the mail the app sent, from the mail catcher. */
+export const NEEDS_MAIL_CATCHER = "@mail-catcher";
 
 // The suite's own servers run a production build (`npm run build` first) with their own
 // database and emulator data, so they never touch the demo's.
@@ -38,10 +51,19 @@ export const E2E_SERVER_ENV = {
   NEXT_TELEMETRY_DISABLED: "1",
   ENABLE_TEST_PAGES: "1",
   SHARING_STRATEGY: process.env.SHARING_STRATEGY ?? "organization",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_MAIL_SMTP_PORT}`,
 };
 
 /** The servers a run starts (playwright.config.ts), or `serve.ts` starts for a run against them. */
 export const E2E_SERVERS = [
+  {
+    name: "mail catcher",
+    command:
+      `rm -rf ${E2E_MAIL_DIRECTORY} && npx maildev --silent --ip 127.0.0.1 --web-ip 127.0.0.1 ` +
+      `--smtp ${E2E_MAIL_SMTP_PORT} --web ${E2E_MAIL_WEB_PORT} --mail-directory ${E2E_MAIL_DIRECTORY}`,
+    url: `http://127.0.0.1:${E2E_MAIL_WEB_PORT}/api/healthz`,
+    timeout: 60_000,
+  },
   {
     name: "emulator",
     // Fresh emulator state for every run.

@@ -6,6 +6,7 @@ import { COMPLETED_SESSION_EXPAND, recordCompletedCheckout } from "@/lib/checkou
 import { parseLineItems, type LineItemSnapshot } from "@/lib/checkout/line-items";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { sendReceiptForCheckout } from "@/lib/mail/receipts";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { accountStripe } from "@/lib/stripe/client";
 import { idOf } from "@/lib/stripe/ids";
@@ -54,6 +55,7 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
     // shopper's orders (and the cart's other tabs) know at once.
     if (status === "complete") {
       const order = await recordCompletedCheckout(checkout, session);
+      void sendReceiptForCheckout(checkout.id);
       orderId = order.id;
       if (order.cardBrand && order.cardLast4) card = { brand: order.cardBrand, last4: order.cardLast4 };
       cardSaved = isSavedForReuse(session);

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { brandForAccount, findBrand } from "@/lib/brands";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { sendReceiptForCheckout } from "@/lib/mail/receipts";
 import { describeFailure } from "@/lib/redact";
 import { accountStripe } from "@/lib/stripe/client";
 import { apply, needsStripe, prepare, type Applied } from "@/lib/webhooks/handlers";
@@ -68,7 +69,7 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
       }
       return { outcome: plan.outcome, detail: plan.detail };
     }
-    return await prisma.$transaction(async (tx) => {
+    const applied = await prisma.$transaction(async (tx) => {
       const result = await apply(tx, plan);
       const done = { processedAt: new Date(), outcome: result.outcome, detail: result.detail };
       if (existing) {
@@ -81,6 +82,8 @@ export async function ingestEvent(event: Stripe.Event, payload: string): Promise
       }
       return result;
     });
+    if (plan.kind === "complete-checkout") void sendReceiptForCheckout(plan.checkoutId);
+    return applied;
   } catch (error) {
     // A concurrent delivery of the same event won the insert: its work is committed.
     if (isUniqueViolation(error)) return { outcome: "duplicate", detail: "processed concurrently" };

@@ -72,6 +72,11 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
                 : "Your card was not saved. To pay in one click next time, at any Rocket brand, tick “Save my card” at checkout."}
             </p>
             <div className="flex gap-4 pt-2">
+              {status.orderId && (
+                <Link href={`/orders/${status.orderId}`} className="font-medium text-indigo-700 underline">
+                  See your receipt
+                </Link>
+              )}
               <Link href="/account" className="font-medium text-indigo-700 underline">
                 See your orders
               </Link>
