@@ -15,6 +15,13 @@ import { newId } from "./ids.js";
 import { Store } from "./store/db.js";
 import { Deliverer, type DeliveryOptions } from "./webhooks/delivery.js";
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** `performance.now()` when the request arrived. */
+    arrivedAt: number;
+  }
+}
+
 export const DEFAULT_WORLD_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../config/default-world.json",
@@ -154,12 +161,19 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     });
   }
 
+  // When each request arrived, for the request log (fastify only times replies with a logger or
+  // an onResponse hook, both dearer than this).
+  app.decorateRequest("arrivedAt", 0);
+  app.addHook("onRequest", (req, _reply, done) => {
+    req.arrivedAt = performance.now();
+    done();
+  });
   // Control and browser routes write through the same group commit: never answer before it lands.
   // API requests are logged here, with what the reply already holds (strings, not objects).
   app.addHook("onSend", async (req, reply, payload) => {
     await store.committed();
     if (req.url.startsWith("/v1")) {
-      const elapsed = reply.elapsedTime;
+      const elapsed = performance.now() - req.arrivedAt;
       requestLog.record({
         at: Date.now() - elapsed,
         method: req.method,

@@ -222,15 +222,23 @@ export class RequestLog {
     if (!file || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    // Serialised here, in batches, not while the request is answered.
-    const text = batch.map((e) => JSON.stringify(e)).join("\n") + "\n";
+    // Serialised here, in batches, not while the request is answered. The file is rotated
+    // before a line would take it past its cap, so it never holds more than the cap (plus one line).
     try {
-      if (this.fileBytes + text.length > this.fileCap) {
-        await rename(file, `${file}.1`).catch(() => undefined);
-        this.fileBytes = 0;
+      let chunk = "";
+      for (const entry of batch) {
+        const line = `${JSON.stringify(entry)}\n`;
+        const bytes = Buffer.byteLength(line);
+        if (this.fileBytes > 0 && this.fileBytes + bytes > this.fileCap) {
+          if (chunk !== "") await appendFile(file, chunk, "utf8");
+          chunk = "";
+          await rename(file, `${file}.1`).catch(() => undefined);
+          this.fileBytes = 0;
+        }
+        chunk += line;
+        this.fileBytes += bytes;
       }
-      await appendFile(file, text, "utf8");
-      this.fileBytes += Buffer.byteLength(text);
+      if (chunk !== "") await appendFile(file, chunk, "utf8");
     } catch (error) {
       // The log is a debugging aid: a full disk must not take the emulator down.
       process.emitWarning(`request log: could not write ${file}: ${(error as Error).message}`);
