@@ -16,7 +16,7 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  */
 const SPEC_GROUPS = {
   flows: ["account", "api", "checkout", "org", "screenshots", "webhooks"],
-  "checkout-page": ["embedded-checkout"],
+  "checkout-page": ["embedded-checkout", "emulator-dashboard"],
   access: ["auth", "authorization", "cross-site", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
 } as const;

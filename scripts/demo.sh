@@ -28,6 +28,7 @@ cat <<BANNER
   Demo accounts: jenny@example.com / jenny-demo-password   (shopper)
                  admin@example.com / admin-demo-password   (admin)
   Stripe emulator: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}   (Ctrl+C stops both)
+  Emulator dashboard: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}/_emulator/dashboard
 
 BANNER
 exec npx concurrently --kill-others --names emulator,app --prefix-colors blue,magenta \
