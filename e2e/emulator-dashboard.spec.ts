@@ -23,7 +23,8 @@ async function shopperWhoBoughtAtBothBrands(browser: Browser, name: string): Pro
   const confirmation = new OrderConfirmationPage(page, a11y);
   await signUp.goto();
   await signUp.signUp({ name, email, password: "dashboard-shopper-2026" });
-  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name);
+  // Hashing the password takes a moment on a busy machine.
+  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name, { timeout: 20_000 });
 
   await storefront.goto("rides", "Rocket Rides");
   await storefront.add("City ride");

@@ -730,16 +730,16 @@ export function requestsPage(world: World, entries: RequestLogEntry[], q: string
   const rows = entries.map(
     (e) =>
       html`<tr>
-        <td>${time(e.at)}</td>
-        <td>${e.method}</td>
+        <td class="nowrap">${time(e.at)}</td>
+        <td class="nowrap">${e.method}</td>
         <th scope="row"><a href="${BASE}/requests/${e.n}">${e.url}</a></th>
         <td>${accountOf(world, e)}</td>
         <td>
           ${e.idempotencyKey ? html`<code>${e.idempotencyKey}</code>${e.replayed ? html` <span class="tag">replayed</span>` : ""}` : "—"}
         </td>
-        <td class="${e.status >= 400 ? "bad" : "good"}">${e.status}</td>
-        <td class="num">${e.durationMs.toFixed(1)}</td>
-        <td><code class="id">${e.requestId ?? "—"}</code></td>
+        <td class="nowrap ${e.status >= 400 ? "bad" : "good"}">${e.status}</td>
+        <td class="num nowrap">${e.durationMs.toFixed(1)}</td>
+        <td class="nowrap"><code class="id">${e.requestId ?? "—"}</code></td>
       </tr>`,
   );
   return html`<p>
