@@ -56,7 +56,7 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^\\.\\./(domain|http|resources|control|browser|server)",
+              regex: "^\\.\\./(domain|http|resources|control|browser|dashboard|server)",
               message: "webhooks/ sits below domain/: it may import only store/, config/ and ids.",
             },
             { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
@@ -73,7 +73,7 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^\\.\\./(http|resources|control|browser|server)",
+              regex: "^\\.\\./(http|resources|control|browser|dashboard|server)",
               message:
                 "domain/ may import only domain/, webhooks/, store/, config/ and ids: move what it needs down.",
             },
@@ -91,7 +91,7 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^\\.\\./(resources|control|browser|server)",
+              regex: "^\\.\\./(resources|control|browser|dashboard|server)",
               message:
                 "http/ is the wire toolkit below resources/: it is given routes, it never imports them.",
             },
@@ -109,7 +109,7 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^\\.\\./(control|browser|server)",
+              regex: "^\\.\\./(control|browser|dashboard|server)",
               message: "resources/ may import http/, domain/ and below, never the emulator's own surfaces.",
             },
             { regex: "^fastify", message: "Only server.ts, control/ and browser/ speak fastify." },
@@ -128,6 +128,33 @@ export default defineConfig([
             {
               regex: "^\\.\\./(server|cli|index)\\.js$",
               message: "control/ and browser/ are given what they need by server.ts; they never import it.",
+            },
+            {
+              regex: "^\\.\\./dashboard/",
+              message: "dashboard/ sits on top of control/ and browser/: they never import it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard: pages and read routes over every layer below; it reaches the control API
+    // from the browser (HTTP), never by import, so either can change without the other.
+    files: ["emulator/src/dashboard/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(server|cli|index)\\.js$",
+              message: "dashboard/ is given what it needs by server.ts; it never imports it.",
+            },
+            {
+              regex: "^\\.\\./(control|browser)/",
+              message:
+                "dashboard/ sits beside control/ and browser/: it reaches them over HTTP, not by import.",
             },
           ],
         },

@@ -16,7 +16,7 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  */
 const SPEC_GROUPS = {
   flows: ["account", "api", "checkout", "org", "passkeys", "phone", "receipts", "screenshots", "webhooks"],
-  "checkout-page": ["embedded-checkout"],
+  "checkout-page": ["embedded-checkout", "emulator-dashboard"],
   access: ["auth", "authorization", "cross-site", "password-reset", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
 } as const;

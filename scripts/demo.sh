@@ -31,7 +31,7 @@ cat <<BANNER
   Rocket Checkout is starting on $APP_URL
   Demo accounts: jenny@example.com / jenny-demo-password   (shopper)
                  admin@example.com / admin-demo-password   (admin)
-  Stripe emulator: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}
+  Stripe emulator: http://127.0.0.1:${STRIPE_EMULATOR_PORT:-12111}   (its dashboard: /_emulator/dashboard)
   Mail catcher:    http://127.0.0.1:$mail_web_port   (reset links and receipts; Ctrl+C stops all three)
 
 BANNER

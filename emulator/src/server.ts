@@ -5,6 +5,8 @@ import { loadWorld, type World } from "./config/world.js";
 import { Faults } from "./control/faults.js";
 import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
+import { registerDashboardRoutes } from "./dashboard/index.js";
+import { RequestLog, type RequestLogOptions } from "./dashboard/requestLog.js";
 import { asStripeError, errorJson, malformedUrl, responseJson, unrecognizedUrl } from "./http/errors.js";
 import { apiError, rateLimited } from "./domain/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
@@ -12,6 +14,13 @@ import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
 import { Store } from "./store/db.js";
 import { Deliverer, type DeliveryOptions } from "./webhooks/delivery.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** `performance.now()` when the request arrived. */
+    arrivedAt: number;
+  }
+}
 
 export const DEFAULT_WORLD_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -44,6 +53,12 @@ export interface EmulatorOptions {
   logger?: boolean;
   /** Webhook retry tuning (tests shorten the back-off). */
   delivery?: DeliveryOptions;
+  /**
+   * The dashboard's request log: `capacity` requests in memory (default 1000), bodies cut to
+   * `bodyCap` characters (default 8192), and a JSON Lines `file` capped at `fileCap` bytes
+   * (default `<dataFile>.requests.jsonl`, 5 MB; null with a `:memory:` store).
+   */
+  requestLog?: RequestLogOptions;
 }
 
 export interface Emulator {
@@ -54,6 +69,8 @@ export interface Emulator {
   store: Store;
   faults: Faults;
   deliverer: Deliverer;
+  /** The API requests the dashboard shows. */
+  requestLog: RequestLog;
   app: FastifyInstance;
   /** Back to the configured world with empty data. */
   reset(): Promise<void>;
@@ -63,7 +80,12 @@ export interface Emulator {
 export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? "127.0.0.1";
   const world = loadWorld(opts.worldFile ?? DEFAULT_WORLD_FILE, opts.appUrl ?? "http://127.0.0.1:3000");
-  const store = new Store(opts.dataFile ?? ".data/stripe-emulator.sqlite");
+  const dataFile = opts.dataFile ?? ".data/stripe-emulator.sqlite";
+  const store = new Store(dataFile);
+  const requestLog = new RequestLog(world, {
+    file: dataFile === ":memory:" ? null : `${dataFile}.requests.jsonl`,
+    ...opts.requestLog,
+  });
   const faults = new Faults();
   const deliverer = new Deliverer(store, world, opts.delivery);
   const app = Fastify({
@@ -139,9 +161,32 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     });
   }
 
+  // When each request arrived, for the request log (fastify only times replies with a logger or
+  // an onResponse hook, both dearer than this).
+  app.decorateRequest("arrivedAt", 0);
+  app.addHook("onRequest", (req, _reply, done) => {
+    req.arrivedAt = performance.now();
+    done();
+  });
   // Control and browser routes write through the same group commit: never answer before it lands.
-  app.addHook("onSend", async () => {
+  // API requests are logged here, with what the reply already holds (strings, not objects).
+  app.addHook("onSend", async (req, reply, payload) => {
     await store.committed();
+    if (req.url.startsWith("/v1")) {
+      const elapsed = performance.now() - req.arrivedAt;
+      requestLog.record({
+        at: Date.now() - elapsed,
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        requestBody: req.body,
+        status: reply.statusCode,
+        durationMs: elapsed,
+        requestId: reply.getHeader("request-id"),
+        replayed: reply.getHeader("idempotent-replayed"),
+        responseBody: payload,
+      });
+    }
   });
 
   // Every error of every route (API, control, browser), fastify's own refusals (an unreadable JSON
@@ -159,22 +204,27 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     store,
     faults,
     deliverer,
+    requestLog,
     app,
     async reset() {
       await deliverer.stop();
       store.reset();
       faults.clear();
       deliverer.clearHistory();
+      dashboard.clear();
+      await requestLog.clear();
       deliverer.start();
     },
     async close() {
       await deliverer.stop();
       await app.close();
+      await requestLog.drain();
       store.close();
     },
   };
   registerControlRoutes(app, emulator);
   registerBrowserRoutes(app, env);
+  const dashboard = registerDashboardRoutes(app, emulator);
 
   const pruner = setInterval(
     () => {
