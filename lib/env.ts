@@ -87,7 +87,7 @@ function mailProblems(env: z.infer<typeof serverEnvSchema>, source: Record<strin
 
 export const serverEnvSchema = z.object({
   NODE_ENV: z.preprocess(blankAsUnset, z.enum(["development", "test", "production"]).default("development")),
-  APP_URL: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:3000")),
+  APP_URL: z.preprocess(blankAsUnset, z.url().default("http://localhost:3000")),
   DATABASE_URL: z.preprocess(blankAsUnset, z.string().min(1).default("file:./.data/rocket.db")),
   NEXTAUTH_SECRET: optional,
   STRIPE_API_BASE: z.preprocess(blankAsUnset, z.url().default("http://127.0.0.1:12111")),

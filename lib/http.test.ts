@@ -124,8 +124,8 @@ describe("readJson", () => {
 });
 
 describe("handle() and requests from other sites", () => {
-  // APP_URL's default in tests: http://127.0.0.1:3000.
-  const app = "http://127.0.0.1:3000";
+  // APP_URL's default in tests: http://localhost:3000.
+  const app = "http://localhost:3000";
   let reached = 0;
   const route = handle(async () => {
     reached += 1;

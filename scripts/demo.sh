@@ -17,7 +17,7 @@ if [ -z "${NEXTAUTH_SECRET:-}" ]; then
   NEXTAUTH_SECRET=$(cat .data/demo-nextauth-secret)
   export NEXTAUTH_SECRET
 fi
-export APP_URL="${APP_URL:-http://127.0.0.1:3000}"
+export APP_URL="${APP_URL:-http://localhost:3000}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-$APP_URL}"
 # Reset links and receipts go to a local mail catcher (maildev); its web page shows them.
 mail_smtp_port=${MAIL_CATCHER_SMTP_PORT:-1025}

@@ -6,7 +6,7 @@ const emulator = await createEmulator({
   dataFile: process.env["STRIPE_EMULATOR_DATA"] ?? ".data/stripe-emulator.sqlite",
   // The default world is found next to this module, whatever the working directory.
   worldFile: process.env["STRIPE_EMULATOR_WORLD"] ?? DEFAULT_WORLD_FILE,
-  appUrl: process.env["APP_URL"] ?? "http://127.0.0.1:3000",
+  appUrl: process.env["APP_URL"] ?? "http://localhost:3000",
 });
 console.log(
   `Stripe emulator listening on ${emulator.url} (world: ${emulator.world.raw.accounts.length} accounts)`,

@@ -47,7 +47,7 @@ export interface EmulatorOptions {
   /** 0 picks a free port. Default 12111. */
   port?: number;
   host?: string;
-  /** Replaces `{APP_URL}` in webhook endpoint urls. Default http://127.0.0.1:3000. */
+  /** Replaces `{APP_URL}` in webhook endpoint urls. Default http://localhost:3000. */
   appUrl?: string;
   /** Fastify/pino request logging. Default off (it costs throughput). */
   logger?: boolean;
@@ -79,7 +79,7 @@ export interface Emulator {
 
 export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? "127.0.0.1";
-  const world = loadWorld(opts.worldFile ?? DEFAULT_WORLD_FILE, opts.appUrl ?? "http://127.0.0.1:3000");
+  const world = loadWorld(opts.worldFile ?? DEFAULT_WORLD_FILE, opts.appUrl ?? "http://localhost:3000");
   const dataFile = opts.dataFile ?? ".data/stripe-emulator.sqlite";
   const store = new Store(dataFile);
   const requestLog = new RequestLog(world, {
