@@ -5,7 +5,7 @@ import type { Ctx } from "./context.js";
 import { invalid, noSuch } from "./errors.js";
 import type { Found } from "./lookup.js";
 import { panOf, resolvePaymentMethod } from "./paymentMethods.js";
-import { clean, objAt, str } from "./render.js";
+import { objAt, str } from "./render.js";
 
 /** Charges as stored objects: what a payment charges (its instrument), how a charge is built, found and saved. */
 
@@ -47,12 +47,12 @@ export function resolveInstrument(
     return {
       id,
       kind: "card",
-      pan: str(card, "__pan") ?? "4242424242424242",
+      pan: ctx.store.bookkeeping(ctx.account, id).pan ?? "4242424242424242",
       found: { account: ctx.account, obj: card },
     };
   }
   const found = resolvePaymentMethod(ctx, id, param);
-  return { id: String(found.obj["id"]), kind: "payment_method", pan: panOf(found.obj), found };
+  return { id: String(found.obj["id"]), kind: "payment_method", pan: panOf(ctx, found), found };
 }
 
 function cardFacts(inst: Instrument): {
@@ -206,7 +206,7 @@ export function buildCharge(
     refunded: false,
     review: null,
     shipping: pi["shipping"] ?? null,
-    source: inst.kind === "card" ? clean(inst.found.obj) : null,
+    source: inst.kind === "card" ? inst.found.obj : null,
     source_transfer: null,
     statement_descriptor: pi["statement_descriptor"] ?? null,
     statement_descriptor_suffix: pi["statement_descriptor_suffix"] ?? null,

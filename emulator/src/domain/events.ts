@@ -3,7 +3,6 @@ import { DEFAULT_API_VERSION } from "./context.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { destinationsFor } from "../webhooks/endpoints.js";
-import { clean } from "./render.js";
 
 /**
  * Records an event in `account` and stages its webhook deliveries with the same transaction, so an
@@ -12,7 +11,7 @@ import { clean } from "./render.js";
  */
 export function emit(ctx: Ctx, account: string, type: string, object: Obj, previous?: Obj): Obj {
   const destinations = destinationsFor(ctx.world, ctx.store, account, type);
-  const data: Obj = { object: clean(object) };
+  const data: Obj = { object: object };
   if (previous && Object.keys(previous).length > 0) data["previous_attributes"] = previous;
   const event: Obj = {
     id: newId("evt", 24),

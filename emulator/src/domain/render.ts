@@ -1,12 +1,5 @@
 import type { Obj } from "../store/db.js";
 
-/** Stored objects keep emulator-only state under `__` keys at the top level; clients never see them. */
-export function clean(obj: Obj): Obj {
-  const out: Obj = {};
-  for (const k of Object.keys(obj)) if (!k.startsWith("__")) out[k] = obj[k];
-  return out;
-}
-
 export function str(o: Obj, k: string): string | null {
   const v = o[k];
   return typeof v === "string" ? v : null;

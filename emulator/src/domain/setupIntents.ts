@@ -1,13 +1,13 @@
 import type { Ctx } from "./context.js";
 import { docUrl, invalid, noSuch } from "./errors.js";
 import { newId, randomToken } from "../ids.js";
-import type { Obj } from "../store/db.js";
+import type { Bookkeeping, Obj } from "../store/db.js";
 import { assertUsable, attachPaymentMethod, panOf, resolvePaymentMethod } from "./paymentMethods.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import { threeDSNextAction } from "./payments.js";
 import type { Found } from "./lookup.js";
-import { clean, str } from "./render.js";
+import { str } from "./render.js";
 
 /**
  * The SetupIntent state machine: requires_payment_method → requires_confirmation → (requires_action
@@ -20,8 +20,8 @@ export function setupIntentIndex(o: Obj): { type: string; customer: string | nul
   return { type: "setup_intent", customer: str(o, "customer"), k1: str(o, "payment_method") };
 }
 
-export function saveSetupIntent(ctx: Ctx, si: Obj): void {
-  ctx.store.put(ctx.account, si, setupIntentIndex(si));
+export function saveSetupIntent(ctx: Ctx, si: Obj, bookkeeping?: Bookkeeping): void {
+  ctx.store.put(ctx.account, si, setupIntentIndex(si), bookkeeping);
 }
 
 export interface NewSetupIntent {
@@ -73,8 +73,7 @@ export function createSetupIntent(ctx: Ctx, n: NewSetupIntent): Obj {
     status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
     usage: n.usage ?? "off_session",
   };
-  if (n.checkoutSession) si["__checkout_session"] = n.checkoutSession;
-  saveSetupIntent(ctx, si);
+  saveSetupIntent(ctx, si, n.checkoutSession ? { checkoutSession: n.checkoutSession } : undefined);
   emit(ctx, ctx.account, "setup_intent.created", si);
   return si;
 }
@@ -99,9 +98,9 @@ export interface SetupConfirmOptions {
 
 function declineError(decline: Decline, si: Obj, pm: Obj): Obj {
   const err: Obj = declineBody(decline);
-  err["payment_method"] = clean(pm);
+  err["payment_method"] = pm;
   err["request_log_url"] = null;
-  err["setup_intent"] = clean(si);
+  err["setup_intent"] = si;
   return err;
 }
 
@@ -117,7 +116,6 @@ function fail(ctx: Ctx, si: Obj, pm: Obj, decline: Decline): SetupOutcome {
     last_setup_error: lastError,
     latest_attempt: newId("setatt", 24),
   };
-  delete next["__authenticated"];
   saveSetupIntent(ctx, next);
   emit(ctx, ctx.account, "setup_intent.setup_failed", next);
   return { si: next, error: declineError(decline, next, pm) };
@@ -139,7 +137,6 @@ function settle(ctx: Ctx, si: Obj, pm: Found, opts: SetupConfirmOptions): SetupO
     last_setup_error: null,
     latest_attempt: newId("setatt", 24),
   };
-  delete next["__authenticated"];
   saveSetupIntent(ctx, next);
   emit(ctx, ctx.account, "setup_intent.succeeded", next);
   return { si: next };
@@ -168,7 +165,7 @@ function resolveCard(ctx: Ctx, si: Obj): Found {
       { param: "payment_method", code: "payment_method_unsupported_type" },
     );
   }
-  assertUsable(pm.obj, "payment_method");
+  assertUsable(ctx, pm, "payment_method");
   const owner = str(pm.obj, "customer");
   const customer = str(si, "customer");
   if (owner !== null && customer !== null && owner !== customer) {
@@ -192,10 +189,11 @@ export function confirmSetupIntent(ctx: Ctx, si: Obj, opts: SetupConfirmOptions 
   const pm = resolveCard(ctx, si);
   // A PaymentMethod minted from a test id (pm_card_visa) gets its real id on the intent.
   const withPm: Obj = { ...si, payment_method: pm.obj["id"] };
-  const behaviour = behaviourOf(panOf(pm.obj));
+  const behaviour = behaviourOf(panOf(ctx, pm));
   if (behaviour.attach) return fail(ctx, withPm, pm.obj, behaviour.attach);
-  // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here.
-  if (behaviour.threeDS !== "none" && si["__authenticated"] !== true) {
+  // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here
+  // (a completed challenge goes to settle directly, see authenticateSetupIntent).
+  if (behaviour.threeDS !== "none") {
     const url = setupChallengeUrl(ctx, si);
     const nextAction = threeDSNextAction(url, opts);
     const next: Obj = {
@@ -235,7 +233,7 @@ export function authenticateSetupIntent(
         code: "setup_intent_authentication_failure",
         doc_url: docUrl("setup_intent_authentication_failure"),
         message: "The latest attempt to set up the payment method has failed because authentication failed.",
-        payment_method: clean(pm.obj),
+        payment_method: pm.obj,
         type: "invalid_request_error",
       },
     };
@@ -243,7 +241,7 @@ export function authenticateSetupIntent(
     emit(ctx, ctx.account, "setup_intent.setup_failed", next);
     return { si: next };
   }
-  return settle(ctx, { ...si, __authenticated: true }, pm, opts);
+  return settle(ctx, si, pm, opts);
 }
 
 const CANCELABLE = CONFIRMABLE;

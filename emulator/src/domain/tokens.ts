@@ -90,7 +90,7 @@ export function consumeToken(ctx: Ctx, id: string, param: string): ConsumedToken
   }
   ctx.store.put(ctx.account, { ...tok, used: true }, { type: "token" });
   const card = objAt(tok, "card") ?? {};
-  const pan = str(tok, "__pan") ?? "4242424242424242";
+  const pan = ctx.store.bookkeeping(ctx.account, id).pan ?? "4242424242424242";
   return {
     details: { ...testCard(pan), exp_month: Number(card["exp_month"]), exp_year: Number(card["exp_year"]) },
     card,

@@ -1,5 +1,4 @@
 import type { ListFilter, Obj, Page } from "../store/db.js";
-import { clean } from "../domain/render.js";
 import type { Ctx } from "../domain/context.js";
 import { invalid } from "../domain/errors.js";
 import { show } from "./params.js";
@@ -69,7 +68,7 @@ export function listStored(ctx: Ctx, url: string, p: P, filter: ListFilter, kind
   const { rows, hasMore } = ctx.store.list({ ...filter, created: createdFilter(p.values["created"]) }, page);
   return listObject(
     url,
-    rows.map((r) => clean(r.obj)),
+    rows.map((r) => r.obj),
     hasMore,
   );
 }

@@ -7,7 +7,7 @@ import { mergeMetadata, type P } from "../domain/params.js";
 import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
-import { clean, metadataOf } from "../domain/render.js";
+import { metadataOf } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "../domain/lookup.js";
@@ -408,21 +408,21 @@ function create(ctx: RouteCtx): Obj {
     ui_mode: ui,
     url: embedded ? null : `${ctx.baseUrl}/_emulator/checkout/pay/${id}`,
     wallet_options: null,
-    __line_items: lineItems,
-    __payment_intent_data: pid ? pid.values : {},
   };
   if (embedded) {
     session["redirect_on_completion"] = redirect;
     if (returnUrl) session["return_url"] = returnUrl;
   }
-  saveSession(ctx, ctx.account, session);
+  saveSession(ctx, ctx.account, session, { lineItems, paymentIntentData: pid ? pid.values : {} });
   return session;
 }
 
 registerExpandable("checkout.session", "line_items", (ctx, owner) => {
-  // The rendered owner has no internal fields; read the stored session for its line items.
-  const stored = ctx.store.get(ctx.account, String(owner["id"])) ?? owner;
-  return listObject(`/v1/checkout/sessions/${String(owner["id"])}/line_items`, lineItemsOf(stored), false);
+  return listObject(
+    `/v1/checkout/sessions/${String(owner["id"])}/line_items`,
+    lineItemsOf(ctx, owner),
+    false,
+  );
 });
 
 export const checkoutSessionRoutes: Route[] = [
@@ -430,13 +430,13 @@ export const checkoutSessionRoutes: Route[] = [
     method: "POST",
     path: "/v1/checkout/sessions",
     spec: CREATE_SPEC,
-    handler: (ctx) => ({ body: clean(create(ctx)) }),
+    handler: (ctx) => ({ body: create(ctx) }),
   },
   {
     method: "GET",
     path: "/v1/checkout/sessions/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(refreshExpiry(ctx, findSession(ctx, ctx.path["id"] ?? ""))) }),
+    handler: (ctx) => ({ body: refreshExpiry(ctx, findSession(ctx, ctx.path["id"] ?? "")) }),
   },
   {
     method: "POST",
@@ -453,14 +453,14 @@ export const checkoutSessionRoutes: Route[] = [
       const next: Obj = { ...s };
       if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(s), ctx.p.meta("metadata"));
       saveSession(ctx, ctx.account, next);
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
     method: "POST",
     path: "/v1/checkout/sessions/:id/expire",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(expireSession(ctx, findSession(ctx, ctx.path["id"] ?? ""))) }),
+    handler: (ctx) => ({ body: expireSession(ctx, findSession(ctx, ctx.path["id"] ?? "")) }),
   },
   {
     method: "GET",
@@ -469,7 +469,7 @@ export const checkoutSessionRoutes: Route[] = [
     handler: (ctx) => {
       const s = findSession(ctx, ctx.path["id"] ?? "");
       const page = pageOf(ctx.p);
-      let items = lineItemsOf(s);
+      let items = lineItemsOf(ctx, s);
       if (page.startingAfter) items = items.slice(items.findIndex((i) => i["id"] === page.startingAfter) + 1);
       if (page.endingBefore)
         items = items.slice(

@@ -5,7 +5,7 @@ import { S, type Spec } from "../http/params.js";
 import { type P } from "../domain/params.js";
 import type { Route } from "../http/pipeline.js";
 import { testCard, testPaymentMethodNumber } from "../domain/cards.js";
-import { clean, objAt, str } from "../domain/render.js";
+import { objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { cardHash, createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
@@ -222,10 +222,9 @@ function create(ctx: RouteCtx): Obj {
     setup_intent: null,
     shipping: shippingOf(p),
     use_stripe_sdk: true,
-    __source: source,
   };
-  ctx.store.put(ctx.account, token, { type: "confirmation_token" });
-  return clean(token);
+  ctx.store.put(ctx.account, token, { type: "confirmation_token" }, { source });
+  return token;
 }
 
 function findToken(ctx: Ctx, id: string, param: string): Obj {
@@ -279,7 +278,7 @@ export function confirmationTokenOf(ctx: Ctx, p: P): TokenInputs | null {
 
 /** The PaymentMethod the token stands for; a test card becomes a new PaymentMethod now. */
 export function tokenPaymentMethod(ctx: Ctx, t: TokenInputs): string {
-  const source = objAt(t.token, "__source") ?? {};
+  const source = ctx.store.bookkeeping(ctx.account, String(t.token["id"])).source ?? {};
   const stored = str(source, "payment_method");
   if (stored) return stored;
   const preview = objAt(t.token, "payment_method_preview") ?? {};
@@ -310,6 +309,6 @@ export const confirmationTokenRoutes: Route[] = [
     method: "GET",
     path: "/v1/confirmation_tokens/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(findToken(ctx, ctx.path["id"] ?? "", "id")) }),
+    handler: (ctx) => ({ body: findToken(ctx, ctx.path["id"] ?? "", "id") }),
   },
 ];

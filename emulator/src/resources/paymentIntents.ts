@@ -12,7 +12,7 @@ import { assertConfirmable, confirmIntent } from "../domain/payments.js";
 import { resolveInstrument, saveCharge, type ConfirmOutcome } from "../domain/charges.js";
 import { savePaymentIntent, type NewIntent, createIntent, findIntent } from "../domain/paymentIntents.js";
 import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
-import { clean, metadataOf, str } from "../domain/render.js";
+import { metadataOf, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import {
@@ -219,7 +219,7 @@ function create(ctx: RouteCtx): HandlerResult {
     n.shipping = filled["shipping"];
   }
   const pi = createIntent(ctx, n);
-  if (p.bool("confirm") !== true) return { body: clean(pi) };
+  if (p.bool("confirm") !== true) return { body: pi };
   if (token) spendConfirmationToken(ctx, token, "payment_intent", String(pi["id"]));
   return respond(ctx, confirmIntent(ctx, pi, confirmOptions(p, token)));
 }
@@ -265,7 +265,7 @@ function update(ctx: RouteCtx): Obj {
   if (next["status"] === "requires_payment_method" && next["payment_method"])
     next["status"] = "requires_confirmation";
   savePaymentIntent(ctx, next);
-  return clean(next);
+  return next;
 }
 
 function cancel(ctx: RouteCtx): Obj {
@@ -287,7 +287,7 @@ function cancel(ctx: RouteCtx): Obj {
   };
   savePaymentIntent(ctx, next);
   emit(ctx, ctx.account, "payment_intent.canceled", next);
-  return clean(next);
+  return next;
 }
 
 function capture(ctx: RouteCtx): Obj {
@@ -318,15 +318,15 @@ function capture(ctx: RouteCtx): Obj {
       amount_captured: amount,
       amount_refunded: released,
       balance_transaction: newId("txn", 24),
-      __released: released,
     };
     saveCharge(ctx, ch);
+    ctx.store.noteBookkeeping(ctx.account, chargeId, { released });
     emit(ctx, ctx.account, "charge.captured", ch, { captured: false, amount_captured: 0 });
   }
   const next: Obj = { ...pi, status: "succeeded", amount_received: amount, amount_capturable: 0 };
   savePaymentIntent(ctx, next);
   emit(ctx, ctx.account, "payment_intent.succeeded", next);
-  return clean(next);
+  return next;
 }
 
 export const paymentIntentRoutes: Route[] = [

@@ -8,7 +8,7 @@ import type { Route } from "../http/pipeline.js";
 import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { saveCharge, findCharge } from "../domain/charges.js";
-import { clean, metadataOf, num, str } from "../domain/render.js";
+import { metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findIntent } from "../domain/paymentIntents.js";
@@ -56,7 +56,8 @@ export function createRefund(
     });
   }
   // What was captured and not yet refunded; the remainder a partial capture released is not.
-  const refundedSoFar = num(charge, "amount_refunded") - num(charge, "__released");
+  const released = ctx.store.bookkeeping(ctx.account, chargeId).released ?? 0;
+  const refundedSoFar = num(charge, "amount_refunded") - released;
   const remaining = num(charge, "amount_captured") - refundedSoFar;
   const currency = String(charge["currency"]);
   if (remaining <= 0)
@@ -146,14 +147,14 @@ export const refundRoutes: Route[] = [
         reason: p.str("reason") ?? null,
         metadata: mergeMetadata({}, p.meta("metadata")),
       };
-      return { body: clean(createRefund(ctx, input)) };
+      return { body: createRefund(ctx, input) };
     },
   },
   {
     method: "GET",
     path: "/v1/refunds/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(findRefund(ctx)) }),
+    handler: (ctx) => ({ body: findRefund(ctx) }),
   },
   {
     method: "POST",
@@ -164,7 +165,7 @@ export const refundRoutes: Route[] = [
       const next: Obj = { ...r, metadata: mergeMetadata(metadataOf(r), ctx.p.meta("metadata")) };
       saveRefund(ctx, next);
       emit(ctx, ctx.account, "refund.updated", next, { metadata: r["metadata"] });
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {

@@ -1,7 +1,6 @@
 import type { Ctx } from "../domain/context.js";
 import { invalid, missingParam } from "../domain/errors.js";
 import type { P } from "../domain/params.js";
-import { clean } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 
 /**
@@ -102,7 +101,7 @@ export function searchResult(ctx: Ctx, p: P, type: string, url: string, filter?:
     .filter((o) =>
       connective === "AND" ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c)),
     );
-  const data = all.slice(offset, offset + limit).map(clean);
+  const data = all.slice(offset, offset + limit);
   const hasMore = offset + limit < all.length;
   return {
     object: "search_result",

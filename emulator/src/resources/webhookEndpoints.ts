@@ -5,7 +5,7 @@ import { listStored } from "../http/list.js";
 import { mergeMetadata } from "../domain/params.js";
 import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
-import { clean, metadataOf } from "../domain/render.js";
+import { metadataOf } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 
@@ -60,19 +60,17 @@ export const webhookEndpointRoutes: Route[] = [
         metadata: mergeMetadata({}, ctx.p.meta("metadata")),
         status: "enabled",
         url,
-        __secret: secret,
-        __connect: connect,
       };
-      ctx.store.put(ctx.account, we, { type: "webhook_endpoint" });
+      ctx.store.put(ctx.account, we, { type: "webhook_endpoint" }, { secret, connect });
       // The secret is only ever returned at creation, as with Stripe.
-      return { body: { ...clean(we), secret } };
+      return { body: { ...we, secret } };
     },
   },
   {
     method: "GET",
     path: "/v1/webhook_endpoints/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(find(ctx)) }),
+    handler: (ctx) => ({ body: find(ctx) }),
   },
   {
     method: "POST",
@@ -100,7 +98,7 @@ export const webhookEndpointRoutes: Route[] = [
       if (disabled !== undefined) next["status"] = disabled ? "disabled" : "enabled";
       if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(we), ctx.p.meta("metadata"));
       ctx.store.put(ctx.account, next, { type: "webhook_endpoint" });
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
