@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { newId } from "../ids.js";
 import type { Bookkeeping, Obj } from "../store/db.js";
 import {
@@ -32,7 +33,7 @@ export interface BillingInput {
   address?: Partial<Record<"city" | "country" | "line1" | "line2" | "postal_code" | "state", string | null>>;
 }
 
-function billingDetails(b: BillingInput | undefined): Obj {
+function billingDetails(b: BillingInput | undefined): Stripe.PaymentMethod.BillingDetails {
   const a = b?.address ?? {};
   return {
     address: {
@@ -81,7 +82,7 @@ export function cardHash(
     postalCodeCheck: null,
     cvcCheck: null,
   },
-): Obj {
+): Stripe.PaymentMethod.Card {
   return {
     brand: card.brand,
     checks: {
@@ -115,7 +116,7 @@ export function createCardPaymentMethod(
     cvcChecked?: boolean;
   } = {},
 ): Found {
-  const o: Obj = {
+  const o = {
     id: newId("pm", 24),
     object: "payment_method",
     allow_redisplay: opts.allowRedisplay ?? "unspecified",
@@ -130,7 +131,7 @@ export function createCardPaymentMethod(
     livemode: false,
     metadata: opts.metadata ?? {},
     type: "card",
-  };
+  } satisfies Stripe.PaymentMethod;
   savePaymentMethod(ctx, ctx.account, o, { pan: card.number });
   return { account: ctx.account, obj: o };
 }
@@ -144,7 +145,7 @@ export function createBankPaymentMethod(
   bank: BankAccountInput,
   opts: { billing?: BillingInput; metadata?: Record<string, string>; allowRedisplay?: string } = {},
 ): Found {
-  const o: Obj = {
+  const o = {
     id: newId("pm", 24),
     object: "payment_method",
     allow_redisplay: opts.allowRedisplay ?? "unspecified",
@@ -156,7 +157,7 @@ export function createBankPaymentMethod(
     metadata: opts.metadata ?? {},
     type: "us_bank_account",
     us_bank_account: bankAccountDetails(bank),
-  };
+  } satisfies Stripe.PaymentMethod;
   savePaymentMethod(ctx, ctx.account, o, { accountNumber: bank.accountNumber });
   return { account: ctx.account, obj: o };
 }

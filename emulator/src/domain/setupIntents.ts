@@ -1,6 +1,8 @@
+import type Stripe from "stripe";
 import type { Ctx } from "./context.js";
+import { type NewIntentBase, inStripeOrder, sharedIntentFields } from "./intents.js";
 import { docUrl, invalid, noSuch } from "./errors.js";
-import { newId, randomToken } from "../ids.js";
+import { newId } from "../ids.js";
 import type { Bookkeeping, Obj } from "../store/db.js";
 import { assertUsable, attachPaymentMethod, panOf, resolvePaymentMethod } from "./paymentMethods.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
@@ -24,15 +26,8 @@ export function saveSetupIntent(ctx: Ctx, si: Obj, bookkeeping?: Bookkeeping): v
   ctx.store.put(ctx.account, si, setupIntentIndex(si), bookkeeping);
 }
 
-export interface NewSetupIntent {
-  customer: string | null;
-  paymentMethod: string | null;
+export interface NewSetupIntent extends NewIntentBase {
   usage?: string;
-  description?: string | null;
-  metadata?: Record<string, string>;
-  onBehalfOf?: string | null;
-  /** `allowed_payment_method_types` as given (the card-only filter result goes to `payment_method_types`). */
-  allowedTypes?: string[] | null;
   /** True when the caller chose the types (legacy `payment_method_types` or the allowed list). */
   explicitTypes?: boolean;
   /** The Checkout Session that owns the intent (the API refuses to confirm or cancel it). */
@@ -41,38 +36,21 @@ export interface NewSetupIntent {
 
 /** Builds and stores a SetupIntent in the acting account; emits `setup_intent.created`. */
 export function createSetupIntent(ctx: Ctx, n: NewSetupIntent): Obj {
-  const id = newId("seti", 24);
-  const si: Obj = {
-    id,
+  const si = inStripeOrder({
+    ...sharedIntentFields(ctx, "seti", n, n.explicitTypes === true),
     object: "setup_intent",
-    allowed_payment_method_types: n.allowedTypes ?? null,
-    application: null,
-    automatic_payment_methods: n.explicitTypes ? null : { allow_redirects: "always", enabled: true },
     cancellation_reason: null,
-    client_secret: `${id}_secret_${randomToken(25)}`,
-    created: ctx.now,
-    customer: n.customer,
-    customer_account: null,
-    description: n.description ?? null,
-    excluded_payment_method_types: null,
     flow_directions: null,
     last_setup_error: null,
     latest_attempt: null,
-    livemode: false,
     mandate: null,
-    metadata: n.metadata ?? {},
-    next_action: null,
-    on_behalf_of: n.onBehalfOf ?? null,
-    payment_method: n.paymentMethod,
-    payment_method_configuration_details: null,
     payment_method_options: {
       card: { mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
     payment_method_types: ["card"],
     single_use_mandate: null,
-    status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
     usage: n.usage ?? "off_session",
-  };
+  } satisfies Stripe.SetupIntent);
   saveSetupIntent(ctx, si, n.checkoutSession ? { checkoutSession: n.checkoutSession } : undefined);
   emit(ctx, ctx.account, "setup_intent.created", si);
   return si;

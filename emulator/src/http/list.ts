@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { ListFilter, Obj, Page } from "../store/db.js";
 import type { Ctx } from "../domain/context.js";
 import { invalid } from "../domain/errors.js";
@@ -52,7 +53,7 @@ export function createdFilter(raw: unknown): ListFilter["created"] {
 }
 
 export function listObject(url: string, data: Obj[], hasMore: boolean): Obj {
-  return { object: "list", data, has_more: hasMore, url };
+  return { object: "list", data, has_more: hasMore, url } satisfies Stripe.ApiList<Obj>;
 }
 
 /** One indexed page of stored objects, as a Stripe list. */

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { type Ctx, versionAtLeast } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, missingParam, type StripeError } from "../domain/errors.js";
@@ -7,7 +8,7 @@ import { mergeMetadata, type P } from "../domain/params.js";
 import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
-import { metadataOf } from "../domain/render.js";
+import { metadataOf, type OnTheWire } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "../domain/lookup.js";
@@ -180,9 +181,9 @@ function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
         type: "one_time",
         unit_amount: unit,
         unit_amount_decimal: decimal ?? String(unit),
-      },
+      } satisfies OnTheWire<Stripe.Price, "unit_amount_decimal">,
       quantity,
-    };
+    } satisfies Omit<Stripe.LineItem, "price"> & { price: OnTheWire<Stripe.Price, "unit_amount_decimal"> };
   });
 }
 
@@ -319,7 +320,7 @@ function create(ctx: RouteCtx): Obj {
     : null;
   const branding = ctx.world.accounts.get(ctx.account)?.branding;
   const pid = p.obj("payment_intent_data");
-  const session: Obj = {
+  const session = {
     id,
     object: "checkout.session",
     adaptive_pricing: { enabled: false },
@@ -396,7 +397,7 @@ function create(ctx: RouteCtx): Obj {
       !setup && (customer || save || remove || spmo)
         ? { allow_redisplay_filters: filters, payment_method_remove: remove, payment_method_save: save }
         : null,
-    setup_intent: setupIntent ? setupIntent["id"] : null,
+    setup_intent: setupIntent ? String(setupIntent["id"]) : null,
     shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
@@ -408,11 +409,11 @@ function create(ctx: RouteCtx): Obj {
     ui_mode: ui,
     url: embedded ? null : `${ctx.baseUrl}/_emulator/checkout/pay/${id}`,
     wallet_options: null,
-  };
-  if (embedded) {
-    session["redirect_on_completion"] = redirect;
-    if (returnUrl) session["return_url"] = returnUrl;
-  }
+    // Embedded sessions say how they end; hosted ones have only success and cancel URLs.
+    ...(embedded
+      ? { redirect_on_completion: redirect ?? "always", ...(returnUrl ? { return_url: returnUrl } : {}) }
+      : {}),
+  } satisfies Stripe.Checkout.Session;
   saveSession(ctx, ctx.account, session, { lineItems, paymentIntentData: pid ? pid.values : {} });
   return session;
 }

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
@@ -120,7 +121,7 @@ export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
 
 function deleteCustomer(ctx: Ctx, id: string): Obj {
   findCustomer(ctx, id);
-  const tombstone: Obj = { id, object: "customer", deleted: true };
+  const tombstone = { id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
   for (const account of ctx.world.sharingGroup(ctx.account)) {
     const inst = ctx.store.get(account, id);
     if (!inst || inst["deleted"] === true) continue;

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
@@ -74,7 +75,7 @@ export function createRefund(
       },
     );
   }
-  const refund: Obj = {
+  const refund = {
     id: newId("re", 24),
     object: "refund",
     amount,
@@ -82,21 +83,21 @@ export function createRefund(
     charge: chargeId,
     created: ctx.now,
     currency,
-    customer: charge["customer"] ?? null,
+    customer: str(charge, "customer"),
     customer_account: null,
     destination_details: {
       card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
       type: "card",
     },
     metadata: input.metadata ?? {},
-    payment_intent: charge["payment_intent"] ?? null,
-    payment_method: charge["payment_method"] ?? null,
+    payment_intent: str(charge, "payment_intent"),
+    payment_method: str(charge, "payment_method"),
     reason: input.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
     status: "succeeded",
     transfer_reversal: null,
-  };
+  } satisfies Stripe.Refund;
   saveRefund(ctx, refund);
   const refunded = num(charge, "amount_refunded") + amount;
   const nextCharge: Obj = {

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import { invalid, missingParam } from "../domain/errors.js";
 import type { P } from "../domain/params.js";
@@ -109,5 +110,5 @@ export function searchResult(ctx: Ctx, p: P, type: string, url: string, filter?:
     has_more: hasMore,
     next_page: hasMore ? Buffer.from(String(offset + limit)).toString("base64url") : null,
     url,
-  };
+  } satisfies Stripe.ApiSearchResult<Obj>;
 }

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
 import { listObject } from "../http/list.js";
@@ -117,7 +118,14 @@ const customerSourceRoutes: Route[] = [
         saveCustomer(ctx, ctx.account, next);
         emit(ctx, ctx.account, "customer.updated", next, { default_source: card["id"] });
       }
-      return { body: { id: card["id"], object: "card", customer: id, deleted: true } };
+      // The customer the card was removed from is named too (the SDK's type leaves it out).
+      const deleted = {
+        id: String(card["id"]),
+        object: "card",
+        customer: id,
+        deleted: true,
+      } satisfies Stripe.DeletedCard & { customer: string };
+      return { body: deleted };
     },
   },
 ];

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
@@ -9,7 +10,7 @@ import type { Obj } from "../store/db.js";
 import { type CardOwnerInput, legacyCard, ownerOf } from "../domain/tokens.js";
 
 function storeToken(ctx: Ctx, details: CardDetails, owner: CardOwnerInput): Obj {
-  const tok: Obj = {
+  const tok = {
     id: newId("tok", 24),
     object: "token",
     card: legacyCard(newId("card", 24), details, owner, null),
@@ -18,7 +19,7 @@ function storeToken(ctx: Ctx, details: CardDetails, owner: CardOwnerInput): Obj 
     livemode: false,
     type: "card",
     used: false,
-  };
+  } satisfies Stripe.Token;
   ctx.store.put(ctx.account, tok, { type: "token" }, { pan: details.number });
   return tok;
 }

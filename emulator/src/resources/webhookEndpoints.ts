@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { RouteCtx } from "../http/context.js";
 
 import { invalid, noSuch } from "../domain/errors.js";
@@ -48,7 +49,7 @@ export const webhookEndpointRoutes: Route[] = [
         });
       const secret = `whsec_${randomToken(32)}`;
       const connect = ctx.p.bool("connect") === true;
-      const we: Obj = {
+      const we = {
         id: newId("we", 24),
         object: "webhook_endpoint",
         api_version: ctx.p.str("api_version") ?? null,
@@ -60,7 +61,7 @@ export const webhookEndpointRoutes: Route[] = [
         metadata: mergeMetadata({}, ctx.p.meta("metadata")),
         status: "enabled",
         url,
-      };
+      } satisfies Stripe.WebhookEndpoint;
       ctx.store.put(ctx.account, we, { type: "webhook_endpoint" }, { secret, connect });
       // The secret is only ever returned at creation, as with Stripe.
       return { body: { ...we, secret } };
@@ -108,7 +109,12 @@ export const webhookEndpointRoutes: Route[] = [
     handler: (ctx) => {
       const we = find(ctx);
       ctx.store.delete(ctx.account, String(we["id"]));
-      return { body: { id: we["id"], object: "webhook_endpoint", deleted: true } };
+      const deleted = {
+        id: String(we["id"]),
+        object: "webhook_endpoint",
+        deleted: true,
+      } satisfies Stripe.DeletedWebhookEndpoint;
+      return { body: deleted };
     },
   },
   {
