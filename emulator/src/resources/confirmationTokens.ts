@@ -9,7 +9,13 @@ import { testCard, testPaymentMethodNumber } from "../domain/cards.js";
 import { objAt, storedAs, storedPart, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { cardHash, createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
+import {
+  cardHash,
+  createCardPaymentMethod,
+  createFromParams,
+  resolvePaymentMethod,
+} from "../domain/paymentMethods.js";
+import { paymentMethodDataSpec } from "./paymentMethods.js";
 
 /**
  * ConfirmationTokens carry what a customer entered (the card, shipping, return URL, whether to save
@@ -104,6 +110,16 @@ const CREATE_SPEC = {
   expand: "strings",
 } as const satisfies Record<string, Spec>;
 
+/** What Stripe.js sends: the card the customer typed (`payment_method_data`), never a PaymentMethod id. */
+const PUBLISHABLE_CREATE_SPEC = {
+  payment_method_data: paymentMethodDataSpec,
+  payment_method_options: CREATE_SPEC.payment_method_options,
+  return_url: "string",
+  setup_future_usage: "string",
+  shipping: CREATE_SPEC.shipping,
+  expand: "strings",
+} as const satisfies Record<string, Spec>;
+
 function address(a: P | null | undefined): Stripe.Address {
   const at = (k: keyof Stripe.Address): string | null => a?.str(k) ?? null;
   return {
@@ -139,6 +155,13 @@ function previewOf(ctx: Ctx, p: P): { preview: Preview; source: Obj } {
       param: "payment_method_data",
     });
   }
+  if (data && ctx.publishable) {
+    // Stripe.js's createConfirmationToken: the card the customer typed becomes the token's
+    // PaymentMethod (created now, unattached, so it is spent by the one intent it confirms).
+    const pm = storedAs<Stripe.PaymentMethod>(createFromParams(ctx, data).obj);
+    return { preview: previewFrom(pm), source: { payment_method: pm.id } };
+  }
+  if (ctx.publishable) throw missingParam("payment_method_data");
   if (data) {
     const type = data.reqStr("type");
     if (!HELPER_TYPES.includes(type)) {
@@ -166,6 +189,10 @@ function previewOf(ctx: Ctx, p: P): { preview: Preview; source: Obj } {
     };
   }
   const pm = storedAs<Stripe.PaymentMethod>(resolvePaymentMethod(ctx, id, "payment_method").obj);
+  return { preview: previewFrom(pm), source: { payment_method: pm.id } };
+}
+
+function previewFrom(pm: Stripe.PaymentMethod): Preview {
   const preview: Preview = {
     allow_redisplay: pm.allow_redisplay ?? "unspecified",
     billing_details: pm.billing_details,
@@ -174,7 +201,7 @@ function previewOf(ctx: Ctx, p: P): { preview: Preview; source: Obj } {
     type: pm.type,
   };
   if (pm.card) preview.card = pm.card;
-  return { preview, source: { payment_method: pm.id } };
+  return preview;
 }
 
 function shippingOf(p: P): Stripe.ConfirmationToken.Shipping | null {
@@ -316,6 +343,22 @@ export const confirmationTokenRoutes: Route[] = [
     path: "/v1/test_helpers/confirmation_tokens",
     spec: CREATE_SPEC,
     handler: (ctx) => ({ body: create(ctx) }),
+  },
+  {
+    // Stripe.js (`createConfirmationToken`) creates tokens with the publishable key and the card
+    // the customer typed; secret keys use the test helper above.
+    method: "POST",
+    path: "/v1/confirmation_tokens",
+    spec: PUBLISHABLE_CREATE_SPEC,
+    publishable: true,
+    handler: (ctx) => {
+      if (!ctx.publishable) {
+        throw invalid(
+          "ConfirmationTokens are created client-side, with a publishable key (Stripe.js createConfirmationToken). With a secret key, use POST /v1/test_helpers/confirmation_tokens.",
+        );
+      }
+      return { body: create(ctx) };
+    },
   },
   {
     method: "GET",
