@@ -138,6 +138,8 @@ describe("embedded Checkout page", () => {
       clientSecret: session.client_secret,
       parentOrigin: APP_ORIGIN,
       returnUrl: "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}",
+      // The script labels a typed card with the same spelling as the page's saved cards.
+      brandLabels: { visa: "Visa", mastercard: "Mastercard", amex: "American Express" },
     });
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS } from "./helpers.js";
+import { ACCOUNTS, client, json, KEYS, rawRequest } from "./helpers.js";
 
 let dir: string;
 beforeAll(() => {
@@ -75,6 +75,53 @@ describe("a state file from an earlier version", () => {
       const deliveries = await json(emu, "POST", "/_emulator/webhooks/deliver");
       const sent = (deliveries.body["attempts"] as Array<{ event_id: string }>).map((a) => a.event_id);
       expect(sent.some((id) => id.startsWith("evt_Earlier"))).toBe(false);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("a state file that kept the emulator's notes inside the objects", () => {
+  it("moves them out on open: they are never rendered, and the card still behaves as its number says", async () => {
+    const file = path.join(dir, "notes-inside.sqlite");
+    const first = await createEmulator({ dataFile: file, port: 0, appUrl: "http://127.0.0.1:9" });
+    const declining = await client(first, KEYS.rides).paymentMethods.create({
+      type: "card",
+      card: { token: "tok_chargeDeclined" },
+    });
+    await first.close();
+    // Earlier versions wrote the card number into the object as `__pan`, with no column beside it.
+    const db = new Database(file);
+    for (const row of db
+      .prepare("SELECT seq, data, internal FROM objects WHERE internal IS NOT NULL")
+      .all() as Array<{
+      seq: number;
+      data: string;
+      internal: string;
+    }>) {
+      const notes = JSON.parse(row.internal) as { pan?: string };
+      const obj = { ...(JSON.parse(row.data) as object), ...(notes.pan ? { __pan: notes.pan } : {}) };
+      db.prepare("UPDATE objects SET data = ? WHERE seq = ?").run(JSON.stringify(obj), row.seq);
+    }
+    db.exec("ALTER TABLE objects DROP COLUMN internal");
+    db.close();
+
+    const emu = await createEmulator({ dataFile: file, port: 0, appUrl: "http://127.0.0.1:9" });
+    try {
+      const rides = client(emu, KEYS.rides);
+      const raw = await rawRequest(emu, "GET", `/v1/payment_methods/${declining.id}`, {
+        authorization: `Bearer ${KEYS.rides}`,
+      });
+      expect(raw.status).toBe(200);
+      expect(raw.text).not.toContain("__");
+      await expect(
+        rides.paymentIntents.create({
+          amount: 1000,
+          currency: "usd",
+          payment_method: declining.id,
+          confirm: true,
+        }),
+      ).rejects.toMatchObject({ code: "card_declined" });
     } finally {
       await emu.close();
     }

@@ -387,6 +387,28 @@ describe("off_session without confirm", () => {
   });
 });
 
+describe("a PaymentIntent's shipping", () => {
+  it("needs a name and an address, as Stripe requires; nothing is stored without them", async () => {
+    // Through raw HTTP: the SDK's types already refuse to send these.
+    const base = "amount=1000&currency=usd";
+    for (const [body, param] of [
+      [`${base}&shipping[name]=Jenny%20Rosen`, "shipping[address]"],
+      [`${base}&shipping[address][line1]=1%20Main%20St`, "shipping[name]"],
+    ] as const) {
+      const res = await rawPost(emu, "/v1/payment_intents", body, { authorization: `Bearer ${KEYS.rides}` });
+      expect(res.status).toBe(400);
+      expect(res.body["error"]).toMatchObject({ code: "parameter_missing", param });
+    }
+    expect((await rides.paymentIntents.list()).data).toEqual([]);
+    const pi = await rides.paymentIntents.create({
+      amount: 1000,
+      currency: "usd",
+      shipping: { name: "Jenny Rosen", address: { line1: "1 Main St" } },
+    });
+    expect(pi.shipping).toMatchObject({ name: "Jenny Rosen", address: { line1: "1 Main St", city: null } });
+  });
+});
+
 describe("unrecognized URLs", () => {
   const unrecognized = (method: string, url: string) =>
     `Unrecognized request URL (${method}: ${url}). If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an object, make sure you passed a valid (non-empty) identifier in your code. Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`;

@@ -1,4 +1,5 @@
 import type { Branding, PageView, SavedCard, SharingInfo } from "./view.js";
+import { CARD_BRAND_LABELS, cardBrandLabel } from "../domain/cards.js";
 
 /**
  * Server-side rendering of the embedded Checkout page. The page is complete HTML
@@ -105,27 +106,12 @@ export function themeOf(branding: Branding | null): Theme {
 
 // ---------------------------------------------------------------- cards
 
-const BRAND_NAMES: Record<string, string> = {
-  visa: "Visa",
-  mastercard: "Mastercard",
-  amex: "American Express",
-  discover: "Discover",
-  diners: "Diners Club",
-  jcb: "JCB",
-  unionpay: "UnionPay",
-  cartes_bancaires: "Cartes Bancaires",
-};
-
-export function cardBrandName(brand: string): string {
-  return BRAND_NAMES[brand] ?? (brand ? brand[0]?.toUpperCase() + brand.slice(1) : "Card");
-}
-
 function twoDigits(n: number): string {
   return String(n).padStart(2, "0");
 }
 
 export function savedCardLabel(card: SavedCard): string {
-  return `${cardBrandName(card.card.brand)} •••• ${card.card.last4}`;
+  return `${cardBrandLabel(card.card.brand)} •••• ${card.card.last4}`;
 }
 
 // ---------------------------------------------------------------- countries
@@ -352,7 +338,7 @@ function savedCardsBlock(cards: SavedCard[]): string {
         : "";
       return `<label class="saved-card">
           <input type="radio" name="payment_method" value="${escapeHtml(pm.id)}"${i === 0 ? " checked" : ""}>
-          <span class="card-chip" data-brand="${escapeHtml(pm.card.brand)}" aria-hidden="true">${escapeHtml(cardBrandName(pm.card.brand))}</span>
+          <span class="card-chip" data-brand="${escapeHtml(pm.card.brand)}" aria-hidden="true">${escapeHtml(cardBrandLabel(pm.card.brand))}</span>
           <span class="saved-card-text"><span class="saved-card-label">${escapeHtml(savedCardLabel(pm))}</span>${name}</span>
           <span class="saved-card-expiry">Expires ${expiry}</span>
         </label>`;
@@ -495,6 +481,8 @@ export function checkoutPage(ctx: PageContext): string {
     redirectOnCompletion: view.session.redirect_on_completion ?? null,
     emailLocked: Boolean(view.customer?.email ?? view.session.customer_email),
     savedCards: view.saved_payment_methods.map((pm) => ({ id: pm.id, label: savedCardLabel(pm) })),
+    // The script labels a typed card's brand with the page's own spelling.
+    brandLabels: CARD_BRAND_LABELS,
     total,
     // What the confirmation says the card did ("Paid with Visa •••• 4242" / "Saved Visa •••• 4242").
     outcomeVerb: setup ? "Saved" : "Paid with",

@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { authenticateCheckoutSession, checkoutPageView, confirmCheckoutSession } from "../domain/checkout.js";
 import { sessionIdFromSecret, type CheckoutResult, type ConfirmInput } from "../domain/checkoutSessions.js";
-import { clean } from "../domain/render.js";
 import { DEFAULT_API_VERSION, type Ctx } from "../domain/context.js";
 import { noSuch, type StripeError } from "../domain/errors.js";
 import { newId, nowSeconds } from "../ids.js";
@@ -64,10 +63,10 @@ function badRequest(error: z.ZodError): StripeError {
 function present(result: CheckoutResult): Record<string, unknown> {
   const out: Record<string, unknown> = {
     status: result.status,
-    session: clean(result.session),
-    payment_intent: result.payment_intent ? clean(result.payment_intent) : null,
+    session: result.session,
+    payment_intent: result.payment_intent ? result.payment_intent : null,
   };
-  if (result.setup_intent) out["setup_intent"] = clean(result.setup_intent);
+  if (result.setup_intent) out["setup_intent"] = result.setup_intent;
   if (result.status === "complete") out["already_complete"] = result.already_complete;
   if (result.status === "requires_action") out["challenge"] = result.challenge;
   if (result.status === "declined" || result.status === "authentication_failed") out["error"] = result.error;
@@ -124,9 +123,12 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
     return runAsOwner(emu, id, "payment_intent", (ctx) => {
       const pi = ctx.store.get(ctx.account, id) as Obj;
       if (pi["client_secret"] !== parsed.data.client_secret) throw noSuch("payment_intent", id);
-      const sessionId = typeof pi["__checkout_session"] === "string" ? pi["__checkout_session"] : null;
+      const sessionId = ctx.store.bookkeeping(ctx.account, id).checkoutSession ?? null;
       const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
-      if (sessionId && session && session["status"] === "open" && session["__attempt_pi"] === id) {
+      const attempt = sessionId
+        ? ctx.store.bookkeeping(ctx.account, sessionId).attemptPaymentIntent
+        : undefined;
+      if (sessionId && session && session["status"] === "open" && attempt === id) {
         // A Checkout payment: completing its challenge completes the session too.
         const result = authenticateCheckoutSession(
           ctx,
@@ -138,14 +140,14 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
           void reply.code(402);
           return { error: result.error };
         }
-        return clean(result.payment_intent ?? pi);
+        return result.payment_intent ?? pi;
       }
       const outcome = authenticateIntent(ctx, findIntent(ctx, id), parsed.data.success);
       if (outcome.error) {
         void reply.code(402);
         return { error: outcome.error };
       }
-      return clean(outcome.pi);
+      return outcome.pi;
     });
   });
 
@@ -164,7 +166,7 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
     return runAsOwner(emu, id, "setup_intent", (ctx) => {
       const si = ctx.store.get(ctx.account, id) as Obj;
       if (si["client_secret"] !== parsed.data.client_secret) throw noSuch("setup_intent", id);
-      const sessionId = typeof si["__checkout_session"] === "string" ? si["__checkout_session"] : null;
+      const sessionId = ctx.store.bookkeeping(ctx.account, id).checkoutSession ?? null;
       const session = sessionId ? ctx.store.get(ctx.account, sessionId) : undefined;
       if (sessionId && session && session["status"] === "open") {
         // A setup-mode Checkout Session's card: completing its challenge completes the session too.
@@ -174,9 +176,9 @@ export function registerCheckoutControlRoutes(app: FastifyInstance, emu: Control
           String(session["client_secret"]),
           parsed.data.success,
         );
-        return clean(result.setup_intent ?? si);
+        return result.setup_intent ?? si;
       }
-      return clean(authenticateSetupIntent(ctx, findSetupIntent(ctx, id), parsed.data.success).si);
+      return authenticateSetupIntent(ctx, findSetupIntent(ctx, id), parsed.data.success).si;
     });
   });
 

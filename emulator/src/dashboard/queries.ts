@@ -1,6 +1,5 @@
 import type { World, WorldAccount } from "../config/world.js";
 import { DEFAULT_API_VERSION } from "../domain/context.js";
-import { clean } from "../domain/render.js";
 import { sharedCustomerFields } from "../domain/sharing.js";
 import type { Obj, Store, StoredRow } from "../store/db.js";
 import type { AttemptRecord } from "../webhooks/delivery.js";
@@ -86,13 +85,14 @@ export function endpoints(env: DashboardEnv): EndpointView[] {
       });
     }
     for (const r of store.scan([a.id], "webhook_endpoint")) {
+      const notes = store.bookkeeping(a.id, String(r.obj["id"]));
       out.push({
         id: String(r.obj["id"]),
         owner: a.id,
         url: String(r.obj["url"]),
         enabled_events: Array.isArray(r.obj["enabled_events"]) ? (r.obj["enabled_events"] as string[]) : [],
-        connect: r.obj["__connect"] === true,
-        secret: String(r.obj["__secret"] ?? ""),
+        connect: notes.connect === true,
+        secret: notes.secret ?? "",
         description: typeof r.obj["description"] === "string" ? r.obj["description"] : null,
         source: "api",
       });
@@ -135,7 +135,7 @@ export function objects(store: Store, query: ObjectsQuery): ObjectsPage {
     account: query.account,
     type: query.type,
     q,
-    data: rows.map((r) => clean(r.obj)),
+    data: rows.map((r) => r.obj),
     has_more: hasMore,
   });
   const before =
@@ -314,7 +314,7 @@ export function customerAcross(env: DashboardEnv, id: string): CustomerAcross {
     instances.push({
       account: a.id,
       account_name: a.name,
-      customer: clean(obj),
+      customer: obj,
       payment_methods: chargeable(env, a.id, id),
     });
   }

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { createHash } from "node:crypto";
 import { invalid, missingParam } from "./errors.js";
 import type { P } from "./params.js";
@@ -112,7 +113,7 @@ export function bankAccountInput(p: P, billing: BillingInput | undefined): BankA
 }
 
 /** The `us_bank_account` hash of a PaymentMethod, as `Stripe.PaymentMethod.UsBankAccount` declares it. */
-export function bankAccountDetails(input: BankAccountInput): Obj {
+export function bankAccountDetails(input: BankAccountInput): Stripe.PaymentMethod.UsBankAccount {
   return {
     account_holder_type: input.holderType,
     account_type: input.accountType,

@@ -8,8 +8,8 @@ import { buildCharge, saveCharge, type ConfirmOutcome, type Instrument } from ".
 import { docUrl, invalid, noSuch, type ErrorBody } from "./errors.js";
 import { emit } from "./events.js";
 import { savePaymentIntent } from "./paymentIntents.js";
-import { attachPaymentMethod, savePaymentMethod } from "./paymentMethods.js";
-import { clean, objAt, str } from "./render.js";
+import { attachPaymentMethod } from "./paymentMethods.js";
+import { objAt, str } from "./render.js";
 
 // ---- Debits -------------------------------------------------------------------------------------
 
@@ -35,8 +35,8 @@ function assertBankAllowed(pi: Obj): void {
   }
 }
 
-function accountNumberOf(pm: Obj): string {
-  return str(pm, "__account_number") ?? SUCCESS;
+function accountNumberOf(ctx: Ctx, pm: Found): string {
+  return ctx.store.bookkeeping(pm.account, String(pm.obj["id"])).accountNumber ?? SUCCESS;
 }
 
 function bankCharge(ctx: Ctx, pi: Obj, inst: Instrument, mandate: string): Obj {
@@ -86,13 +86,13 @@ function startDebit(ctx: Ctx, pi: Obj, inst: Instrument, mandate: string): Confi
     attachPaymentMethod(ctx, inst.found, customer, "customer");
   } else if (pm["customer"] === null) {
     // Stripe: a PaymentMethod used without being attached to a Customer cannot be used again.
-    savePaymentMethod(ctx, inst.found.account, { ...pm, __consumed: true });
+    ctx.store.noteBookkeeping(inst.found.account, inst.id, { consumed: true });
   }
   savePaymentIntent(ctx, processing);
   emit(ctx, ctx.account, "payment_intent.processing", processing);
   emit(ctx, ctx.account, "charge.pending", charge);
 
-  const number = accountNumberOf(pm);
+  const number = accountNumberOf(ctx, inst.found);
   if (number === STAYS_PROCESSING) return { pi: processing };
   const failure = FAILURES[number];
   if (failure) {
@@ -126,7 +126,7 @@ function startDebit(ctx: Ctx, pi: Obj, inst: Instrument, mandate: string): Confi
         code: failure.code,
         doc_url: docUrl(failure.code),
         message: failure.message,
-        payment_method: clean(pm),
+        payment_method: pm,
         type: "invalid_request_error",
       },
     };
@@ -156,24 +156,23 @@ export function confirmBankDebit(
 ): ConfirmOutcome {
   assertBankAllowed(pi);
   const pm = inst.found.obj;
-  let mandate = str(pm, "__mandate");
+  const pmNotes = ctx.store.bookkeeping(inst.found.account, inst.id);
+  let mandate = pmNotes.mandate ?? null;
   if (mandate === null) {
     if (opts.mandateData !== true) {
       const waiting: Obj = { ...pi, status: "requires_confirmation", payment_method: inst.id };
       savePaymentIntent(ctx, waiting);
       const error: ErrorBody = { type: "invalid_request_error", message: NO_MANDATE };
-      error["payment_intent"] = clean(waiting);
+      error["payment_intent"] = waiting;
       return { pi: waiting, error, status: 400 };
     }
     mandate = newId("mandate", 24);
     // A mandate for a saved (or to-be-saved) bank account covers its later debits too.
     if (pm["customer"] !== null || pi["setup_future_usage"]) {
-      const withMandate: Obj = { ...pm, __mandate: mandate };
-      savePaymentMethod(ctx, inst.found.account, withMandate);
-      inst.found.obj = withMandate;
+      ctx.store.noteBookkeeping(inst.found.account, inst.id, { mandate });
     }
   }
-  if (inst.found.obj["__verified"] !== true) {
+  if (pmNotes.verified !== true) {
     const next: Obj = {
       ...pi,
       status: "requires_action",
@@ -187,9 +186,9 @@ export function confirmBankDebit(
           microdeposit_type: "amounts",
         },
       },
-      __mandate: mandate,
     };
     savePaymentIntent(ctx, next);
+    ctx.store.noteBookkeeping(ctx.account, String(next["id"]), { mandate });
     emit(ctx, ctx.account, "payment_intent.requires_action", next);
     return { pi: next };
   }
@@ -285,28 +284,26 @@ export function verifyIntentMicrodeposits(ctx: Ctx, id: string, p: P): HandlerRe
         code: failure.code,
         doc_url: docUrl(failure.code),
         message: failure.message,
-        payment_method: clean(stored),
+        payment_method: stored,
         type: "invalid_request_error",
       },
     };
-    delete next["__mandate"];
     savePaymentIntent(ctx, next);
+    ctx.store.noteBookkeeping(ctx.account, String(next["id"]), { mandate: undefined });
     emit(ctx, ctx.account, "payment_intent.payment_failed", next);
     const error: ErrorBody = {
       type: "invalid_request_error",
       code: failure.code,
       doc_url: docUrl(failure.code),
       message: failure.message,
-      payment_intent: clean(next),
+      payment_intent: next,
     };
     return { status: 400, body: { error } };
   }
-  const verified: Obj = { ...stored, __verified: true };
-  savePaymentMethod(ctx, found.account, verified);
-  found.obj = verified;
-  const mandate = str(pi, "__mandate") ?? newId("mandate", 24);
-  const intent: Obj = { ...pi };
-  delete intent["__mandate"];
+  ctx.store.noteBookkeeping(found.account, pmId, { verified: true });
+  const piId = String(pi["id"]);
+  const mandate = ctx.store.bookkeeping(ctx.account, piId).mandate ?? newId("mandate", 24);
+  ctx.store.noteBookkeeping(ctx.account, piId, { mandate: undefined });
   const inst: Instrument = { id: pmId, kind: "payment_method", pan: "", found };
-  return { body: clean(startDebit(ctx, intent, inst, mandate).pi) };
+  return { body: startDebit(ctx, pi, inst, mandate).pi };
 }

@@ -168,7 +168,29 @@ export function brandOf(number: string): string {
   return "unknown";
 }
 
-/** The legacy Card object spells brands for display. */
+/**
+ * How shoppers see a card brand (`card.brand` → "Visa", "Mastercard", "American Express"): the one
+ * spelling of the checkout page and of its script, which is handed this table.
+ */
+export const CARD_BRAND_LABELS: Readonly<Record<string, string>> = {
+  visa: "Visa",
+  mastercard: "Mastercard",
+  amex: "American Express",
+  discover: "Discover",
+  diners: "Diners Club",
+  jcb: "JCB",
+  unionpay: "UnionPay",
+  cartes_bancaires: "Cartes Bancaires",
+};
+
+export function cardBrandLabel(brand: string): string {
+  return CARD_BRAND_LABELS[brand] ?? (brand ? brand[0]?.toUpperCase() + brand.slice(1) : "Card");
+}
+
+/**
+ * The legacy Card object's `brand` value: an API field, not a label (Stripe spells it "MasterCard"
+ * there, and "American Express", "Diners Club", …).
+ */
 export function legacyBrand(brand: string): string {
   const names: Record<string, string> = {
     visa: "Visa",

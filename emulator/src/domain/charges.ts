@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import type { Decline } from "./cards.js";
@@ -5,7 +6,7 @@ import type { Ctx } from "./context.js";
 import { invalid, noSuch } from "./errors.js";
 import type { Found } from "./lookup.js";
 import { panOf, resolvePaymentMethod } from "./paymentMethods.js";
-import { clean, objAt, str } from "./render.js";
+import { metadataOf, numOrNull, objAt, storedAs, storedPart, str } from "./render.js";
 
 /** Charges as stored objects: what a payment charges (its instrument), how a charge is built, found and saved. */
 
@@ -47,12 +48,12 @@ export function resolveInstrument(
     return {
       id,
       kind: "card",
-      pan: str(card, "__pan") ?? "4242424242424242",
+      pan: ctx.store.bookkeeping(ctx.account, id).pan ?? "4242424242424242",
       found: { account: ctx.account, obj: card },
     };
   }
   const found = resolvePaymentMethod(ctx, id, param);
-  return { id: String(found.obj["id"]), kind: "payment_method", pan: panOf(found.obj), found };
+  return { id: String(found.obj["id"]), kind: "payment_method", pan: panOf(ctx, found), found };
 }
 
 function cardFacts(inst: Instrument): {
@@ -83,20 +84,23 @@ function cardFacts(inst: Instrument): {
   };
 }
 
-function billingOf(inst: Instrument): Obj {
-  if (inst.kind === "payment_method") return objAt(inst.found.obj, "billing_details") ?? {};
+function billingOf(inst: Instrument): Stripe.Charge.BillingDetails {
   const o = inst.found.obj;
+  if (inst.kind === "payment_method") {
+    const b = storedPart<Stripe.PaymentMethod.BillingDetails>(o, "billing_details");
+    if (b) return b;
+  }
   return {
     address: {
-      city: o["address_city"] ?? null,
-      country: o["address_country"] ?? null,
-      line1: o["address_line1"] ?? null,
-      line2: o["address_line2"] ?? null,
-      postal_code: o["address_zip"] ?? null,
-      state: o["address_state"] ?? null,
+      city: str(o, "address_city"),
+      country: str(o, "address_country"),
+      line1: str(o, "address_line1"),
+      line2: str(o, "address_line2"),
+      postal_code: str(o, "address_zip"),
+      state: str(o, "address_state"),
     },
     email: null,
-    name: o["name"] ?? null,
+    name: str(o, "name"),
     phone: null,
     tax_id: null,
   };
@@ -126,22 +130,22 @@ export function buildCharge(
     amount_refunded: 0,
     application: null,
     application_fee: null,
-    application_fee_amount: pi["application_fee_amount"] ?? null,
+    application_fee_amount: numOrNull(pi, "application_fee_amount"),
     balance_transaction: ok && outcome.capture ? newId("txn", 24) : null,
     billing_details: billingOf(inst),
     calculated_statement_descriptor: descriptor(ctx),
     captured: ok && outcome.capture,
     created: ctx.now,
-    currency: pi["currency"],
-    customer: pi["customer"] ?? null,
-    description: pi["description"] ?? null,
+    currency: String(pi["currency"]),
+    customer: str(pi, "customer"),
+    description: str(pi, "description"),
     disputed: false,
     failure_balance_transaction: null,
     failure_code: outcome.decline?.code ?? null,
     failure_message: outcome.decline?.message ?? null,
     fraud_details: {},
     livemode: false,
-    metadata: pi["metadata"] ?? {},
+    metadata: metadataOf(pi),
     on_behalf_of: null,
     outcome: {
       advice_code: null,
@@ -157,7 +161,7 @@ export function buildCharge(
       type: ok ? "authorized" : "issuer_declined",
     },
     paid: ok,
-    payment_intent: pi["id"],
+    payment_intent: str(pi, "id"),
     payment_method: inst.id,
     payment_method_details: {
       card: {
@@ -183,14 +187,15 @@ export function buildCharge(
         overcapture: { maximum_amount_capturable: amount, status: "unavailable" },
         regulated_status: "unregulated",
         three_d_secure: outcome.threeDS
-          ? {
+          ? ({
               authentication_flow: "challenge",
               electronic_commerce_indicator: "05",
+              exemption_indicator: null,
               result: "authenticated",
               result_reason: null,
               transaction_id: randomToken(24),
               version: "2.2.0",
-            }
+            } satisfies Stripe.Charge.PaymentMethodDetails.Card.ThreeDSecure)
           : null,
         // Stripe sends null when the card network returns no transaction link id (Mastercard's TLID);
         // the emulator has no network to return one.
@@ -200,20 +205,20 @@ export function buildCharge(
       type: "card",
     },
     radar_options: {},
-    receipt_email: pi["receipt_email"] ?? null,
+    receipt_email: str(pi, "receipt_email"),
     receipt_number: null,
     receipt_url: ok ? `https://pay.stripe.com/receipts/emulator/${ctx.account}/${id}` : null,
     refunded: false,
     review: null,
-    shipping: pi["shipping"] ?? null,
-    source: inst.kind === "card" ? clean(inst.found.obj) : null,
+    shipping: storedPart<Stripe.Charge.Shipping>(pi, "shipping"),
+    source: inst.kind === "card" ? storedAs<Stripe.Card>(inst.found.obj) : null,
     source_transfer: null,
-    statement_descriptor: pi["statement_descriptor"] ?? null,
-    statement_descriptor_suffix: pi["statement_descriptor_suffix"] ?? null,
+    statement_descriptor: str(pi, "statement_descriptor"),
+    statement_descriptor_suffix: str(pi, "statement_descriptor_suffix"),
     status: ok ? "succeeded" : "failed",
     transfer_data: null,
-    transfer_group: pi["transfer_group"] ?? null,
-  };
+    transfer_group: str(pi, "transfer_group"),
+  } satisfies Stripe.Charge;
 }
 
 export interface ConfirmOutcome {

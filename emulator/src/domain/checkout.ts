@@ -16,12 +16,12 @@ import {
   sessionIdFromSecret,
 } from "./checkoutSessions.js";
 import { createIntent, savePaymentIntent } from "./paymentIntents.js";
-import { attachPaymentMethod, savePaymentMethod } from "./paymentMethods.js";
+import { attachPaymentMethod } from "./paymentMethods.js";
 import { emit } from "./events.js";
 import { find } from "./lookup.js";
 import { authenticateIntent, challengeUrl, confirmIntent } from "./payments.js";
 import { saveCharge } from "./charges.js";
-import { clean, objAt, str } from "./render.js";
+import { objAt, str } from "./render.js";
 import { authenticateSetupSession, confirmSetupSession } from "./checkoutSetup.js";
 
 /**
@@ -49,10 +49,8 @@ function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutRe
     const found = find(ctx, pmId);
     if (found && found.obj["object"] === "payment_method") {
       // The payment consumed the unattached card; saving it is part of the same Checkout step.
-      const usable: Obj = { ...found.obj };
-      delete usable["__consumed"];
-      savePaymentMethod(ctx, found.account, usable);
-      attachPaymentMethod(ctx, { account: found.account, obj: usable }, customerId, "customer", "always");
+      ctx.store.noteBookkeeping(found.account, pmId, { consumed: undefined });
+      attachPaymentMethod(ctx, found, customerId, "customer", "always");
     }
   }
   const done: Obj = {
@@ -63,8 +61,8 @@ function finalize(ctx: Ctx, session: Obj, pi: Obj, pending: Pending): CheckoutRe
     customer: customerId,
     customer_details: customerDetails(pending),
   };
-  delete done["__pending"];
   saveSession(ctx, ctx.account, done);
+  ctx.store.noteBookkeeping(ctx.account, String(done["id"]), { pending: undefined });
   emit(ctx, ctx.account, "checkout.session.completed", done);
   return { status: "complete", session: done, payment_intent: intent, already_complete: false };
 }
@@ -109,7 +107,8 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
       status: 400,
     });
   }
-  const attemptId = str(session, "__attempt_pi");
+  const notes = ctx.store.bookkeeping(ctx.account, String(session["id"]));
+  const attemptId = notes.attemptPaymentIntent ?? null;
   const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
   if (attempt && attempt["status"] === "requires_action") {
     return {
@@ -121,7 +120,7 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
   }
   if (attempt && (attempt["status"] === "succeeded" || attempt["status"] === "requires_capture")) {
     // Paid already (e.g. the 3DS page authenticated the PaymentIntent directly): finish, never pay again.
-    return finalize(ctx, session, attempt, (objAt(session, "__pending") ?? {}) as unknown as Pending);
+    return finalize(ctx, session, attempt, (notes.pending ?? {}) as unknown as Pending);
   }
   const customerId = str(session, "customer");
   const email = checkoutEmail(ctx, session, input);
@@ -144,7 +143,7 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
     pending.postal_code = addr ? str(addr, "postal_code") : null;
   }
   const pmId = instrumentFor(ctx, session, input, pending);
-  const pid = (objAt(session, "__payment_intent_data") ?? {}) as Record<string, unknown>;
+  const pid = notes.paymentIntentData ?? {};
   let pi: Obj;
   if (attempt && attempt["status"] === "requires_payment_method") {
     pi = { ...attempt, payment_method: pmId, status: "requires_confirmation" };
@@ -171,10 +170,13 @@ export function confirmCheckoutSession(ctx: Ctx, sessionId: string, input: Confi
     });
   }
   // The PaymentIntent remembers its session so a 3DS completion on the PaymentIntent finishes it.
-  pi = { ...pi, __checkout_session: session["id"] };
   savePaymentIntent(ctx, pi);
-  const withAttempt: Obj = { ...session, __attempt_pi: pi["id"], __pending: pending };
-  saveSession(ctx, ctx.account, withAttempt);
+  ctx.store.noteBookkeeping(ctx.account, String(pi["id"]), { checkoutSession: sessionId });
+  ctx.store.noteBookkeeping(ctx.account, sessionId, {
+    attemptPaymentIntent: String(pi["id"]),
+    pending: { ...pending },
+  });
+  const withAttempt = session;
   const outcome = confirmIntent(ctx, pi, { useStripeSdk: true });
   if (outcome.error)
     return { status: "declined", session: withAttempt, payment_intent: outcome.pi, error: outcome.error };
@@ -207,7 +209,8 @@ export function authenticateCheckoutSession(
       already_complete: true,
     };
   }
-  const attemptId = str(session, "__attempt_pi");
+  const notes = ctx.store.bookkeeping(ctx.account, String(session["id"]));
+  const attemptId = notes.attemptPaymentIntent ?? null;
   const attempt = attemptId ? ctx.store.get(ctx.account, attemptId) : undefined;
   if (!attempt || attempt["status"] !== "requires_action") {
     throw invalid("This Checkout Session has no payment awaiting authentication.", {
@@ -224,7 +227,7 @@ export function authenticateCheckoutSession(
       error: (outcome.pi["last_payment_error"] ?? {}) as Obj,
     };
   }
-  const pending = (objAt(session, "__pending") ?? {}) as unknown as Pending;
+  const pending = (notes.pending ?? {}) as unknown as Pending;
   return finalize(ctx, session, outcome.pi, pending);
 }
 
@@ -240,8 +243,8 @@ export function checkoutPageView(ctx: Ctx, clientSecret: string): Obj {
     (acct?.platform ? ctx.world.accounts.get(acct.platform)?.publishable_key : undefined) ??
     null;
   return {
-    session: clean(session),
-    line_items: lineItemsOf(session),
+    session: session,
+    line_items: lineItemsOf(ctx, session),
     account: {
       id: ctx.account,
       name: acct?.name ?? null,

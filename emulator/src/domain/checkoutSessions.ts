@@ -1,4 +1,4 @@
-import type { Obj } from "../store/db.js";
+import type { Bookkeeping, Obj } from "../store/db.js";
 import { cardDetails } from "./cards.js";
 import type { Ctx } from "./context.js";
 import { createCustomer } from "./customers.js";
@@ -6,7 +6,7 @@ import { invalid, missingParam, noSuch } from "./errors.js";
 import { emit } from "./events.js";
 import { P } from "./params.js";
 import { createCardPaymentMethod } from "./paymentMethods.js";
-import { clean, objAt, str } from "./render.js";
+import { objAt, str } from "./render.js";
 import { cancelSetupIntent } from "./setupIntents.js";
 
 /** Checkout Sessions as stored objects, and what payment-mode and setup-mode completion share. */
@@ -15,12 +15,13 @@ export function sessionIndex(o: Obj): { type: string; customer: string | null; k
   return { type: "checkout.session", customer: str(o, "customer"), k1: str(o, "payment_intent") };
 }
 
-export function saveSession(ctx: Ctx, account: string, o: Obj): void {
-  ctx.store.put(account, o, sessionIndex(o));
+export function saveSession(ctx: Ctx, account: string, o: Obj, bookkeeping?: Bookkeeping): void {
+  ctx.store.put(account, o, sessionIndex(o), bookkeeping);
 }
 
-export function lineItemsOf(session: Obj): Obj[] {
-  const items = session["__line_items"];
+/** The session's line items as given at creation (a session of the acting account). */
+export function lineItemsOf(ctx: Ctx, session: Obj): Obj[] {
+  const items = ctx.store.bookkeeping(ctx.account, String(session["id"])).lineItems;
   return Array.isArray(items) ? (items as Obj[]) : [];
 }
 
@@ -133,15 +134,15 @@ export function savedCardsFor(ctx: Ctx, session: Obj): Obj[] {
     { limit: 100 },
   ).rows;
   return rows
-    .map((r) => r.obj)
-    .filter((pm) => pm["type"] === "card" && pm["__detached"] !== true && pm["__consumed"] !== true)
-    .filter((pm) => filters.includes(String(pm["allow_redisplay"] ?? "unspecified")))
+    .map((r) => ({ pm: r.obj, notes: ctx.store.bookkeeping(r.account, String(r.obj["id"])) }))
+    .filter(({ pm, notes }) => pm["type"] === "card" && notes.detached !== true && notes.consumed !== true)
+    .filter(({ pm }) => filters.includes(String(pm["allow_redisplay"] ?? "unspecified")))
     .sort(
       (a, b) =>
-        Number(b["__attached_at"] ?? 0) - Number(a["__attached_at"] ?? 0) ||
-        Number(b["created"]) - Number(a["created"]),
+        (b.notes.attachedAt ?? 0) - (a.notes.attachedAt ?? 0) ||
+        Number(b.pm["created"]) - Number(a.pm["created"]),
     )
-    .map(clean);
+    .map(({ pm }) => pm);
 }
 
 /** The session's `customer_details` from what the customer typed. */

@@ -12,7 +12,7 @@ import {
   type Pending,
 } from "./checkoutSessions.js";
 import { emit } from "./events.js";
-import { objAt, str } from "./render.js";
+import { str } from "./render.js";
 import {
   authenticateSetupIntent,
   confirmSetupIntent,
@@ -36,8 +36,8 @@ function setupIntentOf(ctx: Ctx, session: Obj): Obj {
   return si;
 }
 
-function pendingOf(session: Obj): Pending {
-  return (objAt(session, "__pending") ?? {
+function pendingOf(ctx: Ctx, session: Obj): Pending {
+  return (ctx.store.bookkeeping(ctx.account, String(session["id"])).pending ?? {
     email: null,
     name: null,
     country: null,
@@ -60,10 +60,10 @@ function finalize(ctx: Ctx, session: Obj, si: Obj): CheckoutResult {
     ...session,
     status: "complete",
     customer: str(si, "customer"),
-    customer_details: customerDetails(pendingOf(session)),
+    customer_details: customerDetails(pendingOf(ctx, session)),
   };
-  delete done["__pending"];
   saveSession(ctx, ctx.account, done);
+  ctx.store.noteBookkeeping(ctx.account, String(done["id"]), { pending: undefined });
   emit(ctx, ctx.account, "checkout.session.completed", done);
   return {
     status: "complete",
@@ -126,8 +126,8 @@ export function confirmSetupSession(ctx: Ctx, session: Obj, input: ConfirmInput)
     save: true,
   };
   const pmId = cardPaymentMethod(ctx, input.card, pending.email);
-  const withPending: Obj = { ...session, __pending: pending };
-  saveSession(ctx, ctx.account, withPending);
+  ctx.store.noteBookkeeping(ctx.account, String(session["id"]), { pending: { ...pending } });
+  const withPending = session;
   const outcome = confirmSetupIntent(
     ctx,
     { ...si, payment_method: pmId, status: "requires_confirmation" },
@@ -156,7 +156,7 @@ export function authenticateSetupSession(ctx: Ctx, session: Obj, success: boolea
       code: "setup_intent_unexpected_state",
     });
   }
-  const outcome = authenticateSetupIntent(ctx, si, success, options(ctx, session, pendingOf(session)));
+  const outcome = authenticateSetupIntent(ctx, si, success, options(ctx, session, pendingOf(ctx, session)));
   if (outcome.si["status"] !== "succeeded") {
     return {
       status: "authentication_failed",

@@ -2,7 +2,6 @@ import type { Ctx } from "./context.js";
 import { invalid, missingParam, unknownParam } from "./errors.js";
 import type { P } from "./params.js";
 import type { Obj } from "../store/db.js";
-import { clean } from "./render.js";
 
 /**
  * Publishable keys reach a PaymentIntent or SetupIntent only through its client secret, and see
@@ -57,7 +56,7 @@ const LABEL: Record<IntentKind, string> = { payment_intent: "PaymentIntent", set
 
 /** The object as the requesting key may see it: everything for a secret key, the client view for a publishable one. */
 export function intentView(ctx: Ctx, kind: IntentKind, intent: Obj): Obj {
-  const full = clean(intent);
+  const full = intent;
   if (!ctx.publishable) return full;
   const out: Obj = {};
   for (const k of CLIENT_FIELDS[kind]) if (k in full) out[k] = full[k];

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import type { Ctx } from "./context.js";
@@ -45,7 +46,7 @@ function blankCustomer(id: string, created: number, invoicePrefix: string): Obj 
     shipping: null,
     tax_exempt: "none",
     test_clock: null,
-  };
+  } satisfies Stripe.Customer;
 }
 
 function addressOf(p: P | null | undefined): Obj | null {

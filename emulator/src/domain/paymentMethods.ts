@@ -1,5 +1,6 @@
+import type Stripe from "stripe";
 import { newId } from "../ids.js";
-import type { Obj } from "../store/db.js";
+import type { Bookkeeping, Obj } from "../store/db.js";
 import {
   type BankAccountInput,
   bankAccountDetails,
@@ -32,7 +33,7 @@ export interface BillingInput {
   address?: Partial<Record<"city" | "country" | "line1" | "line2" | "postal_code" | "state", string | null>>;
 }
 
-function billingDetails(b: BillingInput | undefined): Obj {
+function billingDetails(b: BillingInput | undefined): Stripe.PaymentMethod.BillingDetails {
   const a = b?.address ?? {};
   return {
     address: {
@@ -70,8 +71,8 @@ export function pmIndex(o: Obj): { type: string; customer: string | null } {
   return { type: "payment_method", customer: str(o, "customer") };
 }
 
-export function savePaymentMethod(ctx: Ctx, account: string, o: Obj): void {
-  ctx.store.put(account, o, pmIndex(o));
+export function savePaymentMethod(ctx: Ctx, account: string, o: Obj, bookkeeping?: Bookkeeping): void {
+  ctx.store.put(account, o, pmIndex(o), bookkeeping);
 }
 
 /** A card PaymentMethod's `card` hash; the checks pass only for what was collected and verified. */
@@ -81,7 +82,7 @@ export function cardHash(
     postalCodeCheck: null,
     cvcCheck: null,
   },
-): Obj {
+): Stripe.PaymentMethod.Card {
   return {
     brand: card.brand,
     checks: {
@@ -115,7 +116,7 @@ export function createCardPaymentMethod(
     cvcChecked?: boolean;
   } = {},
 ): Found {
-  const o: Obj = {
+  const o = {
     id: newId("pm", 24),
     object: "payment_method",
     allow_redisplay: opts.allowRedisplay ?? "unspecified",
@@ -130,9 +131,8 @@ export function createCardPaymentMethod(
     livemode: false,
     metadata: opts.metadata ?? {},
     type: "card",
-    __pan: card.number,
-  };
-  savePaymentMethod(ctx, ctx.account, o);
+  } satisfies Stripe.PaymentMethod;
+  savePaymentMethod(ctx, ctx.account, o, { pan: card.number });
   return { account: ctx.account, obj: o };
 }
 
@@ -145,7 +145,7 @@ export function createBankPaymentMethod(
   bank: BankAccountInput,
   opts: { billing?: BillingInput; metadata?: Record<string, string>; allowRedisplay?: string } = {},
 ): Found {
-  const o: Obj = {
+  const o = {
     id: newId("pm", 24),
     object: "payment_method",
     allow_redisplay: opts.allowRedisplay ?? "unspecified",
@@ -157,9 +157,8 @@ export function createBankPaymentMethod(
     metadata: opts.metadata ?? {},
     type: "us_bank_account",
     us_bank_account: bankAccountDetails(bank),
-    __account_number: bank.accountNumber,
-  };
-  savePaymentMethod(ctx, ctx.account, o);
+  } satisfies Stripe.PaymentMethod;
+  savePaymentMethod(ctx, ctx.account, o, { accountNumber: bank.accountNumber });
   return { account: ctx.account, obj: o };
 }
 
@@ -183,16 +182,18 @@ export function resolvePaymentMethod(ctx: Ctx, id: string, param: string): Found
   return found;
 }
 
-export function panOf(pm: Obj): string {
-  return str(pm, "__pan") ?? "4242424242424242";
+/** The card number a PaymentMethod was made from (test-card behaviour follows it). */
+export function panOf(ctx: Ctx, pm: Found): string {
+  return ctx.store.bookkeeping(pm.account, String(pm.obj["id"])).pan ?? "4242424242424242";
 }
 
 /** Stripe's current wording (quoted in public issues from 2021 to 2026). */
 const REUSE_MESSAGE =
   "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.";
 
-export function assertUsable(pm: Obj, param: string): void {
-  if (pm["__consumed"] === true || pm["__detached"] === true) {
+export function assertUsable(ctx: Ctx, pm: Found, param: string): void {
+  const notes = ctx.store.bookkeeping(pm.account, String(pm.obj["id"]));
+  if (notes.consumed === true || notes.detached === true) {
     throw invalid(REUSE_MESSAGE, { param, code: "payment_method_unexpected_state" });
   }
 }
@@ -206,7 +207,7 @@ export function attachPaymentMethod(
   allowRedisplay?: string,
 ): Obj {
   findCustomer(ctx, customerId, param);
-  assertUsable(pm.obj, "payment_method");
+  assertUsable(ctx, pm, "payment_method");
   const current = str(pm.obj, "customer");
   if (current === customerId && allowRedisplay === undefined) return pm.obj;
   if (current !== null && current !== customerId) {
@@ -215,11 +216,12 @@ export function attachPaymentMethod(
       code: "payment_method_unexpected_state",
     });
   }
-  const decline = behaviourOf(panOf(pm.obj)).attach;
+  const decline = behaviourOf(panOf(ctx, pm)).attach;
   if (decline) throw cardError(decline);
-  const next: Obj = { ...pm.obj, customer: customerId, __attached_at: Date.now() };
+  const next: Obj = { ...pm.obj, customer: customerId };
   if (allowRedisplay !== undefined) next["allow_redisplay"] = allowRedisplay;
   savePaymentMethod(ctx, pm.account, next);
+  ctx.store.noteBookkeeping(pm.account, String(next["id"]), { attachedAt: Date.now() });
   pm.obj = next;
   if (current !== customerId) emit(ctx, ctx.account, "payment_method.attached", next);
   return next;

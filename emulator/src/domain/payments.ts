@@ -2,12 +2,12 @@ import type { Ctx } from "./context.js";
 import { docUrl, invalid } from "./errors.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { assertUsable, attachPaymentMethod, savePaymentMethod } from "./paymentMethods.js";
+import { assertUsable, attachPaymentMethod } from "./paymentMethods.js";
 import { confirmBankDebit } from "./bankDebits.js";
 import { isBankAccount } from "./bankAccounts.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
-import { clean, str } from "./render.js";
+import { str } from "./render.js";
 import {
   type ConfirmOutcome,
   type Instrument,
@@ -29,8 +29,8 @@ export interface ConfirmOptions {
 function declineError(decline: Decline, pi: Obj, pm: Obj | null, chargeId: string | null): Obj {
   const err: Obj = declineBody(decline);
   if (chargeId) err["charge"] = chargeId;
-  err["payment_intent"] = clean(pi);
-  if (pm) err["payment_method"] = clean(pm);
+  err["payment_intent"] = pi;
+  if (pm) err["payment_method"] = pm;
   err["request_log_url"] = null;
   return err;
 }
@@ -53,8 +53,9 @@ function fail(
     last_payment_error: lastError,
     latest_charge: chargeId ?? pi["latest_charge"] ?? null,
   };
-  delete next["__authenticated"];
   savePaymentIntent(ctx, next);
+  // A new attempt authenticates again.
+  ctx.store.noteBookkeeping(ctx.account, String(next["id"]), { authenticated: undefined });
   emit(ctx, ctx.account, "payment_intent.payment_failed", next);
   return { pi: next, error: declineError(decline, next, inst.found.obj, chargeId) };
 }
@@ -87,7 +88,7 @@ function settle(ctx: Ctx, pi: Obj, inst: Instrument, threeDS: boolean): ConfirmO
       attachPaymentMethod(ctx, inst.found, customer, "customer");
     } else if (inst.found.obj["customer"] === null) {
       // Stripe: a PaymentMethod used without being attached to a Customer cannot be used again.
-      savePaymentMethod(ctx, inst.found.account, { ...inst.found.obj, __consumed: true });
+      ctx.store.noteBookkeeping(inst.found.account, inst.id, { consumed: true });
     }
   }
   savePaymentIntent(ctx, next);
@@ -132,7 +133,7 @@ export function assertConfirmable(pi: Obj): void {
       { code: "payment_intent_unexpected_state" },
     );
     // Stripe's unexpected-state errors carry the intent, as its declines do.
-    err.body["payment_intent"] = clean(pi);
+    err.body["payment_intent"] = pi;
     throw err;
   }
 }
@@ -148,7 +149,7 @@ export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmO
     );
   }
   const inst = resolveInstrument(ctx, pmId, str(pi, "customer"));
-  if (inst.kind === "payment_method") assertUsable(inst.found.obj, "payment_method");
+  if (inst.kind === "payment_method") assertUsable(ctx, inst.found, "payment_method");
   if (inst.kind === "payment_method") {
     const owner = str(inst.found.obj, "customer");
     const customer = str(pi, "customer");
@@ -165,7 +166,7 @@ export function confirmIntent(ctx: Ctx, pi: Obj, opts: ConfirmOptions): ConfirmO
   const behaviour = behaviourOf(inst.pan);
   const offSession = opts.offSession === true;
   const needs3ds = behaviour.threeDS === "required" || (behaviour.threeDS === "on_setup" && !offSession);
-  if (needs3ds && pi["__authenticated"] !== true) {
+  if (needs3ds && ctx.store.bookkeeping(ctx.account, String(pi["id"])).authenticated !== true) {
     if (offSession || opts.errorOnRequiresAction) {
       return fail(
         ctx,
@@ -214,7 +215,7 @@ export function authenticateIntent(ctx: Ctx, pi: Obj, success: boolean): Confirm
         doc_url: docUrl("payment_intent_authentication_failure"),
         message:
           "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
-        payment_method: clean(inst.found.obj),
+        payment_method: inst.found.obj,
         type: "invalid_request_error",
       },
     };
@@ -222,5 +223,6 @@ export function authenticateIntent(ctx: Ctx, pi: Obj, success: boolean): Confirm
     emit(ctx, ctx.account, "payment_intent.payment_failed", next);
     return { pi: next };
   }
-  return settle(ctx, { ...pi, __authenticated: true }, inst, true);
+  ctx.store.noteBookkeeping(ctx.account, String(pi["id"]), { authenticated: true });
+  return settle(ctx, pi, inst, true);
 }

@@ -1,13 +1,15 @@
+import type Stripe from "stripe";
 import type { Ctx } from "./context.js";
+import { type NewIntentBase, inStripeOrder, sharedIntentFields } from "./intents.js";
 import { docUrl, invalid, noSuch } from "./errors.js";
-import { newId, randomToken } from "../ids.js";
-import type { Obj } from "../store/db.js";
+import { newId } from "../ids.js";
+import type { Bookkeeping, Obj } from "../store/db.js";
 import { assertUsable, attachPaymentMethod, panOf, resolvePaymentMethod } from "./paymentMethods.js";
 import { behaviourOf, declineBody, type Decline } from "./cards.js";
 import { emit } from "./events.js";
 import { threeDSNextAction } from "./payments.js";
 import type { Found } from "./lookup.js";
-import { clean, str } from "./render.js";
+import { str } from "./render.js";
 
 /**
  * The SetupIntent state machine: requires_payment_method → requires_confirmation → (requires_action
@@ -20,19 +22,12 @@ export function setupIntentIndex(o: Obj): { type: string; customer: string | nul
   return { type: "setup_intent", customer: str(o, "customer"), k1: str(o, "payment_method") };
 }
 
-export function saveSetupIntent(ctx: Ctx, si: Obj): void {
-  ctx.store.put(ctx.account, si, setupIntentIndex(si));
+export function saveSetupIntent(ctx: Ctx, si: Obj, bookkeeping?: Bookkeeping): void {
+  ctx.store.put(ctx.account, si, setupIntentIndex(si), bookkeeping);
 }
 
-export interface NewSetupIntent {
-  customer: string | null;
-  paymentMethod: string | null;
+export interface NewSetupIntent extends NewIntentBase {
   usage?: string;
-  description?: string | null;
-  metadata?: Record<string, string>;
-  onBehalfOf?: string | null;
-  /** `allowed_payment_method_types` as given (the card-only filter result goes to `payment_method_types`). */
-  allowedTypes?: string[] | null;
   /** True when the caller chose the types (legacy `payment_method_types` or the allowed list). */
   explicitTypes?: boolean;
   /** The Checkout Session that owns the intent (the API refuses to confirm or cancel it). */
@@ -41,40 +36,22 @@ export interface NewSetupIntent {
 
 /** Builds and stores a SetupIntent in the acting account; emits `setup_intent.created`. */
 export function createSetupIntent(ctx: Ctx, n: NewSetupIntent): Obj {
-  const id = newId("seti", 24);
-  const si: Obj = {
-    id,
+  const si = inStripeOrder({
+    ...sharedIntentFields(ctx, "seti", n, n.explicitTypes === true),
     object: "setup_intent",
-    allowed_payment_method_types: n.allowedTypes ?? null,
-    application: null,
-    automatic_payment_methods: n.explicitTypes ? null : { allow_redirects: "always", enabled: true },
     cancellation_reason: null,
-    client_secret: `${id}_secret_${randomToken(25)}`,
-    created: ctx.now,
-    customer: n.customer,
-    customer_account: null,
-    description: n.description ?? null,
-    excluded_payment_method_types: null,
     flow_directions: null,
     last_setup_error: null,
     latest_attempt: null,
-    livemode: false,
     mandate: null,
-    metadata: n.metadata ?? {},
-    next_action: null,
-    on_behalf_of: n.onBehalfOf ?? null,
-    payment_method: n.paymentMethod,
-    payment_method_configuration_details: null,
     payment_method_options: {
       card: { mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
     payment_method_types: ["card"],
     single_use_mandate: null,
-    status: n.paymentMethod ? "requires_confirmation" : "requires_payment_method",
     usage: n.usage ?? "off_session",
-  };
-  if (n.checkoutSession) si["__checkout_session"] = n.checkoutSession;
-  saveSetupIntent(ctx, si);
+  } satisfies Stripe.SetupIntent);
+  saveSetupIntent(ctx, si, n.checkoutSession ? { checkoutSession: n.checkoutSession } : undefined);
   emit(ctx, ctx.account, "setup_intent.created", si);
   return si;
 }
@@ -99,9 +76,9 @@ export interface SetupConfirmOptions {
 
 function declineError(decline: Decline, si: Obj, pm: Obj): Obj {
   const err: Obj = declineBody(decline);
-  err["payment_method"] = clean(pm);
+  err["payment_method"] = pm;
   err["request_log_url"] = null;
-  err["setup_intent"] = clean(si);
+  err["setup_intent"] = si;
   return err;
 }
 
@@ -117,7 +94,6 @@ function fail(ctx: Ctx, si: Obj, pm: Obj, decline: Decline): SetupOutcome {
     last_setup_error: lastError,
     latest_attempt: newId("setatt", 24),
   };
-  delete next["__authenticated"];
   saveSetupIntent(ctx, next);
   emit(ctx, ctx.account, "setup_intent.setup_failed", next);
   return { si: next, error: declineError(decline, next, pm) };
@@ -139,7 +115,6 @@ function settle(ctx: Ctx, si: Obj, pm: Found, opts: SetupConfirmOptions): SetupO
     last_setup_error: null,
     latest_attempt: newId("setatt", 24),
   };
-  delete next["__authenticated"];
   saveSetupIntent(ctx, next);
   emit(ctx, ctx.account, "setup_intent.succeeded", next);
   return { si: next };
@@ -168,7 +143,7 @@ function resolveCard(ctx: Ctx, si: Obj): Found {
       { param: "payment_method", code: "payment_method_unsupported_type" },
     );
   }
-  assertUsable(pm.obj, "payment_method");
+  assertUsable(ctx, pm, "payment_method");
   const owner = str(pm.obj, "customer");
   const customer = str(si, "customer");
   if (owner !== null && customer !== null && owner !== customer) {
@@ -192,10 +167,11 @@ export function confirmSetupIntent(ctx: Ctx, si: Obj, opts: SetupConfirmOptions 
   const pm = resolveCard(ctx, si);
   // A PaymentMethod minted from a test id (pm_card_visa) gets its real id on the intent.
   const withPm: Obj = { ...si, payment_method: pm.obj["id"] };
-  const behaviour = behaviourOf(panOf(pm.obj));
+  const behaviour = behaviourOf(panOf(ctx, pm));
   if (behaviour.attach) return fail(ctx, withPm, pm.obj, behaviour.attach);
-  // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here.
-  if (behaviour.threeDS !== "none" && si["__authenticated"] !== true) {
+  // Setting a card up is an on-session, customer-present step: every 3DS test card challenges here
+  // (a completed challenge goes to settle directly, see authenticateSetupIntent).
+  if (behaviour.threeDS !== "none") {
     const url = setupChallengeUrl(ctx, si);
     const nextAction = threeDSNextAction(url, opts);
     const next: Obj = {
@@ -235,7 +211,7 @@ export function authenticateSetupIntent(
         code: "setup_intent_authentication_failure",
         doc_url: docUrl("setup_intent_authentication_failure"),
         message: "The latest attempt to set up the payment method has failed because authentication failed.",
-        payment_method: clean(pm.obj),
+        payment_method: pm.obj,
         type: "invalid_request_error",
       },
     };
@@ -243,7 +219,7 @@ export function authenticateSetupIntent(
     emit(ctx, ctx.account, "setup_intent.setup_failed", next);
     return { si: next };
   }
-  return settle(ctx, { ...si, __authenticated: true }, pm, opts);
+  return settle(ctx, si, pm, opts);
 }
 
 const CANCELABLE = CONFIRMABLE;

@@ -50,8 +50,7 @@ export function addCardSource(ctx: Ctx, customer: Obj, source: unknown, param: s
   }
   const decline = behaviourOf(pan).attach;
   if (decline) throw cardError(decline, param);
-  card["__pan"] = pan;
-  ctx.store.put(ctx.account, card, { type: "card", customer: customerId });
+  ctx.store.put(ctx.account, card, { type: "card", customer: customerId }, { pan });
   emit(ctx, ctx.account, "customer.source.created", card);
   return card;
 }

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { type CardDetails, legacyBrand, testCard, testTokenNumber } from "./cards.js";
@@ -18,8 +19,8 @@ export interface CardOwnerInput {
 }
 
 /** The legacy Card object (`card_…`), as tokens and customer sources carry it. */
-export function legacyCard(id: string, d: CardDetails, owner: CardOwnerInput, customer: string | null): Obj {
-  const o: Obj = {
+export function legacyCard(id: string, d: CardDetails, owner: CardOwnerInput, customer: string | null) {
+  const o = {
     id,
     object: "card",
     address_city: owner.address_city ?? null,
@@ -45,9 +46,9 @@ export function legacyCard(id: string, d: CardDetails, owner: CardOwnerInput, cu
     networks: { preferred: null },
     regulated_status: "unregulated",
     tokenization_method: null,
-    wallet: null,
-  };
-  if (customer !== null) o["customer"] = customer;
+    // A source belongs to its customer; a token's card belongs to no one and has no `customer`.
+    ...(customer !== null ? { customer } : {}),
+  } satisfies Stripe.Card;
   return o;
 }
 
@@ -90,7 +91,7 @@ export function consumeToken(ctx: Ctx, id: string, param: string): ConsumedToken
   }
   ctx.store.put(ctx.account, { ...tok, used: true }, { type: "token" });
   const card = objAt(tok, "card") ?? {};
-  const pan = str(tok, "__pan") ?? "4242424242424242";
+  const pan = ctx.store.bookkeeping(ctx.account, id).pan ?? "4242424242424242";
   return {
     details: { ...testCard(pan), exp_month: Number(card["exp_month"]), exp_year: Number(card["exp_year"]) },
     card,

@@ -1,5 +1,4 @@
 import { find } from "../domain/lookup.js";
-import { clean } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 import type { Ctx } from "../domain/context.js";
 import { invalid } from "../domain/errors.js";
@@ -30,7 +29,7 @@ function expandPath(ctx: Ctx, target: Obj, segments: string[], full: string): vo
   } else if (typeof value === "string") {
     const found = find(ctx, value);
     if (found) {
-      value = clean(found.obj);
+      value = found.obj;
       target[field] = value;
     }
   } else if (value === undefined) {

@@ -1,5 +1,5 @@
+import type Stripe from "stripe";
 import type { ListFilter, Obj, Page } from "../store/db.js";
-import { clean } from "../domain/render.js";
 import type { Ctx } from "../domain/context.js";
 import { invalid } from "../domain/errors.js";
 import { show } from "./params.js";
@@ -53,7 +53,7 @@ export function createdFilter(raw: unknown): ListFilter["created"] {
 }
 
 export function listObject(url: string, data: Obj[], hasMore: boolean): Obj {
-  return { object: "list", data, has_more: hasMore, url };
+  return { object: "list", data, has_more: hasMore, url } satisfies Stripe.ApiList<Obj>;
 }
 
 /** One indexed page of stored objects, as a Stripe list. */
@@ -69,7 +69,7 @@ export function listStored(ctx: Ctx, url: string, p: P, filter: ListFilter, kind
   const { rows, hasMore } = ctx.store.list({ ...filter, created: createdFilter(p.values["created"]) }, page);
   return listObject(
     url,
-    rows.map((r) => clean(r.obj)),
+    rows.map((r) => r.obj),
     hasMore,
   );
 }

@@ -16,7 +16,7 @@ import {
 import { checkChargeAmount, checkCurrency } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { buildCharge, saveCharge, type Instrument, findCharge } from "../domain/charges.js";
-import { clean, metadataOf, num, str } from "../domain/render.js";
+import { metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "../domain/lookup.js";
@@ -25,7 +25,7 @@ import { consumeToken, legacyCard } from "../domain/tokens.js";
 export function refundsOf(ctx: Ctx, chargeId: string): Obj[] {
   return ctx.store
     .list({ accounts: [ctx.account], type: "refund", k1: chargeId }, { limit: 100 })
-    .rows.map((r) => clean(r.obj));
+    .rows.map((r) => r.obj);
 }
 
 registerExpandable("charge", "refunds", (ctx, owner) =>
@@ -74,13 +74,13 @@ function legacyInstrument(ctx: RouteCtx, customer: Obj | null): Instrument {
         status: 404,
       });
     }
-    return cardInstrument(ctx, card, str(card, "__pan") ?? "4242424242424242");
+    return cardInstrument(ctx, card, ctx.store.bookkeeping(ctx.account, cardId).pan ?? "4242424242424242");
   }
   if (typeof source === "string") {
     // A card_… id is only chargeable with its customer; alone, Stripe looks it up as a token.
     if (!source.startsWith("tok_")) throw noSuch("token", source, "source");
     const used = consumeToken(ctx, source, "source");
-    const card = { ...clean(used.card), customer: null };
+    const card = { ...used.card, customer: null };
     return cardInstrument(ctx, card, used.details.number);
   }
   if (source !== null && typeof source === "object") {
@@ -162,7 +162,7 @@ function createLegacyCharge(ctx: RouteCtx): HandlerResult {
     return { status: 402, body: { error } };
   }
   emit(ctx, ctx.account, "charge.succeeded", charge);
-  return { body: clean(charge) };
+  return { body: charge };
 }
 
 /** Captures an uncaptured charge, all of it or `amount`; the rest is released (see refunds). */
@@ -194,7 +194,6 @@ function captureCharge(ctx: RouteCtx): Obj {
     amount_captured: amount,
     amount_refunded: released,
     balance_transaction: newId("txn", 24),
-    __released: released,
   };
   for (const k of [
     "receipt_email",
@@ -205,6 +204,7 @@ function captureCharge(ctx: RouteCtx): Obj {
     if (ctx.p.has(k)) next[k] = ctx.p.str(k) ?? null;
   }
   saveCharge(ctx, next);
+  ctx.store.noteBookkeeping(ctx.account, String(next["id"]), { released });
   emit(ctx, ctx.account, "charge.captured", next, {
     amount_captured: 0,
     amount_refunded: charge["amount_refunded"],
@@ -219,7 +219,7 @@ export const chargeRoutes: Route[] = [
     method: "GET",
     path: "/v1/charges/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(findCharge(ctx, ctx.path["id"] ?? "")) }),
+    handler: (ctx) => ({ body: findCharge(ctx, ctx.path["id"] ?? "") }),
   },
   {
     method: "POST",
@@ -245,7 +245,7 @@ export const chargeRoutes: Route[] = [
         if (JSON.stringify(next[k]) !== JSON.stringify(ch[k])) previous[k] = ch[k] ?? null;
       }
       if (Object.keys(previous).length > 0) emit(ctx, ctx.account, "charge.updated", next, previous);
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
@@ -317,6 +317,6 @@ export const chargeRoutes: Route[] = [
       transfer_data: "any",
       transfer_group: "string",
     },
-    handler: (ctx) => ({ body: clean(captureCharge(ctx)) }),
+    handler: (ctx) => ({ body: captureCharge(ctx) }),
   },
 ];

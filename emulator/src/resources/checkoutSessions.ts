@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { type Ctx, versionAtLeast } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, missingParam, type StripeError } from "../domain/errors.js";
@@ -7,7 +8,7 @@ import { mergeMetadata, type P } from "../domain/params.js";
 import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { checkCurrency, formatAmount, minimumAmount } from "../domain/currencies.js";
-import { clean, metadataOf } from "../domain/render.js";
+import { metadataOf, type OnTheWire } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "../domain/lookup.js";
@@ -180,9 +181,9 @@ function buildLineItems(ctx: Ctx, items: P[]): Obj[] {
         type: "one_time",
         unit_amount: unit,
         unit_amount_decimal: decimal ?? String(unit),
-      },
+      } satisfies OnTheWire<Stripe.Price, "unit_amount_decimal">,
       quantity,
-    };
+    } satisfies Omit<Stripe.LineItem, "price"> & { price: OnTheWire<Stripe.Price, "unit_amount_decimal"> };
   });
 }
 
@@ -319,7 +320,7 @@ function create(ctx: RouteCtx): Obj {
     : null;
   const branding = ctx.world.accounts.get(ctx.account)?.branding;
   const pid = p.obj("payment_intent_data");
-  const session: Obj = {
+  const session = {
     id,
     object: "checkout.session",
     adaptive_pricing: { enabled: false },
@@ -396,7 +397,7 @@ function create(ctx: RouteCtx): Obj {
       !setup && (customer || save || remove || spmo)
         ? { allow_redisplay_filters: filters, payment_method_remove: remove, payment_method_save: save }
         : null,
-    setup_intent: setupIntent ? setupIntent["id"] : null,
+    setup_intent: setupIntent ? String(setupIntent["id"]) : null,
     shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
@@ -408,21 +409,21 @@ function create(ctx: RouteCtx): Obj {
     ui_mode: ui,
     url: embedded ? null : `${ctx.baseUrl}/_emulator/checkout/pay/${id}`,
     wallet_options: null,
-    __line_items: lineItems,
-    __payment_intent_data: pid ? pid.values : {},
-  };
-  if (embedded) {
-    session["redirect_on_completion"] = redirect;
-    if (returnUrl) session["return_url"] = returnUrl;
-  }
-  saveSession(ctx, ctx.account, session);
+    // Embedded sessions say how they end; hosted ones have only success and cancel URLs.
+    ...(embedded
+      ? { redirect_on_completion: redirect ?? "always", ...(returnUrl ? { return_url: returnUrl } : {}) }
+      : {}),
+  } satisfies Stripe.Checkout.Session;
+  saveSession(ctx, ctx.account, session, { lineItems, paymentIntentData: pid ? pid.values : {} });
   return session;
 }
 
 registerExpandable("checkout.session", "line_items", (ctx, owner) => {
-  // The rendered owner has no internal fields; read the stored session for its line items.
-  const stored = ctx.store.get(ctx.account, String(owner["id"])) ?? owner;
-  return listObject(`/v1/checkout/sessions/${String(owner["id"])}/line_items`, lineItemsOf(stored), false);
+  return listObject(
+    `/v1/checkout/sessions/${String(owner["id"])}/line_items`,
+    lineItemsOf(ctx, owner),
+    false,
+  );
 });
 
 export const checkoutSessionRoutes: Route[] = [
@@ -430,13 +431,13 @@ export const checkoutSessionRoutes: Route[] = [
     method: "POST",
     path: "/v1/checkout/sessions",
     spec: CREATE_SPEC,
-    handler: (ctx) => ({ body: clean(create(ctx)) }),
+    handler: (ctx) => ({ body: create(ctx) }),
   },
   {
     method: "GET",
     path: "/v1/checkout/sessions/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(refreshExpiry(ctx, findSession(ctx, ctx.path["id"] ?? ""))) }),
+    handler: (ctx) => ({ body: refreshExpiry(ctx, findSession(ctx, ctx.path["id"] ?? "")) }),
   },
   {
     method: "POST",
@@ -453,14 +454,14 @@ export const checkoutSessionRoutes: Route[] = [
       const next: Obj = { ...s };
       if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(s), ctx.p.meta("metadata"));
       saveSession(ctx, ctx.account, next);
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
     method: "POST",
     path: "/v1/checkout/sessions/:id/expire",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(expireSession(ctx, findSession(ctx, ctx.path["id"] ?? ""))) }),
+    handler: (ctx) => ({ body: expireSession(ctx, findSession(ctx, ctx.path["id"] ?? "")) }),
   },
   {
     method: "GET",
@@ -469,7 +470,7 @@ export const checkoutSessionRoutes: Route[] = [
     handler: (ctx) => {
       const s = findSession(ctx, ctx.path["id"] ?? "");
       const page = pageOf(ctx.p);
-      let items = lineItemsOf(s);
+      let items = lineItemsOf(ctx, s);
       if (page.startingAfter) items = items.slice(items.findIndex((i) => i["id"] === page.startingAfter) + 1);
       if (page.endingBefore)
         items = items.slice(

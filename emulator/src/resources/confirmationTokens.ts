@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, missingParam, noSuch } from "../domain/errors.js";
@@ -5,10 +6,16 @@ import { S, type Spec } from "../http/params.js";
 import { type P } from "../domain/params.js";
 import type { Route } from "../http/pipeline.js";
 import { testCard, testPaymentMethodNumber } from "../domain/cards.js";
-import { clean, objAt, str } from "../domain/render.js";
+import { objAt, storedAs, storedPart, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
-import { cardHash, createCardPaymentMethod, resolvePaymentMethod } from "../domain/paymentMethods.js";
+import {
+  cardHash,
+  createCardPaymentMethod,
+  createFromParams,
+  resolvePaymentMethod,
+} from "../domain/paymentMethods.js";
+import { paymentMethodDataSpec } from "./paymentMethods.js";
 
 /**
  * ConfirmationTokens carry what a customer entered (the card, shipping, return URL, whether to save
@@ -103,13 +110,31 @@ const CREATE_SPEC = {
   expand: "strings",
 } as const satisfies Record<string, Spec>;
 
-function address(a: P | null | undefined): Obj {
-  const out: Obj = {};
-  for (const k of ["city", "country", "line1", "line2", "postal_code", "state"]) out[k] = a?.str(k) ?? null;
-  return out;
+/** What Stripe.js sends: the card the customer typed (`payment_method_data`), never a PaymentMethod id. */
+const PUBLISHABLE_CREATE_SPEC = {
+  payment_method_data: paymentMethodDataSpec,
+  payment_method_options: CREATE_SPEC.payment_method_options,
+  return_url: "string",
+  setup_future_usage: "string",
+  shipping: CREATE_SPEC.shipping,
+  expand: "strings",
+} as const satisfies Record<string, Spec>;
+
+function address(a: P | null | undefined): Stripe.Address {
+  const at = (k: keyof Stripe.Address): string | null => a?.str(k) ?? null;
+  return {
+    city: at("city"),
+    country: at("country"),
+    line1: at("line1"),
+    line2: at("line2"),
+    postal_code: at("postal_code"),
+    state: at("state"),
+  };
 }
 
-const EMPTY_BILLING: Obj = {
+type Preview = Stripe.ConfirmationToken.PaymentMethodPreview;
+
+const EMPTY_BILLING: Preview["billing_details"] = {
   address: address(null),
   email: null,
   name: null,
@@ -122,7 +147,7 @@ const EMPTY_BILLING: Obj = {
  * PaymentMethod when the token is used, as Stripe mints one per use; a stored PaymentMethod (a
  * customer's saved card) is used as it is.
  */
-function previewOf(ctx: Ctx, p: P): { preview: Obj; source: Obj } {
+function previewOf(ctx: Ctx, p: P): { preview: Preview; source: Obj } {
   const id = p.str("payment_method");
   const data = p.obj("payment_method_data");
   if (id && data) {
@@ -130,6 +155,13 @@ function previewOf(ctx: Ctx, p: P): { preview: Obj; source: Obj } {
       param: "payment_method_data",
     });
   }
+  if (data && ctx.publishable) {
+    // Stripe.js's createConfirmationToken: the card the customer typed becomes the token's
+    // PaymentMethod (created now, unattached, so it is spent by the one intent it confirms).
+    const pm = storedAs<Stripe.PaymentMethod>(createFromParams(ctx, data).obj);
+    return { preview: previewFrom(pm), source: { payment_method: pm.id } };
+  }
+  if (ctx.publishable) throw missingParam("payment_method_data");
   if (data) {
     const type = data.reqStr("type");
     if (!HELPER_TYPES.includes(type)) {
@@ -156,21 +188,23 @@ function previewOf(ctx: Ctx, p: P): { preview: Obj; source: Obj } {
       source: { test_number: number },
     };
   }
-  const pm = resolvePaymentMethod(ctx, id, "payment_method").obj;
-  return {
-    preview: {
-      allow_redisplay: pm["allow_redisplay"] ?? "unspecified",
-      billing_details: pm["billing_details"] ?? EMPTY_BILLING,
-      card: pm["card"] ?? null,
-      customer: pm["customer"] ?? null,
-      customer_account: null,
-      type: pm["type"] ?? "card",
-    },
-    source: { payment_method: pm["id"] },
-  };
+  const pm = storedAs<Stripe.PaymentMethod>(resolvePaymentMethod(ctx, id, "payment_method").obj);
+  return { preview: previewFrom(pm), source: { payment_method: pm.id } };
 }
 
-function shippingOf(p: P): Obj | null {
+function previewFrom(pm: Stripe.PaymentMethod): Preview {
+  const preview: Preview = {
+    allow_redisplay: pm.allow_redisplay ?? "unspecified",
+    billing_details: pm.billing_details,
+    customer: typeof pm.customer === "string" ? pm.customer : null,
+    customer_account: null,
+    type: pm.type,
+  };
+  if (pm.card) preview.card = pm.card;
+  return preview;
+}
+
+function shippingOf(p: P): Stripe.ConfirmationToken.Shipping | null {
   const s = p.obj("shipping");
   if (!s) return null;
   const name = s.str("name");
@@ -180,16 +214,21 @@ function shippingOf(p: P): Obj | null {
   return { address: address(a), name, phone: s.str("phone") ?? null };
 }
 
-function optionsOf(p: P): Obj | null {
+function optionsOf(p: P): Stripe.ConfirmationToken.PaymentMethodOptions | null {
   const card = p.obj("payment_method_options")?.obj("card");
   if (!card) return null;
   const plan = card.obj("installments")?.obj("plan");
-  const out: Obj = { cvc_token: null };
+  const out: Stripe.ConfirmationToken.PaymentMethodOptions.Card = { cvc_token: null };
   if (plan) {
-    out["installments"] = {
+    const interval = plan.str("interval") ?? null;
+    // Installment plans are monthly: Stripe knows no other interval.
+    if (interval !== null && interval !== "month") {
+      throw invalid(`Invalid ${plan.param("interval")}: must be month`, { param: plan.param("interval") });
+    }
+    out.installments = {
       plan: {
         count: plan.int("count") ?? null,
-        interval: plan.str("interval") ?? null,
+        interval,
         type: plan.reqStr("type"),
       },
     };
@@ -206,7 +245,7 @@ function create(ctx: RouteCtx): Obj {
     });
   }
   const { preview, source } = previewOf(ctx, p);
-  const token: Obj = {
+  const token = {
     id: newId("ctoken", 24),
     object: "confirmation_token",
     created: ctx.now,
@@ -222,10 +261,9 @@ function create(ctx: RouteCtx): Obj {
     setup_intent: null,
     shipping: shippingOf(p),
     use_stripe_sdk: true,
-    __source: source,
-  };
-  ctx.store.put(ctx.account, token, { type: "confirmation_token" });
-  return clean(token);
+  } satisfies Stripe.ConfirmationToken;
+  ctx.store.put(ctx.account, token, { type: "confirmation_token" }, { source });
+  return token;
 }
 
 function findToken(ctx: Ctx, id: string, param: string): Obj {
@@ -241,7 +279,7 @@ export interface TokenInputs {
   setupFutureUsage: string | null;
   useStripeSdk: boolean;
   /** In the PaymentIntent's `shipping` shape. */
-  shipping: Obj | null;
+  shipping: Stripe.PaymentIntent.Shipping | null;
 }
 
 /**
@@ -265,21 +303,21 @@ export function confirmationTokenOf(ctx: Ctx, p: P): TokenInputs | null {
       param: "confirmation_token",
     });
   }
-  const s = objAt(token, "shipping");
+  const s = storedPart<Stripe.ConfirmationToken.Shipping>(token, "shipping");
   return {
     token,
     returnUrl: str(token, "return_url"),
     setupFutureUsage: str(token, "setup_future_usage"),
     useStripeSdk: token["use_stripe_sdk"] === true,
     shipping: s
-      ? { address: s["address"], carrier: null, name: s["name"], phone: s["phone"], tracking_number: null }
+      ? { address: s.address, carrier: null, name: s.name, phone: s.phone, tracking_number: null }
       : null,
   };
 }
 
 /** The PaymentMethod the token stands for; a test card becomes a new PaymentMethod now. */
 export function tokenPaymentMethod(ctx: Ctx, t: TokenInputs): string {
-  const source = objAt(t.token, "__source") ?? {};
+  const source = ctx.store.bookkeeping(ctx.account, String(t.token["id"])).source ?? {};
   const stored = str(source, "payment_method");
   if (stored) return stored;
   const preview = objAt(t.token, "payment_method_preview") ?? {};
@@ -307,9 +345,25 @@ export const confirmationTokenRoutes: Route[] = [
     handler: (ctx) => ({ body: create(ctx) }),
   },
   {
+    // Stripe.js (`createConfirmationToken`) creates tokens with the publishable key and the card
+    // the customer typed; secret keys use the test helper above.
+    method: "POST",
+    path: "/v1/confirmation_tokens",
+    spec: PUBLISHABLE_CREATE_SPEC,
+    publishable: true,
+    handler: (ctx) => {
+      if (!ctx.publishable) {
+        throw invalid(
+          "ConfirmationTokens are created client-side, with a publishable key (Stripe.js createConfirmationToken). With a secret key, use POST /v1/test_helpers/confirmation_tokens.",
+        );
+      }
+      return { body: create(ctx) };
+    },
+  },
+  {
     method: "GET",
     path: "/v1/confirmation_tokens/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(findToken(ctx, ctx.path["id"] ?? "", "id")) }),
+    handler: (ctx) => ({ body: findToken(ctx, ctx.path["id"] ?? "", "id") }),
   },
 ];

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
 import { registerExpandable } from "../http/expand.js";
@@ -6,7 +7,7 @@ import { mergeMetadata, type P } from "../domain/params.js";
 import { S, type Spec } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { emit } from "../domain/events.js";
-import { clean, metadataOf } from "../domain/render.js";
+import { metadataOf } from "../domain/render.js";
 import { sharedCustomerFields } from "../domain/sharing.js";
 import type { Obj } from "../store/db.js";
 import type { Ctx } from "../domain/context.js";
@@ -52,7 +53,6 @@ const CUSTOMER_FIELDS = {
 function previousOf(before: Obj, after: Obj): Obj {
   const prev: Obj = {};
   for (const k of Object.keys(after)) {
-    if (k.startsWith("__")) continue;
     if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) prev[k] = before[k] ?? null;
   }
   return prev;
@@ -121,7 +121,7 @@ export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
 
 function deleteCustomer(ctx: Ctx, id: string): Obj {
   findCustomer(ctx, id);
-  const tombstone: Obj = { id, object: "customer", deleted: true };
+  const tombstone = { id, object: "customer", deleted: true } satisfies Stripe.DeletedCustomer;
   for (const account of ctx.world.sharingGroup(ctx.account)) {
     const inst = ctx.store.get(account, id);
     if (!inst || inst["deleted"] === true) continue;
@@ -132,7 +132,7 @@ function deleteCustomer(ctx: Ctx, id: string): Obj {
 }
 
 registerExpandable("customer", "sources", (ctx, owner) => {
-  const cards = listCustomerCards(ctx, String(owner["id"])).map(clean);
+  const cards = listCustomerCards(ctx, String(owner["id"]));
   return listObject(`/v1/customers/${String(owner["id"])}/sources`, cards, false);
 });
 registerExpandable("customer", "tax_ids", (_ctx, owner) =>
@@ -146,7 +146,7 @@ function retrieve(ctx: RouteCtx): Obj {
   const id = ctx.path["id"] ?? "";
   const o = ctx.store.get(ctx.account, id);
   if (!o || o["object"] !== "customer") throw noSuch("customer", id);
-  return clean(o);
+  return o;
 }
 
 export const customerRoutes: Route[] = [
@@ -154,7 +154,7 @@ export const customerRoutes: Route[] = [
     method: "POST",
     path: "/v1/customers",
     spec: CUSTOMER_FIELDS,
-    handler: (ctx) => ({ body: clean(createCustomer(ctx, ctx.p)) }),
+    handler: (ctx) => ({ body: createCustomer(ctx, ctx.p) }),
   },
   {
     method: "GET",
@@ -172,7 +172,7 @@ export const customerRoutes: Route[] = [
     method: "POST",
     path: "/v1/customers/:id",
     spec: { ...CUSTOMER_FIELDS, default_source: "string" },
-    handler: (ctx) => ({ body: clean(updateCustomer(ctx, ctx.path["id"] ?? "", ctx.p)) }),
+    handler: (ctx) => ({ body: updateCustomer(ctx, ctx.path["id"] ?? "", ctx.p) }),
   },
   {
     method: "DELETE",

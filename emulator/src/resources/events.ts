@@ -3,7 +3,6 @@ import { listStored } from "../http/list.js";
 import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import type { ListFilter } from "../store/db.js";
-import { clean } from "../domain/render.js";
 import type { Ctx } from "../domain/context.js";
 import type { Obj } from "../store/db.js";
 
@@ -44,7 +43,7 @@ export const eventRoutes: Route[] = [
       const id = ctx.path["id"] ?? "";
       const e = ctx.store.get(ctx.account, id);
       if (!e || e["object"] !== "event") throw noSuch("event", id);
-      return { body: withPending(ctx, [clean(e)])[0] ?? clean(e) };
+      return { body: withPending(ctx, [e])[0] ?? e };
     },
   },
 ];

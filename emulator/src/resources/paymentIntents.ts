@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx, HandlerResult } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, missingParam } from "../domain/errors.js";
@@ -12,7 +13,7 @@ import { assertConfirmable, confirmIntent } from "../domain/payments.js";
 import { resolveInstrument, saveCharge, type ConfirmOutcome } from "../domain/charges.js";
 import { savePaymentIntent, type NewIntent, createIntent, findIntent } from "../domain/paymentIntents.js";
 import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
-import { clean, metadataOf, str } from "../domain/render.js";
+import { metadataOf, storedPart, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import {
@@ -128,24 +129,26 @@ function transferDataOf(p: P): NewIntent["transferData"] {
   return { destination, amount: t.int("amount") ?? null };
 }
 
-function shippingOf(p: P): unknown {
+function shippingOf(p: P): Stripe.PaymentIntent.Shipping | null | undefined {
   const s = p.obj("shipping");
   if (s === undefined) return undefined;
   if (s === null) return null;
+  // Stripe requires both.
   const a = s.obj("address");
+  if (!a) throw missingParam("shipping[address]");
+  const name = s.str("name");
+  if (!name) throw missingParam("shipping[name]");
   return {
-    address: a
-      ? {
-          city: a.str("city") ?? null,
-          country: a.str("country") ?? null,
-          line1: a.str("line1") ?? null,
-          line2: a.str("line2") ?? null,
-          postal_code: a.str("postal_code") ?? null,
-          state: a.str("state") ?? null,
-        }
-      : null,
+    address: {
+      city: a.str("city") ?? null,
+      country: a.str("country") ?? null,
+      line1: a.str("line1") ?? null,
+      line2: a.str("line2") ?? null,
+      postal_code: a.str("postal_code") ?? null,
+      state: a.str("state") ?? null,
+    },
     carrier: s.str("carrier") ?? null,
-    name: s.str("name") ?? null,
+    name,
     phone: s.str("phone") ?? null,
     tracking_number: s.str("tracking_number") ?? null,
   };
@@ -216,10 +219,10 @@ function create(ctx: RouteCtx): HandlerResult {
     );
     n.paymentMethod = str(filled, "payment_method");
     n.setupFutureUsage = str(filled, "setup_future_usage");
-    n.shipping = filled["shipping"];
+    n.shipping = storedPart<Stripe.PaymentIntent.Shipping>(filled, "shipping");
   }
   const pi = createIntent(ctx, n);
-  if (p.bool("confirm") !== true) return { body: clean(pi) };
+  if (p.bool("confirm") !== true) return { body: pi };
   if (token) spendConfirmationToken(ctx, token, "payment_intent", String(pi["id"]));
   return respond(ctx, confirmIntent(ctx, pi, confirmOptions(p, token)));
 }
@@ -265,7 +268,7 @@ function update(ctx: RouteCtx): Obj {
   if (next["status"] === "requires_payment_method" && next["payment_method"])
     next["status"] = "requires_confirmation";
   savePaymentIntent(ctx, next);
-  return clean(next);
+  return next;
 }
 
 function cancel(ctx: RouteCtx): Obj {
@@ -287,7 +290,7 @@ function cancel(ctx: RouteCtx): Obj {
   };
   savePaymentIntent(ctx, next);
   emit(ctx, ctx.account, "payment_intent.canceled", next);
-  return clean(next);
+  return next;
 }
 
 function capture(ctx: RouteCtx): Obj {
@@ -318,15 +321,15 @@ function capture(ctx: RouteCtx): Obj {
       amount_captured: amount,
       amount_refunded: released,
       balance_transaction: newId("txn", 24),
-      __released: released,
     };
     saveCharge(ctx, ch);
+    ctx.store.noteBookkeeping(ctx.account, chargeId, { released });
     emit(ctx, ctx.account, "charge.captured", ch, { captured: false, amount_captured: 0 });
   }
   const next: Obj = { ...pi, status: "succeeded", amount_received: amount, amount_capturable: 0 };
   savePaymentIntent(ctx, next);
   emit(ctx, ctx.account, "payment_intent.succeeded", next);
-  return clean(next);
+  return next;
 }
 
 export const paymentIntentRoutes: Route[] = [

@@ -8,7 +8,7 @@ import type { Route } from "../http/pipeline.js";
 import { isBankAccount, updatedBankAccount } from "../domain/bankAccounts.js";
 import { emit } from "../domain/events.js";
 import { find, findCustomer } from "../domain/lookup.js";
-import { clean, metadataOf, objAt, str } from "../domain/render.js";
+import { metadataOf, objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { ListFilter, Obj, Page, StoredRow } from "../store/db.js";
 import {
@@ -38,8 +38,9 @@ function detach(ctx: Ctx, id: string): Obj {
     );
   }
   const previous = { customer: pm.obj["customer"] };
-  const next: Obj = { ...pm.obj, customer: null, __detached: true };
+  const next: Obj = { ...pm.obj, customer: null };
   savePaymentMethod(ctx, pm.account, next);
+  ctx.store.noteBookkeeping(pm.account, String(next["id"]), { detached: true });
   emit(ctx, ctx.account, "payment_method.detached", next, previous);
   return next;
 }
@@ -91,10 +92,10 @@ function clonePaymentMethod(ctx: Ctx, p: P): Obj {
     customer: null,
     allow_redisplay: "unspecified",
     metadata: p.meta("metadata") ?? {},
-    __clone_of: sourceId,
   };
-  delete clone["__attached_at"];
-  savePaymentMethod(ctx, ctx.account, clone);
+  // The clone behaves as its original (same card number or bank account) but is attached to no one.
+  const notes = ctx.store.bookkeeping(platform, sourceId);
+  savePaymentMethod(ctx, ctx.account, clone, { ...notes, cloneOf: sourceId, attachedAt: undefined });
   return clone;
 }
 
@@ -128,8 +129,8 @@ export const paymentMethodDataSpec = {
 
 function create(ctx: RouteCtx): Obj {
   const p = ctx.p;
-  if (p.has("payment_method")) return clean(clonePaymentMethod(ctx, p));
-  return clean(createFromParams(ctx, p).obj);
+  if (p.has("payment_method")) return clonePaymentMethod(ctx, p);
+  return createFromParams(ctx, p).obj;
 }
 
 function update(ctx: RouteCtx): Obj {
@@ -183,7 +184,7 @@ function update(ctx: RouteCtx): Obj {
   }
   savePaymentMethod(ctx, pm.account, next);
   if (Object.keys(previous).length > 0) emit(ctx, ctx.account, "payment_method.updated", next, previous);
-  return clean(next);
+  return next;
 }
 
 /**
@@ -228,7 +229,7 @@ function listFiltered(
   if (backwards) rows.reverse();
   return listObject(
     url,
-    rows.map((r) => clean(r.obj)),
+    rows.map((r) => r.obj),
     kept.length > page.limit,
   );
 }
@@ -289,7 +290,7 @@ export const paymentMethodRoutes: Route[] = [
       const id = ctx.path["id"] ?? "";
       const f = find(ctx, id);
       if (!f || f.obj["object"] !== "payment_method") throw noSuch("payment_method", id);
-      return { body: clean(f.obj) };
+      return { body: f.obj };
     },
   },
   {
@@ -311,14 +312,14 @@ export const paymentMethodRoutes: Route[] = [
     spec: { customer: "string", customer_account: "string", expand: "strings" },
     handler: (ctx) => {
       const pm = resolvePaymentMethod(ctx, ctx.path["id"] ?? "", "id");
-      return { body: clean(attachPaymentMethod(ctx, pm, ctx.p.reqStr("customer"))) };
+      return { body: attachPaymentMethod(ctx, pm, ctx.p.reqStr("customer")) };
     },
   },
   {
     method: "POST",
     path: "/v1/payment_methods/:id/detach",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(detach(ctx, ctx.path["id"] ?? "")) }),
+    handler: (ctx) => ({ body: detach(ctx, ctx.path["id"] ?? "") }),
   },
   {
     method: "GET",
@@ -362,7 +363,7 @@ export const paymentMethodRoutes: Route[] = [
       const f = find(ctx, pmId);
       if (!f || f.obj["object"] !== "payment_method" || f.obj["customer"] !== id)
         throw noSuch("payment_method", pmId);
-      return { body: clean(f.obj) };
+      return { body: f.obj };
     },
   },
 ];

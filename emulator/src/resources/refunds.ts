@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
@@ -8,7 +9,7 @@ import type { Route } from "../http/pipeline.js";
 import { formatAmount } from "../domain/currencies.js";
 import { emit } from "../domain/events.js";
 import { saveCharge, findCharge } from "../domain/charges.js";
-import { clean, metadataOf, num, str } from "../domain/render.js";
+import { metadataOf, num, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { findIntent } from "../domain/paymentIntents.js";
@@ -56,7 +57,8 @@ export function createRefund(
     });
   }
   // What was captured and not yet refunded; the remainder a partial capture released is not.
-  const refundedSoFar = num(charge, "amount_refunded") - num(charge, "__released");
+  const released = ctx.store.bookkeeping(ctx.account, chargeId).released ?? 0;
+  const refundedSoFar = num(charge, "amount_refunded") - released;
   const remaining = num(charge, "amount_captured") - refundedSoFar;
   const currency = String(charge["currency"]);
   if (remaining <= 0)
@@ -73,7 +75,7 @@ export function createRefund(
       },
     );
   }
-  const refund: Obj = {
+  const refund = {
     id: newId("re", 24),
     object: "refund",
     amount,
@@ -81,21 +83,21 @@ export function createRefund(
     charge: chargeId,
     created: ctx.now,
     currency,
-    customer: charge["customer"] ?? null,
+    customer: str(charge, "customer"),
     customer_account: null,
     destination_details: {
       card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
       type: "card",
     },
     metadata: input.metadata ?? {},
-    payment_intent: charge["payment_intent"] ?? null,
-    payment_method: charge["payment_method"] ?? null,
+    payment_intent: str(charge, "payment_intent"),
+    payment_method: str(charge, "payment_method"),
     reason: input.reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
     status: "succeeded",
     transfer_reversal: null,
-  };
+  } satisfies Stripe.Refund;
   saveRefund(ctx, refund);
   const refunded = num(charge, "amount_refunded") + amount;
   const nextCharge: Obj = {
@@ -146,14 +148,14 @@ export const refundRoutes: Route[] = [
         reason: p.str("reason") ?? null,
         metadata: mergeMetadata({}, p.meta("metadata")),
       };
-      return { body: clean(createRefund(ctx, input)) };
+      return { body: createRefund(ctx, input) };
     },
   },
   {
     method: "GET",
     path: "/v1/refunds/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(findRefund(ctx)) }),
+    handler: (ctx) => ({ body: findRefund(ctx) }),
   },
   {
     method: "POST",
@@ -164,7 +166,7 @@ export const refundRoutes: Route[] = [
       const next: Obj = { ...r, metadata: mergeMetadata(metadataOf(r), ctx.p.meta("metadata")) };
       saveRefund(ctx, next);
       emit(ctx, ctx.account, "refund.updated", next, { metadata: r["metadata"] });
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {

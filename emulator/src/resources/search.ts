@@ -1,7 +1,7 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import { invalid, missingParam } from "../domain/errors.js";
 import type { P } from "../domain/params.js";
-import { clean } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 
 /**
@@ -102,7 +102,7 @@ export function searchResult(ctx: Ctx, p: P, type: string, url: string, filter?:
     .filter((o) =>
       connective === "AND" ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c)),
     );
-  const data = all.slice(offset, offset + limit).map(clean);
+  const data = all.slice(offset, offset + limit);
   const hasMore = offset + limit < all.length;
   return {
     object: "search_result",
@@ -110,5 +110,5 @@ export function searchResult(ctx: Ctx, p: P, type: string, url: string, filter?:
     has_more: hasMore,
     next_page: hasMore ? Buffer.from(String(offset + limit)).toString("base64url") : null,
     url,
-  };
+  } satisfies Stripe.ApiSearchResult<Obj>;
 }

@@ -15,7 +15,7 @@ import {
 } from "../domain/setupIntents.js";
 import { paymentMethodTypesOf } from "../domain/paymentMethodTypes.js";
 import { checkClientSecret, errorView, intentView } from "../domain/clientSecret.js";
-import { clean, metadataOf, str } from "../domain/render.js";
+import { metadataOf } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 import {
   confirmationTokenOf,
@@ -71,8 +71,8 @@ function resolveId(ctx: Ctx): (id: string) => string {
 }
 
 /** Checkout owns the SetupIntent of a setup-mode session (SDK doc: "You can't confirm or cancel it"). */
-function refuseCheckoutOwned(si: Obj, action: string): void {
-  const session = str(si, "__checkout_session");
+function refuseCheckoutOwned(ctx: Ctx, si: Obj, action: string): void {
+  const session = ctx.store.bookkeeping(ctx.account, String(si["id"])).checkoutSession;
   if (session) {
     throw invalid(
       `You cannot ${action} this SetupIntent because it belongs to the Checkout Session ${session}. Expire the Checkout Session instead.`,
@@ -129,7 +129,7 @@ function create(ctx: RouteCtx): HandlerResult {
     allowedTypes: types.allowed,
     explicitTypes: types.explicit,
   });
-  if (p.bool("confirm") !== true) return { body: clean(si) };
+  if (p.bool("confirm") !== true) return { body: si };
   if (token) spendConfirmationToken(ctx, token, "setup_intent", String(si["id"]));
   return respond(ctx, confirmSetupIntent(ctx, si, confirmOptions(p, token)));
 }
@@ -138,7 +138,7 @@ function confirm(ctx: RouteCtx): HandlerResult {
   const p = ctx.p;
   const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
   checkClientSecret(ctx, "setup_intent", si, p, false);
-  refuseCheckoutOwned(si, "confirm");
+  refuseCheckoutOwned(ctx, si, "confirm");
   const token = confirmationTokenOf(ctx, p);
   const next: Obj = { ...si };
   const pm = paymentMethodOf(ctx, p, resolveId(ctx)) ?? tokenMethod(ctx, p, token);
@@ -174,7 +174,7 @@ function update(ctx: RouteCtx): Obj {
   if (p.has("description")) next["description"] = p.str("description") ?? null;
   if (p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(si), p.meta("metadata"));
   saveSetupIntent(ctx, next);
-  return clean(next);
+  return next;
 }
 
 export const setupIntentRoutes: Route[] = [
@@ -210,8 +210,8 @@ export const setupIntentRoutes: Route[] = [
     spec: { cancellation_reason: "string", expand: "strings" },
     handler: (ctx) => {
       const si = findSetupIntent(ctx, ctx.path["id"] ?? "");
-      refuseCheckoutOwned(si, "cancel");
-      return { body: clean(cancelSetupIntent(ctx, si, ctx.p.str("cancellation_reason") ?? null)) };
+      refuseCheckoutOwned(ctx, si, "cancel");
+      return { body: cancelSetupIntent(ctx, si, ctx.p.str("cancellation_reason") ?? null) };
     },
   },
   {

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
 import { listObject } from "../http/list.js";
@@ -5,7 +6,7 @@ import { mergeMetadata, P } from "../domain/params.js";
 import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
 import { emit } from "../domain/events.js";
-import { clean, metadataOf, str } from "../domain/render.js";
+import { metadataOf, str } from "../domain/render.js";
 import type { Obj } from "../store/db.js";
 import { findCustomer } from "../domain/lookup.js";
 import { saveCustomer } from "../domain/customers.js";
@@ -37,7 +38,7 @@ const customerSourceRoutes: Route[] = [
         saveCustomer(ctx, ctx.account, next);
         emit(ctx, ctx.account, "customer.updated", next, { default_source: null });
       }
-      return { body: clean(card) };
+      return { body: card };
     },
   },
   {
@@ -48,7 +49,7 @@ const customerSourceRoutes: Route[] = [
       const id = ctx.path["id"] ?? "";
       findCustomer(ctx, id);
       const object = ctx.p.str("object");
-      const cards = object && object !== "card" ? [] : listCustomerCards(ctx, id).map(clean);
+      const cards = object && object !== "card" ? [] : listCustomerCards(ctx, id);
       return { body: listObject(`/v1/customers/${id}/sources`, cards, false) };
     },
   },
@@ -59,7 +60,7 @@ const customerSourceRoutes: Route[] = [
     handler: (ctx) => {
       const id = ctx.path["id"] ?? "";
       findCustomer(ctx, id);
-      return { body: clean(findCard(ctx, id, ctx.path["source"] ?? "")) };
+      return { body: findCard(ctx, id, ctx.path["source"] ?? "") };
     },
   },
   {
@@ -98,7 +99,7 @@ const customerSourceRoutes: Route[] = [
       if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(card), ctx.p.meta("metadata"));
       ctx.store.put(ctx.account, next, { type: "card", customer: id });
       emit(ctx, ctx.account, "customer.source.updated", next);
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
@@ -117,7 +118,14 @@ const customerSourceRoutes: Route[] = [
         saveCustomer(ctx, ctx.account, next);
         emit(ctx, ctx.account, "customer.updated", next, { default_source: card["id"] });
       }
-      return { body: { id: card["id"], object: "card", customer: id, deleted: true } };
+      // The customer the card was removed from is named too (the SDK's type leaves it out).
+      const deleted = {
+        id: String(card["id"]),
+        object: "card",
+        customer: id,
+        deleted: true,
+      } satisfies Stripe.DeletedCard & { customer: string };
+      return { body: deleted };
     },
   },
 ];

@@ -1,15 +1,16 @@
+import type Stripe from "stripe";
 import type { Ctx } from "../domain/context.js";
 import type { RouteCtx } from "../http/context.js";
 import { invalid, noSuch } from "../domain/errors.js";
 import type { Route } from "../http/pipeline.js";
 import { assertRawCardDataAccess, cardDetails, testCard, type CardDetails } from "../domain/cards.js";
-import { clean, objAt, str } from "../domain/render.js";
+import { objAt, str } from "../domain/render.js";
 import { newId } from "../ids.js";
 import type { Obj } from "../store/db.js";
 import { type CardOwnerInput, legacyCard, ownerOf } from "../domain/tokens.js";
 
 function storeToken(ctx: Ctx, details: CardDetails, owner: CardOwnerInput): Obj {
-  const tok: Obj = {
+  const tok = {
     id: newId("tok", 24),
     object: "token",
     card: legacyCard(newId("card", 24), details, owner, null),
@@ -18,9 +19,8 @@ function storeToken(ctx: Ctx, details: CardDetails, owner: CardOwnerInput): Obj 
     livemode: false,
     type: "card",
     used: false,
-    __pan: details.number,
-  };
-  ctx.store.put(ctx.account, tok, { type: "token" });
+  } satisfies Stripe.Token;
+  ctx.store.put(ctx.account, tok, { type: "token" }, { pan: details.number });
   return tok;
 }
 
@@ -63,7 +63,7 @@ function tokenFromPlatformCustomer(ctx: RouteCtx, customerId: string): Obj {
   const source = ctx.store.get(platform, sourceId);
   const belongs = source && source["customer"] === customerId;
   if (!source || !belongs) throw noSuch("card", sourceId, "card");
-  const pan = str(source, "__pan") ?? "4242424242424242";
+  const pan = ctx.store.bookkeeping(platform, sourceId).pan ?? "4242424242424242";
   const exp = source["object"] === "card" ? source : (objAt(source, "card") ?? {});
   const details = {
     ...testCard(pan),
@@ -76,7 +76,7 @@ function tokenFromPlatformCustomer(ctx: RouteCtx, customerId: string): Obj {
 function create(ctx: RouteCtx): Obj {
   const p = ctx.p;
   const customer = p.str("customer");
-  if (customer) return clean(tokenFromPlatformCustomer(ctx, customer));
+  if (customer) return tokenFromPlatformCustomer(ctx, customer);
   const card = p.obj("card");
   if (!card)
     throw invalid(
@@ -101,7 +101,7 @@ function create(ctx: RouteCtx): Obj {
     const v = card.str(k);
     if (v) owner[k] = v;
   }
-  return clean(storeToken(ctx, details, owner));
+  return storeToken(ctx, details, owner);
 }
 
 export const tokenRoutes: Route[] = [
@@ -155,7 +155,7 @@ export const tokenRoutes: Route[] = [
       const id = ctx.path["id"] ?? "";
       const t = ctx.store.get(ctx.account, id);
       if (!t || t["object"] !== "token") throw noSuch("token", id);
-      return { body: clean(t) };
+      return { body: t };
     },
   },
 ];

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { RouteCtx } from "../http/context.js";
 
 import { invalid, noSuch } from "../domain/errors.js";
@@ -5,7 +6,7 @@ import { listStored } from "../http/list.js";
 import { mergeMetadata } from "../domain/params.js";
 import { S } from "../http/params.js";
 import type { Route } from "../http/pipeline.js";
-import { clean, metadataOf } from "../domain/render.js";
+import { metadataOf } from "../domain/render.js";
 import { newId, randomToken } from "../ids.js";
 import type { Obj } from "../store/db.js";
 
@@ -48,7 +49,7 @@ export const webhookEndpointRoutes: Route[] = [
         });
       const secret = `whsec_${randomToken(32)}`;
       const connect = ctx.p.bool("connect") === true;
-      const we: Obj = {
+      const we = {
         id: newId("we", 24),
         object: "webhook_endpoint",
         api_version: ctx.p.str("api_version") ?? null,
@@ -60,19 +61,17 @@ export const webhookEndpointRoutes: Route[] = [
         metadata: mergeMetadata({}, ctx.p.meta("metadata")),
         status: "enabled",
         url,
-        __secret: secret,
-        __connect: connect,
-      };
-      ctx.store.put(ctx.account, we, { type: "webhook_endpoint" });
+      } satisfies Stripe.WebhookEndpoint;
+      ctx.store.put(ctx.account, we, { type: "webhook_endpoint" }, { secret, connect });
       // The secret is only ever returned at creation, as with Stripe.
-      return { body: { ...clean(we), secret } };
+      return { body: { ...we, secret } };
     },
   },
   {
     method: "GET",
     path: "/v1/webhook_endpoints/:id",
     spec: { expand: "strings" },
-    handler: (ctx) => ({ body: clean(find(ctx)) }),
+    handler: (ctx) => ({ body: find(ctx) }),
   },
   {
     method: "POST",
@@ -100,7 +99,7 @@ export const webhookEndpointRoutes: Route[] = [
       if (disabled !== undefined) next["status"] = disabled ? "disabled" : "enabled";
       if (ctx.p.has("metadata")) next["metadata"] = mergeMetadata(metadataOf(we), ctx.p.meta("metadata"));
       ctx.store.put(ctx.account, next, { type: "webhook_endpoint" });
-      return { body: clean(next) };
+      return { body: next };
     },
   },
   {
@@ -110,7 +109,12 @@ export const webhookEndpointRoutes: Route[] = [
     handler: (ctx) => {
       const we = find(ctx);
       ctx.store.delete(ctx.account, String(we["id"]));
-      return { body: { id: we["id"], object: "webhook_endpoint", deleted: true } };
+      const deleted = {
+        id: String(we["id"]),
+        object: "webhook_endpoint",
+        deleted: true,
+      } satisfies Stripe.DeletedWebhookEndpoint;
+      return { body: deleted };
     },
   },
   {

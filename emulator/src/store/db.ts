@@ -4,6 +4,79 @@ import path from "node:path";
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * What the emulator remembers about an object that Stripe never shows: stored beside the object
+ * (its own column), never inside it, so nothing rendered can carry it. The store owns it; every
+ * field belongs to one kind of object.
+ */
+export interface Bookkeeping {
+  /** Card PaymentMethods, tokens and card sources: the full number (test-card behaviour follows it). */
+  pan?: string;
+  /** us_bank_account PaymentMethods: the full account number (test accounts' outcomes follow it). */
+  accountNumber?: string;
+  /** PaymentMethods: when it was attached (ms), so the newest saved card is offered first. */
+  attachedAt?: number;
+  /** PaymentMethods: used once without a customer; Stripe refuses to use it again. */
+  consumed?: boolean;
+  /** PaymentMethods: detached from its customer; Stripe refuses to use it again. */
+  detached?: boolean;
+  /** PaymentMethods: the card this one was cloned from (Connect cloning). */
+  cloneOf?: string;
+  /** us_bank_account PaymentMethods and PaymentIntents: the mandate of an accepted debit authorization. */
+  mandate?: string;
+  /** us_bank_account PaymentMethods: microdeposits verified. */
+  verified?: boolean;
+  /** Payment and SetupIntents: the customer completed 3-D Secure for the current attempt. */
+  authenticated?: boolean;
+  /** Payment and SetupIntents: the Checkout Session that owns the intent. */
+  checkoutSession?: string;
+  /** Checkout Sessions: the PaymentIntent of the attempt in progress. */
+  attemptPaymentIntent?: string;
+  /** Checkout Sessions: what completing the attempt in progress will do (its own shape per mode). */
+  pending?: Record<string, unknown>;
+  /** Checkout Sessions: `payment_intent_data` as given, applied when the PaymentIntent is created. */
+  paymentIntentData?: Record<string, unknown>;
+  /** Checkout Sessions: the line items as given. */
+  lineItems?: unknown;
+  /** Charges and PaymentIntents: the amount released by a partial capture (not refundable). */
+  released?: number;
+  /** Webhook endpoints created through the API: the signing secret (shown once, at creation). */
+  secret?: string;
+  /** Webhook endpoints created through the API: receives the connected accounts' events. */
+  connect?: boolean;
+  /** Confirmation tokens: the PaymentMethod data the token will create. */
+  source?: Record<string, unknown>;
+}
+
+/** Earlier stores kept bookkeeping in the object under `__snake_case` keys: their names here. */
+function bookkeepingKey(legacyKey: string): keyof Bookkeeping | null {
+  const name = legacyKey.slice(2);
+  if (name === "attempt_pi") return "attemptPaymentIntent";
+  const camel = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return BOOKKEEPING_KEYS.has(camel) ? (camel as keyof Bookkeeping) : null;
+}
+
+const BOOKKEEPING_KEYS = new Set<string>([
+  "pan",
+  "accountNumber",
+  "attachedAt",
+  "consumed",
+  "detached",
+  "cloneOf",
+  "mandate",
+  "verified",
+  "authenticated",
+  "checkoutSession",
+  "attemptPaymentIntent",
+  "pending",
+  "paymentIntentData",
+  "lineItems",
+  "released",
+  "secret",
+  "connect",
+  "source",
+] satisfies Array<keyof Bookkeeping>);
+
 /** Where an event is delivered: the store keeps staged deliveries and their retries by it. */
 export interface Destination {
   /** `we_…` for endpoints of the world config, `acct_…/we_…` for endpoints created through the API. */
@@ -93,7 +166,9 @@ CREATE TABLE IF NOT EXISTS objects (
   created INTEGER NOT NULL,
   customer TEXT,
   k1 TEXT,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  -- The emulator's own notes about the object (see Bookkeeping): JSON, NULL when it has none.
+  internal TEXT
 );
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 -- Partial indexes: every index page a write touches is another WAL frame, and the commit's
@@ -159,6 +234,7 @@ export class Store {
     this.db.pragma("busy_timeout = 5000");
     migrateObjectsTable(this.db);
     this.db.exec(SCHEMA);
+    moveBookkeepingOutOfObjects(this.db);
     const row = this.db.prepare("SELECT MAX(seq) AS m FROM objects").get() as { m: number | null };
     this.seq = row.m ?? 0;
     for (const r of this.db.prepare("SELECT account, id, seq FROM objects").raw().iterate() as Iterable<
@@ -171,10 +247,15 @@ export class Store {
     this.stmts = {
       get: db.prepare("SELECT data FROM objects WHERE seq = ?").pluck(),
       insert: db.prepare(
-        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data)
-         VALUES (@seq, @account, @id, @type, @created, @customer, @k1, @data)`,
+        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data, internal)
+         VALUES (@seq, @account, @id, @type, @created, @customer, @k1, @data, @internal)`,
       ),
       update: db.prepare("UPDATE objects SET customer = @customer, k1 = @k1, data = @data WHERE seq = @seq"),
+      updateWithBookkeeping: db.prepare(
+        "UPDATE objects SET customer = @customer, k1 = @k1, data = @data, internal = @internal WHERE seq = @seq",
+      ),
+      getBookkeeping: db.prepare("SELECT internal FROM objects WHERE seq = ?").pluck(),
+      setBookkeeping: db.prepare("UPDATE objects SET internal = ? WHERE seq = ?"),
       del: db.prepare("DELETE FROM objects WHERE seq = ?"),
       byId: db.prepare(
         "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent', 'setup_intent')",
@@ -380,16 +461,22 @@ export class Store {
     return rows.map((r) => ({ account: r.account, obj: JSON.parse(r.data) as Obj }));
   }
 
-  /** Writes the object; returns its insertion sequence (kept by an update). */
-  put(account: string, obj: Obj, cols: IndexColumns): number {
+  /**
+   * Writes the object; returns its insertion sequence (kept by an update). `bookkeeping`, when
+   * given, replaces what the emulator notes beside the object; an update without it keeps it.
+   */
+  put(account: string, obj: Obj, cols: IndexColumns, bookkeeping?: Bookkeeping): number {
     const id = obj["id"];
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
     if (cols.type === "webhook_endpoint") this.endpointsVersion++;
     const existing = this.keys.get(account)?.get(id);
     const data = JSON.stringify(obj);
+    const internal = bookkeeping === undefined ? undefined : bookkeepingJson(bookkeeping);
     if (existing !== undefined) {
-      this.stmts.update.run({ seq: existing, customer: cols.customer ?? null, k1: cols.k1 ?? null, data });
+      const row = { seq: existing, customer: cols.customer ?? null, k1: cols.k1 ?? null, data };
+      if (internal === undefined) this.stmts.update.run(row);
+      else this.stmts.updateWithBookkeeping.run({ ...row, internal });
       return existing;
     }
     const seq = ++this.seq;
@@ -402,9 +489,26 @@ export class Store {
       customer: cols.customer ?? null,
       k1: cols.k1 ?? null,
       data,
+      internal: internal ?? null,
     });
     this.setKey(account, id, seq);
     return seq;
+  }
+
+  /** What the emulator noted beside a stored object (empty when nothing, or no such object). */
+  bookkeeping(account: string, id: string): Bookkeeping {
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) return {};
+    const raw = this.stmts.getBookkeeping.get(seq) as string | null | undefined;
+    return raw ? (JSON.parse(raw) as Bookkeeping) : {};
+  }
+
+  /** Merges notes into a stored object's bookkeeping; a field given as `undefined` is removed. */
+  noteBookkeeping(account: string, id: string, changes: Bookkeeping): void {
+    const seq = this.keys.get(account)?.get(id);
+    if (seq === undefined) throw new Error(`store.noteBookkeeping: no object ${id} in ${account}`);
+    const next: Bookkeeping = { ...this.bookkeeping(account, id), ...changes };
+    this.stmts.setBookkeeping.run(bookkeepingJson(next), seq);
   }
 
   delete(account: string, id: string): void {
@@ -614,5 +718,41 @@ function migrateObjectsTable(db: Database.Database): void {
       SELECT seq, account, id, type, created, customer, k1, data FROM objects ORDER BY seq`);
     db.exec("DROP TABLE objects");
     db.exec("ALTER TABLE objects_by_seq RENAME TO objects");
+  })();
+}
+
+/** Bookkeeping as stored: undefined fields dropped, NULL when nothing is left. */
+function bookkeepingJson(b: Bookkeeping): string | null {
+  const kept = Object.entries(b).filter(([, v]) => v !== undefined);
+  return kept.length === 0 ? null : JSON.stringify(Object.fromEntries(kept));
+}
+
+/**
+ * Earlier stores kept bookkeeping inside each object under `__` keys: moved once into the
+ * `internal` column, so what is rendered is exactly what is stored in `data`.
+ */
+function moveBookkeepingOutOfObjects(db: Database.Database): void {
+  const cols = db.prepare("PRAGMA table_info(objects)").all() as Array<{ name: string }>;
+  if (cols.some((c) => c.name === "internal")) return;
+  db.transaction(() => {
+    db.exec("ALTER TABLE objects ADD COLUMN internal TEXT");
+    const rows = db
+      .prepare(`SELECT seq, data FROM objects WHERE data LIKE '%"\\_\\_%' ESCAPE '\\'`)
+      .all() as Array<{
+      seq: number;
+      data: string;
+    }>;
+    const write = db.prepare("UPDATE objects SET data = ?, internal = ? WHERE seq = ?");
+    for (const r of rows) {
+      const obj = JSON.parse(r.data) as Obj;
+      const notes: Record<string, unknown> = {};
+      for (const k of Object.keys(obj)) {
+        if (!k.startsWith("__")) continue;
+        const name = bookkeepingKey(k);
+        if (name) notes[name] = obj[k];
+        delete obj[k];
+      }
+      write.run(JSON.stringify(obj), bookkeepingJson(notes as Bookkeeping), r.seq);
+    }
   })();
 }

@@ -3,21 +3,25 @@ import type { Destination, Obj, Store } from "../store/db.js";
 
 export type { Destination };
 
-function fromStored(account: string, o: Obj): Destination {
+function fromStored(store: Store, account: string, o: Obj): Destination {
   return {
     key: `${account}/${String(o["id"])}`,
     url: String(o["url"]),
-    secret: String(o["__secret"]),
+    secret: store.bookkeeping(account, String(o["id"])).secret ?? "",
     enabledEvents: Array.isArray(o["enabled_events"]) ? (o["enabled_events"] as string[]) : ["*"],
     disabled: o["status"] === "disabled",
   };
+}
+
+function isConnectEndpoint(store: Store, account: string, o: Obj): boolean {
+  return store.bookkeeping(account, String(o["id"])).connect === true;
 }
 
 export function resolveDestination(world: World, store: Store, key: string): Destination | undefined {
   const slash = key.indexOf("/");
   if (slash !== -1) {
     const o = store.get(key.slice(0, slash), key.slice(slash + 1));
-    return o ? fromStored(key.slice(0, slash), o) : undefined;
+    return o ? fromStored(store, key.slice(0, slash), o) : undefined;
   }
   for (const org of world.raw.organizations) {
     const e = org.webhook_endpoints.find((x) => x.id === key);
@@ -76,7 +80,7 @@ export function destinationsFor(world: World, store: Store, account: string, typ
 function computeDestinations(world: World, store: Store, account: string): Destination[] {
   const out: Destination[] = [];
   for (const r of store.scan([account], "webhook_endpoint")) {
-    if (r.obj["__connect"] !== true) out.push(fromStored(account, r.obj));
+    if (!isConnectEndpoint(store, account, r.obj)) out.push(fromStored(store, account, r.obj));
   }
   const acct = world.accounts.get(account);
   for (const e of acct?.webhook_endpoints ?? []) {
@@ -85,7 +89,7 @@ function computeDestinations(world: World, store: Store, account: string): Desti
   const platform = world.platformOf(account);
   if (platform) {
     for (const r of store.scan([platform], "webhook_endpoint")) {
-      if (r.obj["__connect"] === true) out.push(fromStored(platform, r.obj));
+      if (isConnectEndpoint(store, platform, r.obj)) out.push(fromStored(store, platform, r.obj));
     }
     for (const e of world.accounts.get(platform)?.webhook_endpoints ?? []) {
       if (e.connect) out.push(resolveDestination(world, store, e.id) as Destination);

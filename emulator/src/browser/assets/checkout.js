@@ -21,6 +21,7 @@ const MESSAGE_SOURCE = "rocket-stripe-emulator";
  *   savedCards?: SavedCardData[],
  *   total?: string,
  *   outcomeVerb?: string,
+ *   brandLabels?: Record<string, string>,
  *   notice?: string,
  * }} PageData
  * @typedef {{ type?: string, code?: string, decline_code?: string, message?: string }} ApiError
@@ -113,16 +114,8 @@ function setUpCheckout() {
     return "unknown";
   }
 
-  /** @type {Record<string, string>} */
-  const BRAND_LABELS = {
-    visa: "Visa",
-    mastercard: "Mastercard",
-    amex: "American Express",
-    discover: "Discover",
-    diners: "Diners Club",
-    jcb: "JCB",
-    unionpay: "UnionPay",
-  };
+  /** The page's brand labels (one spelling for the page and this script). */
+  const BRAND_LABELS = data.brandLabels ?? {};
 
   /** @param {string} brand */
   function lengthsOf(brand) {
