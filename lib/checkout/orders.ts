@@ -1,5 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
+import { sharingStrategy } from "@/lib/customers";
 import type { Checkout, Order } from "@/lib/db";
 import { isUniqueViolation, prisma, type Prisma } from "@/lib/db";
 
@@ -59,7 +60,8 @@ export async function applyCompletedCheckout(
   payment: PaymentDetails,
 ): Promise<Order> {
   const customerId = typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null);
-  if (customerId && checkout.strategy === "organization") {
+  // Only a canonical customer becomes the user's link; a brand's copy of one never does.
+  if (customerId && sharingStrategy().holdsCanonicalCustomers(checkout.account)) {
     await db.user.updateMany({
       where: { id: checkout.userId, stripeCustomerId: null },
       data: { stripeCustomerId: customerId },

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
 import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
+import { customerProfile, listCards } from "@/lib/customers/stripe-reads";
 import type { AccountClient, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
 import { isUniqueViolation, prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -24,22 +25,28 @@ import { isMissingCustomer } from "@/lib/stripe/errors";
  *   that customer, so Checkout preselects the card exactly as with sharing.
  */
 export function connectCloneStrategy(): SharingStrategy {
-  const platformPublishableKey = () => env().STRIPE_PLATFORM_PUBLISHABLE_KEY;
   const platformAccount = (): AccountClient => ({
     stripe: platformStripe(),
     account: env().STRIPE_PLATFORM_ACCOUNT,
     stripeAccount: null,
-    publishableKey: platformPublishableKey(),
+    publishableKey: env().STRIPE_PLATFORM_PUBLISHABLE_KEY,
+  });
+  // The platform acts in its connected accounts with its own keys.
+  const brandAccount = (brand: Brand): AccountClient => ({
+    stripe: connectedAccountStripe(brand),
+    account: brand.stripe.connectedAccount,
+    stripeAccount: brand.stripe.connectedAccount,
+    publishableKey: env().STRIPE_PLATFORM_PUBLISHABLE_KEY,
   });
 
   return {
     name: "connect-clone",
 
-    checkoutAccount(brand) {
-      return { account: brand.stripe.connectedAccount, publishableKey: platformPublishableKey() };
-    },
-
     homeAccount: platformAccount,
+
+    brandAccount,
+
+    holdsCanonicalCustomers: (account) => account === env().STRIPE_PLATFORM_ACCOUNT,
 
     async checkoutTarget(owner, brand) {
       const platform = platformStripe();
@@ -58,13 +65,7 @@ export function connectCloneStrategy(): SharingStrategy {
         } satisfies CheckoutTarget;
       }
       const clone = await cloneFor(owner, brand, platformCustomer, card);
-      return {
-        stripe: connectedAccountStripe(brand),
-        account: brand.stripe.connectedAccount,
-        stripeAccount: brand.stripe.connectedAccount,
-        publishableKey: platformPublishableKey(),
-        customerId: clone.customerId,
-      };
+      return { ...brandAccount(brand), customerId: clone.customerId };
     },
 
     async replaceMissingCustomer(owner, missingId) {
@@ -75,8 +76,6 @@ export function connectCloneStrategy(): SharingStrategy {
       if (clone) await prisma.customerClone.delete({ where: { id: clone.id } });
       else await ensureCanonicalCustomer(owner, platformStripe(), missingId);
     },
-
-    brandStripe: connectedAccountStripe,
 
     async savedCards(customerId) {
       const holders = await cardHolders(customerId);
@@ -104,10 +103,14 @@ export function connectCloneStrategy(): SharingStrategy {
       return true;
     },
 
-    async profile(customerId) {
-      const customer = await platformStripe().customers.retrieve(customerId);
-      if (customer.deleted) return { name: null, email: null, phone: null, address: null };
-      return profileFromCustomer(customer);
+    profile: (customerId) => customerProfile(platformStripe(), customerId),
+
+    async accountCustomerId(brand, customerId) {
+      const clone = await prisma.customerClone.findFirst({
+        where: { platformCustomerId: customerId, account: brand.stripe.connectedAccount },
+        select: { customerId: true },
+      });
+      return clone?.customerId ?? null;
     },
 
     async updateProfile(customerId, profile) {
@@ -129,15 +132,6 @@ export function connectCloneStrategy(): SharingStrategy {
       return profileFromCustomer(updated);
     },
   };
-}
-
-async function listCards(stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> {
-  try {
-    return (await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 })).data;
-  } catch (error) {
-    if (isMissingCustomer(error)) return [];
-    throw error;
-  }
 }
 
 /** Each customer that holds the shopper's cards: the platform customer and every brand's clone. */

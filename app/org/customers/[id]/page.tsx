@@ -12,10 +12,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { cardLabel } from "@/lib/cards";
 import { sharingStrategy } from "@/lib/customers";
-import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money";
 import { customerDetail } from "@/lib/org/customer-detail";
 import type { TransactionStatus } from "@/lib/org/timeline";
+import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -52,12 +52,8 @@ export default async function CustomerPage({ params }: Props) {
   if (!detail) notFound();
   const { user, profile, cards, timeline, spend } = detail;
   const title = profile.name ?? user.name ?? user.email;
-  const home = sharingStrategy().homeAccount();
-  const cardSetup = {
-    publishableKey: home.publishableKey,
-    stripeAccount: home.stripeAccount,
-    stripeJsUrl: env().stripeJsUrl,
-  };
+  // Cards an admin adds are saved in the home account, where every brand finds them.
+  const cardSetup = stripeBrowserConfig(sharingStrategy().homeAccount());
 
   return (
     <div className="space-y-8">
