@@ -76,5 +76,9 @@ export function organizationStrategy(): SharingStrategy {
       await home().stripe.paymentMethods.detach(paymentMethodId);
       return true;
     },
+
+    async shareSavedCard() {
+      return { outcome: "applied", detail: "a shared card reaches every brand account by itself" };
+    },
   };
 }

@@ -88,4 +88,20 @@ export interface SharingStrategy {
    * Resolves false when the card is not one of this customer's.
    */
   detachCard(customerId: string, paymentMethodId: string): Promise<boolean>;
+  /**
+   * Stripe said a card was attached to a customer in `account` (the
+   * `payment_method.attached` webhook): make it usable at every brand ahead of
+   * the shopper's next checkout (organization: sharing already does;
+   * connect-clone: clone the platform customer's newest card into every
+   * brand's connected account). Idempotent, so a redelivery or a second
+   * instance doing the same is harmless; rejects on a transient failure so
+   * the delivery is answered 5xx and retried.
+   */
+  shareSavedCard(account: string, paymentMethodId: string): Promise<CardShared>;
+}
+
+/** What sharing a saved card did, as the webhook event log records it. */
+export interface CardShared {
+  outcome: "applied" | "ignored";
+  detail: string;
 }
