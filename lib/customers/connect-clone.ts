@@ -1,9 +1,13 @@
 import "server-only";
 import Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
-import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import {
+  customerProfile,
+  ensureCanonicalCustomer,
+  listCards,
+  type CustomerOwner,
+} from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import { customerProfile, listCards } from "@/lib/customers/stripe-reads";
 import type { AccountClient, CardShared, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
 import { isUniqueViolation, prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -1,8 +1,7 @@
 import "server-only";
 import { brandForAccount, brands, findBrand, type Brand } from "@/lib/brands";
-import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
+import { customerProfile, ensureCanonicalCustomer, listCards } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import { customerProfile, listCards } from "@/lib/customers/stripe-reads";
 import type { AccountClient, SavedCard, SharingStrategy } from "@/lib/customers/strategy";
 import { env } from "@/lib/env";
 import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
