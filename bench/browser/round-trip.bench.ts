@@ -38,19 +38,22 @@ test("other brand's Checkout click → saved card visible, 250 ms per Stripe cal
   page,
   request,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   await shopperWithSavedCard(page, "Round-trip Shopper");
   // The card's webhooks (connect-clone: the clone into every brand) are handled before the clock starts.
   await emulator(request, "/_emulator/webhooks/deliver", "POST", {});
-  await emulator(request, "/_emulator/faults", "POST", {
-    rules: [{ path: "/v1/*", rate: 1, delayMs: DELAY_MS }],
-  });
   const savedCard = checkoutFrame(page).getByRole("radio", { name: /Visa •••• 4242/ });
   const cart = page.getByRole("complementary", { name: "Your cart" });
-  const timings: number[] = [];
-  let callsPerVisit = 0;
+  const runs = { slow: { timings: [] as number[], calls: 0 }, fast: { timings: [] as number[], calls: 0 } };
   try {
-    for (let visit = 0; visit < VISITS; visit++) {
+    // Visits alternate between 250 ms per call and none, so a busy machine weighs on both alike;
+    // the first visit (the shopper's first purchase at Rocket Deliveries) is a slow one.
+    for (let visit = 0; visit < 2 * VISITS; visit++) {
+      const run = visit % 2 === 0 ? runs.slow : runs.fast;
+      // A rule that matches every API call counts them, with or without a delay.
+      await emulator(request, "/_emulator/faults", "POST", {
+        rules: [{ path: "/v1/*", rate: 1, delayMs: run === runs.slow ? DELAY_MS : 0 }],
+      });
       // A fresh cart submission each time: a new Checkout Session, as a new purchase makes.
       await page.evaluate(() => window.sessionStorage.clear());
       await deliveriesCart(page);
@@ -58,19 +61,21 @@ test("other brand's Checkout click → saved card visible, 250 ms per Stripe cal
       const start = Date.now();
       await cart.getByRole("link", { name: "Checkout" }).click();
       await savedCard.waitFor({ state: "visible" });
-      timings.push(Date.now() - start);
+      run.timings.push(Date.now() - start);
       await expect(savedCard).toBeChecked();
+      const faults = (await (await request.get(`${E2E_EMULATOR_URL}/_emulator/faults`)).json()) as {
+        rules: { applied: number }[];
+      };
+      run.calls += faults.rules[0]?.applied ?? 0;
     }
-    const rules = (await (await request.get(`${E2E_EMULATOR_URL}/_emulator/faults`)).json()) as {
-      rules: { applied: number }[];
-    };
-    callsPerVisit = (rules.rules[0]?.applied ?? 0) / VISITS;
   } finally {
     await emulator(request, "/_emulator/faults", "DELETE");
   }
+  const { slow, fast } = runs;
   console.log(
-    `${STRATEGY}: other brand's Checkout click → saved card visible at ${DELAY_MS} ms per Stripe call ` +
-      `(${VISITS} visits): first ${timings[0]} ms, p50 ${percentile(timings, 50)} ms, ` +
-      `p90 ${percentile(timings, 90)} ms, ${callsPerVisit.toFixed(1)} Stripe calls per visit (target p50 ≤ 600 ms)`,
+    `${STRATEGY}: other brand's Checkout click → saved card visible (${VISITS} visits each), ` +
+      `${(slow.calls / VISITS).toFixed(1)} Stripe calls per visit: at ${DELAY_MS} ms per call first ` +
+      `${slow.timings[0]} ms, p50 ${percentile(slow.timings, 50)} ms, p90 ${percentile(slow.timings, 90)} ms ` +
+      `(target p50 ≤ 600 ms); with no delay p50 ${percentile(fast.timings, 50)} ms`,
   );
 });
