@@ -17,12 +17,11 @@
  * Each strategy runs in a child process of its own (the app reads its environment once).
  */
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { startIntegrationWorld } from "../test/support/integration";
 import { openShop, type Shop } from "../test/support/shop";
+import { startWebhookSink } from "../test/support/webhook-sink";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -55,27 +54,12 @@ const median = (values: number[]) => {
 };
 
 async function measureStrategy(): Promise<Partial<Record<Path, Figure>>> {
-  // The app's modules read the environment once: the route is imported after the world set it.
-  let POST: (request: Request) => Promise<Response> = () =>
-    Promise.resolve(new Response(null, { status: 503 }));
-  // The app's webhook endpoint; closed (503, so the emulator retries later) unless `delivered()` runs.
+  // The app's webhook endpoint: the route handler (imported once the world has set the
+  // environment), closed (503, so the emulator retries later) unless `delivered()` runs.
+  let POST: ((request: Request) => Promise<Response>) | null = null;
   let open = false;
-  const sink = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (!open) return res.writeHead(503).end();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers))
-      if (typeof value === "string") headers.set(name, value);
-    const response = await POST(
-      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
-    );
-    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-  const world = await startIntegrationWorld({
-    appUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
-  });
+  const sink = await startWebhookSink(() => (open ? POST : null));
+  const world = await startIntegrationWorld({ appUrl: sink.url });
   const shop = await openShop(world);
   POST = (await import("../app/api/webhooks/stripe/route")).POST;
   const delivered = async () => {
@@ -135,7 +119,7 @@ async function measureStrategy(): Promise<Partial<Record<Path, Figure>>> {
   }
   await shop.prisma.$disconnect();
   await world.close();
-  await new Promise((resolve) => sink.close(resolve));
+  await sink.close();
   const figures: Partial<Record<Path, Figure>> = {};
   for (const [path, list] of Object.entries(samples) as [Path, Figure[]][]) {
     figures[path] = {
