@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { brandDefinitions } from "@/lib/brands/definitions";
-import { ConfigurationError, isCommittedDefault, parseServerEnv } from "@/lib/env";
+import { ConfigurationError, isCommittedDefault, logLevel, parseServerEnv } from "@/lib/env";
 
 const fresh = (prefix = "") => `${prefix}${randomBytes(24).toString("base64url")}`;
 
@@ -131,6 +131,56 @@ describe("mail settings", () => {
     expect(refusal({ ...realOrganizationDeployment(), SMTP_URL: "smtp://127.0.0.1:1025" })).toContain(
       "- SMTP_URL: is set to the demo's local mail catcher",
     );
+  });
+});
+
+describe("the home brand (where canonical customers and admin-added cards live)", () => {
+  const base = { NODE_ENV: "test", NEXTAUTH_SECRET: "h".repeat(40) };
+  const [rides, deliveries] = brandDefinitions;
+
+  it("is named by slug, so reordering the brands changes nothing", () => {
+    expect(parseServerEnv(base).SHARING_HOME_BRAND).toBe("rides");
+    expect(parseServerEnv(base, [deliveries!, rides!]).SHARING_HOME_BRAND).toBe("rides");
+    expect(parseServerEnv({ ...base, SHARING_HOME_BRAND: "deliveries" }).SHARING_HOME_BRAND).toBe(
+      "deliveries",
+    );
+  });
+
+  it("refuses at start a slug that is not a configured brand, listing the ones there are", () => {
+    expect(refusal({ ...base, SHARING_HOME_BRAND: "eats" })).toMatch(
+      /SHARING_HOME_BRAND: there is no brand "eats"; set it to one of: rides, deliveries/,
+    );
+    // A deployment with brands of its own must name its home brand: the demo's does not exist there.
+    expect(refusal(base, [{ ...deliveries!, slug: "parcels" }])).toMatch(
+      /SHARING_HOME_BRAND: there is no brand "rides"; set it to one of: parcels/,
+    );
+    expect(refusal({ ...base, SHARING_HOME_BRAND: "Rocket Rides" })).toMatch(/SHARING_HOME_BRAND/);
+  });
+});
+
+describe("settings other modules read through the environment", () => {
+  const base = { NODE_ENV: "test", NEXTAUTH_SECRET: "s".repeat(40) };
+
+  it("reads each brand's keys from the variables the brand names", () => {
+    const env = parseServerEnv({ ...base, STRIPE_RIDES_SECRET_KEY: "sk_test_own_rides_key" });
+    expect(env.brandKeys.rides).toEqual({
+      secretKey: "sk_test_own_rides_key",
+      publishableKey: "pk_test_rides_emulator_0001",
+    });
+    expect(env.brandKeys.deliveries?.secretKey).toBe("sk_test_deliveries_emulator_0001");
+  });
+
+  it("serves the test pages only when ENABLE_TEST_PAGES is 1", () => {
+    expect(parseServerEnv(base).ENABLE_TEST_PAGES).toBe(false);
+    expect(parseServerEnv({ ...base, ENABLE_TEST_PAGES: "1" }).ENABLE_TEST_PAGES).toBe(true);
+    expect(() => parseServerEnv({ ...base, ENABLE_TEST_PAGES: "yes" })).toThrow(/ENABLE_TEST_PAGES/);
+  });
+
+  it("gives the logger its level without freezing the rest, and the default for a bad one", () => {
+    expect(logLevel({ LOG_LEVEL: "debug" })).toBe("debug");
+    expect(logLevel({})).toBe("info");
+    expect(logLevel({ LOG_LEVEL: "loud" })).toBe("info");
+    expect(() => parseServerEnv({ ...base, LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
 });
 

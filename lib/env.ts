@@ -99,6 +99,16 @@ export const serverEnvSchema = z.object({
     blankAsUnset,
     z.enum(["organization", "connect-clone"]).default("organization"),
   ),
+  // The brand (by slug) whose account holds the canonical customers and the cards an admin adds
+  // under the organization strategy. A slug, not a position: reordering the brands changes nothing.
+  // Checked against the configured brands at start.
+  SHARING_HOME_BRAND: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, "Use a brand slug (lowercase letters, digits, dashes).")
+      .default("rides"),
+  ),
   // Organization API key: acts in any organization account with Stripe-Context (brands with
   // `auth: "organization-key"`). The default is the local emulator's.
   STRIPE_ORGANIZATION_SECRET_KEY: z.preprocess(
@@ -162,6 +172,10 @@ export const serverEnvSchema = z.object({
   CHECKOUT_MAX_SESSIONS_PER_USER: positiveInt(60),
   CHECKOUT_MAX_SESSIONS_PER_IP: positiveInt(600),
   CHECKOUT_SESSION_WINDOW_SECONDS: positiveInt(10 * 60),
+  // "1" serves the e2e suite's test pages (/test/…); never set it in production.
+  ENABLE_TEST_PAGES: z
+    .preprocess(blankAsUnset, z.enum(["0", "1"]).default("0"))
+    .transform((value) => value === "1"),
   GITHUB_ID: optional,
   GITHUB_SECRET: optional,
   GOOGLE_CLIENT_ID: optional,
@@ -169,10 +183,17 @@ export const serverEnvSchema = z.object({
   ...mailSettings,
 });
 
+export interface BrandKeys {
+  secretKey: string;
+  publishableKey: string;
+}
+
 export type ServerEnv = z.infer<typeof serverEnvSchema> & {
   authSecret: string;
   /** Where the browser loads a Stripe.js stand-in from, or null for real Stripe.js. */
   stripeJsUrl: string | null;
+  /** Each brand's own account keys (organization strategy), by brand slug, read from the variables the brand names. */
+  brandKeys: Readonly<Record<string, BrandKeys>>;
 };
 
 export class ConfigurationError extends Error {
@@ -195,13 +216,39 @@ export function parseServerEnv(
     ? productionProblems(parsed.data, source, brands)
     : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   problems.push(...brandAccountProblems(brands, source));
+  if (parsed.success) problems.push(...homeBrandProblems(parsed.data.SHARING_HOME_BRAND, brands));
   if (!parsed.success || problems.length > 0) {
     throw new ConfigurationError(
       `Invalid environment configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
     );
   }
   const env = parsed.data;
-  return { ...env, authSecret: authSecret(env), stripeJsUrl: stripeJsUrl(env) };
+  const brandKeys = Object.fromEntries(
+    brands.map(({ slug, stripe }) => [
+      slug,
+      {
+        secretKey: settingValue(stripe.secretKey, source),
+        publishableKey: settingValue(stripe.publishableKey, source),
+      },
+    ]),
+  );
+  return { ...env, authSecret: authSecret(env), stripeJsUrl: stripeJsUrl(env), brandKeys };
+}
+
+function homeBrandProblems(slug: string, brands: readonly BrandDefinition[]): string[] {
+  if (brands.some((brand) => brand.slug === slug)) return [];
+  const known = brands.map((brand) => brand.slug).join(", ");
+  return [`SHARING_HOME_BRAND: there is no brand "${slug}"; set it to one of: ${known}.`];
+}
+
+/**
+ * LOG_LEVEL as the schema reads it, without the rest of the environment: the logger is made
+ * when its module loads, which must not freeze the configuration or fail before the start-up
+ * check reports an invalid value (it then logs at the default level until the server stops).
+ */
+export function logLevel(source: Record<string, string | undefined> = process.env): ServerEnv["LOG_LEVEL"] {
+  const parsed = serverEnvSchema.shape.LOG_LEVEL.safeParse(source.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
 }
 
 const REAL_STRIPE_API = "https://api.stripe.com";

@@ -1,5 +1,6 @@
 import "server-only";
 import pino, { type DestinationStream, type Logger } from "pino";
+import { logLevel } from "@/lib/env";
 import { REDACTED, redactText } from "@/lib/redact";
 
 /**
@@ -63,7 +64,7 @@ function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown
 
 export function createLogger(destination?: DestinationStream): Logger {
   const options = {
-    level: process.env.LOG_LEVEL ?? "info",
+    level: logLevel(),
     base: { service: "rocket-checkout" },
     redact: { paths: SECRET_PATHS, censor: REDACTED },
     formatters: { log: (entry: Record<string, unknown>) => scrub(entry) as Record<string, unknown> },

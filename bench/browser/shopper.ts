@@ -13,7 +13,8 @@ export async function shopperWithSavedCard(page: Page, name: string): Promise<vo
     .fill(`bench-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.com`);
   await form.getByLabel("Password").fill("bench-shopper-password-2026");
   await form.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name);
+  // Password hashing is deliberately slow, more so on a busy machine: this is not what is timed.
+  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name, { timeout: 30_000 });
 
   await page.goto("/rides");
   await page.getByRole("button", { name: "Add to cart: City ride" }).click();

@@ -1,22 +1,20 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { sharingStrategy } from "@/lib/customers";
 import type { Brand } from "@/lib/brands";
+import { sharingStrategy } from "@/lib/customers";
+import { stripeBrowserConfig, type StripeBrowserConfig } from "@/lib/stripe/browser-config";
 
-/** What the browser needs to load Stripe.js for a brand's embedded Checkout. */
-export interface CheckoutBrowserConfig {
-  publishableKey: string;
-  stripeJsUrl: string | null;
+/**
+ * The browser's Stripe configuration for a checkout at `brand`, for a session in
+ * `sessionAccount` (default: the brand's own account; a first purchase under
+ * connect-clone lives on the platform, the home account).
+ */
+export function checkoutBrowserConfig(brand: Brand, sessionAccount?: string): StripeBrowserConfig {
+  const strategy = sharingStrategy();
+  const home = strategy.homeAccount();
+  return stripeBrowserConfig(sessionAccount === home.account ? home : strategy.brandAccount(brand));
 }
 
-export function checkoutBrowserConfig(brand: Brand): CheckoutBrowserConfig {
-  return {
-    publishableKey: sharingStrategy().checkoutAccount(brand).publishableKey,
-    stripeJsUrl: env().stripeJsUrl,
-  };
-}
-
-/** Stripe.js `stripeAccount` for a session in `account` (null when it is the platform's own). */
-export function stripeAccountFor(account: string): string | null {
-  return account === env().STRIPE_PLATFORM_ACCOUNT ? null : account;
+/** Stripe.js `stripeAccount` for a session of `brand` in `sessionAccount`. */
+export function stripeAccountFor(brand: Brand, sessionAccount: string): string | null {
+  return checkoutBrowserConfig(brand, sessionAccount).stripeAccount;
 }

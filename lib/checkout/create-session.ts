@@ -5,7 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { findBrand, type Brand } from "@/lib/brands";
 import { priceCart, UnknownProductError, type CreateSessionBody, type PricedLine } from "@/lib/checkout/cart";
 import { sharingStrategy } from "@/lib/customers";
-import { withoutKnownCustomer } from "@/lib/customers/canonical";
+import { withLiveCustomer } from "@/lib/customers/canonical";
 import type { CheckoutTarget } from "@/lib/customers/strategy";
 import { openCheckout } from "@/lib/checkout/lifecycle";
 import { cartAlreadyPaid, cartKey, expireOlderSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
@@ -13,7 +13,6 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
-import { isMissingCustomer } from "@/lib/stripe/errors";
 
 export interface CreatedSession {
   sessionId: string;
@@ -39,17 +38,13 @@ export async function createCheckoutSession(
   const owner = { id: user.id, email: user.email, name: user.name, stripeCustomerId: user.stripeCustomerId };
 
   try {
-    let target = await strategy.checkoutTarget(owner, brand);
-    let session: Stripe.Checkout.Session;
-    try {
-      session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
-    } catch (error) {
-      // The stored customer was deleted in Stripe: make a new one, relink, retry once.
-      if (!isMissingCustomer(error)) throw error;
-      await strategy.replaceMissingCustomer(owner, target.customerId);
-      target = await strategy.checkoutTarget(withoutKnownCustomer(owner), brand);
-      session = await createOpenSession(target, brand, user, priced.lines, submissionKey(user, body));
-    }
+    const key = submissionKey(user, body);
+    const { prepared: target, result: session } = await withLiveCustomer(
+      strategy,
+      owner,
+      (current) => strategy.checkoutTarget(current, brand),
+      (current) => createOpenSession(current, brand, user, priced.lines, key),
+    );
     const cart = cartKey(user.id, brand.slug, body.lines);
     const { createdAt } = await openCheckout(prisma, {
       id: session.id,

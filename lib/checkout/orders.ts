@@ -8,6 +8,7 @@ import {
   type Db,
 } from "@/lib/checkout/lifecycle";
 import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
+import { sharingStrategy } from "@/lib/customers";
 import type { Checkout, Order } from "@/lib/db";
 import { isUniqueViolation, prisma } from "@/lib/db";
 
@@ -65,7 +66,8 @@ export async function applyCompletedCheckout(
   closedSiblings: readonly string[] = [],
 ): Promise<Order> {
   const customerId = typeof session.customer === "string" ? session.customer : (session.customer?.id ?? null);
-  if (customerId && checkout.strategy === "organization") {
+  // Only a canonical customer becomes the user's link; a brand's copy of one never does.
+  if (customerId && sharingStrategy().holdsCanonicalCustomers(checkout.account)) {
     await db.user.updateMany({
       where: { id: checkout.userId, stripeCustomerId: null },
       data: { stripeCustomerId: customerId },

@@ -1,6 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
+import { profileFromCustomer } from "@/lib/customers/profile";
+import type { SharedProfile, SharingStrategy } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
+import { isMissingCustomer } from "@/lib/stripe/errors";
 
 export interface CustomerOwner {
   id: string;
@@ -11,11 +14,27 @@ export interface CustomerOwner {
 }
 
 /**
- * The owner as a retry after `replaceMissingCustomer` must see them: the id the
- * request read earlier is the one Stripe no longer has, so read the link again.
+ * Runs `run` with what `prepare` found (or made) for the owner's customer. When
+ * Stripe answers that this customer no longer exists (deleted in the Dashboard),
+ * the strategy replaces it and both run once more, with the new customer; a
+ * second failure is the caller's.
  */
-export function withoutKnownCustomer(owner: CustomerOwner): CustomerOwner {
-  return { ...owner, stripeCustomerId: undefined };
+export async function withLiveCustomer<Prepared extends { customerId: string }, Result>(
+  strategy: SharingStrategy,
+  owner: CustomerOwner,
+  prepare: (owner: CustomerOwner) => Promise<Prepared>,
+  run: (prepared: Prepared) => Promise<Result>,
+): Promise<{ prepared: Prepared; result: Result }> {
+  const prepared = await prepare(owner);
+  try {
+    return { prepared, result: await run(prepared) };
+  } catch (error) {
+    if (!isMissingCustomer(error)) throw error;
+    await strategy.replaceMissingCustomer(owner, prepared.customerId);
+    // The id this request read earlier is the one Stripe no longer has: read the link again.
+    const replaced = await prepare({ ...owner, stripeCustomerId: undefined });
+    return { prepared: replaced, result: await run(replaced) };
+  }
 }
 
 /**
@@ -68,4 +87,21 @@ export async function linkCanonicalCustomer(
 async function storedCustomerId(userId: string): Promise<string | null> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { stripeCustomerId: true } });
   return user?.stripeCustomerId ?? null;
+}
+
+/** A customer's card PaymentMethods in the account `stripe` acts in; none when Stripe no longer has the customer. */
+export async function listCards(stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> {
+  try {
+    return (await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 })).data;
+  } catch (error) {
+    if (isMissingCustomer(error)) return [];
+    throw error;
+  }
+}
+
+/** The shared profile of a customer in the account `stripe` acts in; empty for a deleted customer. */
+export async function customerProfile(stripe: Stripe, customerId: string): Promise<SharedProfile> {
+  const customer = await stripe.customers.retrieve(customerId);
+  if (customer.deleted) return { name: null, email: null, phone: null, address: null };
+  return profileFromCustomer(customer);
 }

@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as WebhookRoute from "@/app/api/webhooks/stripe/route";
 import type * as ConnectClone from "@/lib/customers/connect-clone";
 import { findBrand } from "@/lib/brands";
 import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
@@ -13,6 +14,7 @@ let world: IntegrationWorld;
 let shop: Shop;
 let platform: Stripe;
 let connect: typeof ConnectClone;
+let webhook: typeof WebhookRoute.POST;
 
 beforeAll(async () => {
   process.env.SHARING_STRATEGY = "connect-clone";
@@ -24,6 +26,7 @@ beforeAll(async () => {
   connected = (account) =>
     new Stripe("sk_test_platform_emulator_0001", { ...options, stripeAccount: account });
   connect = await import("@/lib/customers/connect-clone");
+  webhook = (await import("@/app/api/webhooks/stripe/route")).POST;
 });
 
 afterAll(async () => {
@@ -55,6 +58,49 @@ async function payWithSavedCard(clientSecret: string) {
     client_secret: clientSecret,
     payment_method: saved!.id,
   });
+}
+
+/**
+ * Delivers the platform's `payment_method.attached` event for a card to our webhook route, as
+ * Stripe does (the event as the emulator recorded it, signed with the platform endpoint's secret).
+ */
+async function deliverAttached(paymentMethodId: string): Promise<Response> {
+  const events = await platform.events.list({ type: "payment_method.attached", limit: 100 });
+  const event = events.data.find(
+    (candidate) => (candidate.data.object as { id: string }).id === paymentMethodId,
+  );
+  expect(event, `payment_method.attached for ${paymentMethodId}`).toBeDefined();
+  const payload = JSON.stringify(event);
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: "whsec_platform_account_emulator_0001",
+  });
+  return webhook(
+    new Request("http://127.0.0.1/api/webhooks/stripe", {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      body: payload,
+    }),
+  );
+}
+
+/** The platform customer and its one card after a first purchase that saved it. */
+async function savedPlatformCard(userId: string) {
+  const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const [card] = (await platform.customers.listPaymentMethods(stripeCustomerId!, { type: "card" })).data;
+  return { platformCustomer: stripeCustomerId!, card: card! };
+}
+
+/** Counts the Stripe calls `run` makes (a fault rule that matches every API call and changes nothing). */
+async function stripeCalls(run: () => Promise<unknown>): Promise<number> {
+  world.emulator.faults.set([{ path: "/v1/*", rate: 1 }]);
+  try {
+    await run();
+    const [rule] = world.emulator.faults.list() as { applied: number }[];
+    return rule?.applied ?? 0;
+  } finally {
+    world.emulator.faults.clear();
+  }
 }
 
 describe("connect-clone strategy", () => {
@@ -116,10 +162,11 @@ describe("connect-clone strategy", () => {
     const clonedCards = await connected(DELIVERIES_CONNECTED).customers.listPaymentMethods(clone.customerId);
     expect(clonedCards.data.map((card) => card.id)).toEqual([clone.paymentMethodId]);
 
-    // The shopper replaces their card on the platform: the next checkout clones the new one.
+    // The shopper replaces their card on the platform: its webhook clones the new one.
     const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     const newCard = await platform.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
     await platform.paymentMethods.attach(newCard.id, { customer: stripeCustomerId! });
+    expect((await deliverAttached(newCard.id)).status).toBe(200);
     await buy(user, "deliveries");
     const recloned = await shop.prisma.customerClone.findUniqueOrThrow({ where: { id: clone.id } });
     expect(recloned.sourcePaymentMethodId).toBe(newCard.id);
@@ -256,5 +303,114 @@ describe("connect-clone strategy", () => {
       where: { userId_account: { userId: user.id, account: DELIVERIES_CONNECTED } },
     });
     expect(clone.sourcePaymentMethodId).toBe(card.id);
+  });
+
+  it("clones a card saved on the platform into every brand when its webhook arrives: then a checkout is one Stripe call", async () => {
+    const user = await shop.newShopper();
+    const first = await buy(user, "rides");
+    expect((await shop.pay(first.clientSecret)).status).toBe(200);
+    const { platformCustomer, card } = await savedPlatformCard(user.id);
+
+    expect((await deliverAttached(card.id)).status).toBe(200);
+    const clones = await shop.prisma.customerClone.findMany({
+      where: { userId: user.id },
+      orderBy: { account: "asc" },
+    });
+    expect(
+      clones.map((clone) => [clone.account, clone.platformCustomerId, clone.sourcePaymentMethodId]),
+    ).toEqual([
+      [DELIVERIES_CONNECTED, platformCustomer, card.id],
+      [RIDES_CONNECTED, platformCustomer, card.id],
+    ]);
+    const event = await shop.prisma.webhookEvent.findFirstOrThrow({
+      where: { type: "payment_method.attached", account: PLATFORM, customer: platformCustomer },
+    });
+    expect([event.outcome, event.detail]).toEqual([
+      "applied",
+      `card ${card.id} cloned into 2 of 2 brand accounts`,
+    ]);
+
+    // The shopper's first checkout at Rocket Deliveries, and a repeat one at Rocket Rides.
+    const owner = { ...user, stripeCustomerId: platformCustomer };
+    let atDeliveries: Awaited<ReturnType<typeof buy>> | undefined;
+    expect(await stripeCalls(async () => (atDeliveries = await buy(owner, "deliveries")))).toBe(1);
+    expect(await stripeCalls(() => buy(owner, "rides"))).toBe(1);
+    expect(atDeliveries?.stripeAccount).toBe(DELIVERIES_CONNECTED);
+    expect((await payWithSavedCard(atDeliveries!.clientSecret)).status).toBe(200);
+    expect((await shop.checkoutStatus(user, atDeliveries!.sessionId)).card?.last4).toBe("4242");
+
+    // A redelivery changes nothing: still one clone per brand, one customer in each account.
+    expect((await deliverAttached(card.id)).status).toBe(200);
+    expect(await shop.prisma.customerClone.count({ where: { userId: user.id } })).toBe(2);
+    const inDeliveries = await connected(DELIVERIES_CONNECTED).customers.list({ email: user.email });
+    expect(inDeliveries.data).toHaveLength(1);
+  });
+
+  it("clones inline when the checkout comes before the webhook", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const { platformCustomer, card } = await savedPlatformCard(user.id);
+    const owner = { ...user, stripeCustomerId: platformCustomer };
+    // The platform's card list, the brand's customer, the clone, attach, allow_redisplay, the session.
+    expect(await stripeCalls(() => buy(owner, "deliveries"))).toBe(6);
+    // The webhook arriving afterwards finds the clone made and adds the other brand's.
+    expect((await deliverAttached(card.id)).status).toBe(200);
+    const clones = await shop.prisma.customerClone.findMany({ where: { userId: user.id } });
+    expect(clones.map((clone) => clone.sourcePaymentMethodId)).toEqual([card.id, card.id]);
+  });
+
+  it("answers a transient failure with 5xx so Stripe retries, and the retry finishes the clones", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const { card } = await savedPlatformCard(user.id);
+    // Every attempt (the SDK's own retries included) to clone into a connected account fails.
+    world.emulator.faults.set([{ path: "/v1/payment_methods", method: "POST", status: 500, rate: 1 }]);
+    try {
+      expect((await deliverAttached(card.id)).status).toBe(500);
+    } finally {
+      world.emulator.faults.clear();
+    }
+    const failed = await shop.prisma.webhookEvent.findFirstOrThrow({
+      where: { type: "payment_method.attached", account: PLATFORM, customer: card.customer as string },
+    });
+    expect([failed.outcome, failed.processedAt]).toEqual(["failed", null]);
+
+    expect((await deliverAttached(card.id)).status).toBe(200);
+    const clones = await shop.prisma.customerClone.findMany({ where: { userId: user.id } });
+    expect(clones.map((clone) => [clone.sourcePaymentMethodId, Boolean(clone.paymentMethodId)])).toEqual([
+      [card.id, true],
+      [card.id, true],
+    ]);
+    const retried = await shop.prisma.webhookEvent.findUniqueOrThrow({ where: { id: failed.id } });
+    expect(retried.outcome).toBe("applied");
+  });
+
+  it("makes one clone per brand when two instances handle the same delivery at once", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const { card } = await savedPlatformCard(user.id);
+    const answers = await Promise.all([deliverAttached(card.id), deliverAttached(card.id)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const clones = await shop.prisma.customerClone.findMany({ where: { userId: user.id } });
+    expect(clones).toHaveLength(2);
+    for (const clone of clones) {
+      const cards = await connected(clone.account).customers.listPaymentMethods(clone.customerId);
+      expect(cards.data.map((method) => method.id)).toEqual([clone.paymentMethodId]);
+      const customers = await connected(clone.account).customers.list({ email: user.email });
+      expect(customers.data).toHaveLength(1);
+    }
+  });
+
+  it("does not clone a card attached inside a connected account (our own clones included)", async () => {
+    const user = await shop.newShopper();
+    await shop.pay((await buy(user, "rides")).clientSecret);
+    const { platformCustomer, card } = await savedPlatformCard(user.id);
+    const clone = await connect.cloneFor(user, findBrand("deliveries")!, platformCustomer, card);
+    const strategy = connect.connectCloneStrategy();
+    expect(await strategy.shareSavedCard(DELIVERIES_CONNECTED, clone.paymentMethodId!)).toEqual({
+      outcome: "ignored",
+      detail: "only platform cards are cloned into the brands",
+    });
+    expect(await shop.prisma.customerClone.count({ where: { userId: user.id } })).toBe(1);
   });
 });

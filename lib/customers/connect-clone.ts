@@ -1,13 +1,20 @@
 import "server-only";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { brands, type Brand } from "@/lib/brands";
-import { ensureCanonicalCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import {
+  customerProfile,
+  ensureCanonicalCustomer,
+  listCards,
+  type CustomerOwner,
+} from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
-import type { AccountClient, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
+import type { AccountClient, CardShared, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
 import { isUniqueViolation, prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";
 import { connectedAccountStripe, platformStripe } from "@/lib/stripe/client";
-import { isMissingCustomer } from "@/lib/stripe/errors";
+import { logger } from "@/lib/logger";
+import { isMissingCustomer, isStripeUnavailable } from "@/lib/stripe/errors";
+import { idOf } from "@/lib/stripe/ids";
 
 /**
  * Stripe Connect cloning: the user's canonical customer and card live on the
@@ -24,26 +31,37 @@ import { isMissingCustomer } from "@/lib/stripe/errors";
  *   that customer, so Checkout preselects the card exactly as with sharing.
  */
 export function connectCloneStrategy(): SharingStrategy {
-  const platformPublishableKey = () => env().STRIPE_PLATFORM_PUBLISHABLE_KEY;
   const platformAccount = (): AccountClient => ({
     stripe: platformStripe(),
     account: env().STRIPE_PLATFORM_ACCOUNT,
     stripeAccount: null,
-    publishableKey: platformPublishableKey(),
+    publishableKey: env().STRIPE_PLATFORM_PUBLISHABLE_KEY,
+  });
+  // The platform acts in its connected accounts with its own keys.
+  const brandAccount = (brand: Brand): AccountClient => ({
+    stripe: connectedAccountStripe(brand),
+    account: brand.stripe.connectedAccount,
+    stripeAccount: brand.stripe.connectedAccount,
+    publishableKey: env().STRIPE_PLATFORM_PUBLISHABLE_KEY,
   });
 
   return {
     name: "connect-clone",
 
-    checkoutAccount(brand) {
-      return { account: brand.stripe.connectedAccount, publishableKey: platformPublishableKey() };
-    },
-
     homeAccount: platformAccount,
+
+    brandAccount,
+
+    holdsCanonicalCustomers: (account) => account === env().STRIPE_PLATFORM_ACCOUNT,
 
     async checkoutTarget(owner, brand) {
       const platform = platformStripe();
       const platformCustomer = await ensureCanonicalCustomer(owner, platform);
+      // Usually cloned ahead of time, when the card was saved (`shareSavedCard`): then
+      // the session is the checkout's one Stripe call.
+      const ready = await readyClone(owner.id, brand, platformCustomer);
+      if (ready) return { ...brandAccount(brand), customerId: ready.customerId };
+      // Not cloned yet (that webhook has not been handled): look for a card and clone it now.
       const card = await newestCard(platform, platformCustomer);
       if (!card) {
         return {
@@ -58,13 +76,7 @@ export function connectCloneStrategy(): SharingStrategy {
         } satisfies CheckoutTarget;
       }
       const clone = await cloneFor(owner, brand, platformCustomer, card);
-      return {
-        stripe: connectedAccountStripe(brand),
-        account: brand.stripe.connectedAccount,
-        stripeAccount: brand.stripe.connectedAccount,
-        publishableKey: platformPublishableKey(),
-        customerId: clone.customerId,
-      };
+      return { ...brandAccount(brand), customerId: clone.customerId };
     },
 
     async replaceMissingCustomer(owner, missingId) {
@@ -75,8 +87,6 @@ export function connectCloneStrategy(): SharingStrategy {
       if (clone) await prisma.customerClone.delete({ where: { id: clone.id } });
       else await ensureCanonicalCustomer(owner, platformStripe(), missingId);
     },
-
-    brandStripe: connectedAccountStripe,
 
     async savedCards(customerId) {
       const holders = await cardHolders(customerId);
@@ -104,10 +114,22 @@ export function connectCloneStrategy(): SharingStrategy {
       return true;
     },
 
-    async profile(customerId) {
-      const customer = await platformStripe().customers.retrieve(customerId);
-      if (customer.deleted) return { name: null, email: null, phone: null, address: null };
-      return profileFromCustomer(customer);
+    async shareSavedCard(account, paymentMethodId) {
+      // A card attached in a connected account is a brand's own (our clones among them).
+      if (account !== env().STRIPE_PLATFORM_ACCOUNT) {
+        return { outcome: "ignored", detail: "only platform cards are cloned into the brands" };
+      }
+      return cloneIntoEveryBrand(paymentMethodId);
+    },
+
+    profile: (customerId) => customerProfile(platformStripe(), customerId),
+
+    async accountCustomerId(brand, customerId) {
+      const clone = await prisma.customerClone.findFirst({
+        where: { platformCustomerId: customerId, account: brand.stripe.connectedAccount },
+        select: { customerId: true },
+      });
+      return clone?.customerId ?? null;
     },
 
     async updateProfile(customerId, profile) {
@@ -129,15 +151,6 @@ export function connectCloneStrategy(): SharingStrategy {
       return profileFromCustomer(updated);
     },
   };
-}
-
-async function listCards(stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> {
-  try {
-    return (await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 })).data;
-  } catch (error) {
-    if (isMissingCustomer(error)) return [];
-    throw error;
-  }
 }
 
 /** Each customer that holds the shopper's cards: the platform customer and every brand's clone. */
@@ -184,6 +197,71 @@ function uniqueByCard<T extends { brand: string; last4: string; expMonth: number
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The user's clone at `brand` made from `platformCustomer` with the clone method in use, or
+ * null when there is none to charge yet. A card replaced on the platform is cloned when its
+ * `payment_method.attached` arrives; until then the previous clone is offered.
+ */
+async function readyClone(
+  userId: string,
+  brand: Brand,
+  platformCustomer: string,
+): Promise<CustomerClone | null> {
+  const clone = await prisma.customerClone.findUnique({
+    where: { userId_account: { userId, account: brand.stripe.connectedAccount } },
+  });
+  const ready =
+    clone?.platformCustomerId === platformCustomer &&
+    clone.paymentMethodId !== null &&
+    clone.method === env().CONNECT_CLONE_METHOD;
+  return ready ? clone : null;
+}
+
+/**
+ * Clones the newest card of the platform customer holding `paymentMethodId` into every
+ * brand's connected account. It reads the card and its customer from Stripe (the event's
+ * copy is never trusted) and clones the newest card whichever attachment the event is about,
+ * so deliveries in any order end on the same clone. `cloneFor` is idempotent (keys derived
+ * from the user, account and card; one mapping row per user and account), so two instances
+ * handling the same delivery make one clone. A transient failure at any brand rejects, so
+ * the delivery is retried; a refusal (the brand's account will not take the card) is logged
+ * and left to the next checkout there, which clones inline and shows the shopper the answer.
+ */
+async function cloneIntoEveryBrand(paymentMethodId: string): Promise<CardShared> {
+  const platform = platformStripe();
+  const method = await platform.paymentMethods.retrieve(paymentMethodId);
+  const platformCustomer = idOf(method.customer);
+  if (!platformCustomer) return { outcome: "ignored", detail: "the card is no longer attached" };
+  const user = await prisma.user.findUnique({
+    where: { stripeCustomerId: platformCustomer },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) return { outcome: "ignored", detail: "no shopper has this platform customer" };
+  const card = await newestCard(platform, platformCustomer);
+  if (!card) return { outcome: "ignored", detail: "the customer has no card any more" };
+  const owner = { ...user, stripeCustomerId: platformCustomer };
+  const results = await Promise.allSettled(
+    brands.map((brand) => cloneFor(owner, brand, platformCustomer, card)),
+  );
+  const refused: string[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result.status === "fulfilled") continue;
+    const error: unknown = result.reason;
+    const permanent = error instanceof Stripe.errors.StripeError && !isStripeUnavailable(error);
+    if (!permanent) throw error;
+    const brand = brands[index]?.slug ?? "unknown";
+    logger.warn({ err: error, brand, card: card.id }, "card not cloned ahead; the next checkout clones it");
+    refused.push(brand);
+  }
+  const cloned = brands.length - refused.length;
+  return {
+    outcome: "applied",
+    detail:
+      `card ${card.id} cloned into ${cloned} of ${brands.length} brand accounts` +
+      (refused.length ? `; refused at ${refused.join(", ")}` : ""),
+  };
 }
 
 /** The platform customer's most recently saved reusable card. */

@@ -1,42 +1,32 @@
 import "server-only";
-import type Stripe from "stripe";
-import { brands, type Brand } from "@/lib/brands";
-import { ensureCanonicalCustomer } from "@/lib/customers/canonical";
+import { brandForAccount, brands, findBrand, type Brand } from "@/lib/brands";
+import { customerProfile, ensureCanonicalCustomer, listCards } from "@/lib/customers/canonical";
 import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/lib/customers/profile";
 import type { AccountClient, SavedCard, SharingStrategy } from "@/lib/customers/strategy";
+import { env } from "@/lib/env";
 import { brandAccountStripe, brandPublishableKey } from "@/lib/stripe/client";
-import { isMissingCustomer } from "@/lib/stripe/errors";
 
 /**
  * Stripe Organizations customer & payment-method sharing: one customer id and
  * the same card ids work in every brand account of the sharing group.
  *
- * Customers are always created in one home account (the first brand) so that
- * racing first purchases at two brands share one idempotency key, and with it
- * one customer; sharing makes it appear in every other account at once.
+ * Customers are always created in one home account (the brand SHARING_HOME_BRAND
+ * names) so that racing first purchases at two brands share one idempotency key,
+ * and with it one customer; sharing makes it appear in every other account at once.
  */
 export function organizationStrategy(): SharingStrategy {
-  const home = (): Brand => {
-    const first = brands[0];
-    if (!first) throw new Error("The brand registry is empty.");
-    return first;
-  };
-  const homeStripe = () => brandAccountStripe(home());
   const brandAccount = (brand: Brand): AccountClient => ({
     stripe: brandAccountStripe(brand),
     account: brand.stripe.account,
     stripeAccount: brand.stripe.account,
     publishableKey: brandPublishableKey(brand),
   });
-
-  const listCards = async (stripe: Stripe, customerId: string): Promise<Stripe.PaymentMethod[]> => {
-    try {
-      const page = await stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 });
-      return page.data;
-    } catch (error) {
-      if (isMissingCustomer(error)) return [];
-      throw error;
-    }
+  const home = (): AccountClient => {
+    // Checked against the brands when the server starts (lib/env.ts).
+    const slug = env().SHARING_HOME_BRAND;
+    const brand = findBrand(slug);
+    if (!brand) throw new Error(`SHARING_HOME_BRAND names no configured brand ("${slug}").`);
+    return brandAccount(brand);
   };
 
   const savedCards = async (customerId: string): Promise<SavedCard[]> => {
@@ -49,33 +39,27 @@ export function organizationStrategy(): SharingStrategy {
   return {
     name: "organization",
 
-    checkoutAccount(brand) {
-      return { account: brand.stripe.account, publishableKey: brandPublishableKey(brand) };
-    },
+    homeAccount: home,
 
-    homeAccount: () => brandAccount(home()),
+    brandAccount,
+
+    holdsCanonicalCustomers: (account) => brandForAccount(account)?.stripe.account === account,
 
     async checkoutTarget(owner, brand) {
-      const customerId = await ensureCanonicalCustomer(owner, homeStripe());
+      const customerId = await ensureCanonicalCustomer(owner, home().stripe);
       return { ...brandAccount(brand), customerId };
     },
 
     async replaceMissingCustomer(owner, missingId) {
-      await ensureCanonicalCustomer(owner, homeStripe(), missingId);
+      await ensureCanonicalCustomer(owner, home().stripe, missingId);
     },
-
-    brandStripe: brandAccountStripe,
 
     savedCards,
 
-    async profile(customerId) {
-      const customer = await homeStripe().customers.retrieve(customerId);
-      if (customer.deleted) return { name: null, email: null, phone: null, address: null };
-      return profileFromCustomer(customer);
-    },
+    profile: (customerId) => customerProfile(home().stripe, customerId),
 
     async updateProfile(customerId, profile) {
-      const updated = await homeStripe().customers.update(customerId, customerUpdateFromProfile(profile));
+      const updated = await home().stripe.customers.update(customerId, customerUpdateFromProfile(profile));
       return profileFromCustomer(updated);
     },
 
@@ -88,8 +72,12 @@ export function organizationStrategy(): SharingStrategy {
       // A shared card is one object for the whole group: detaching it once removes it everywhere.
       const cards = await savedCards(customerId);
       if (!cards.some((card) => card.id === paymentMethodId)) return false;
-      await homeStripe().paymentMethods.detach(paymentMethodId);
+      await home().stripe.paymentMethods.detach(paymentMethodId);
       return true;
+    },
+
+    async shareSavedCard() {
+      return { outcome: "applied", detail: "a shared card reaches every brand account by itself" };
     },
   };
 }

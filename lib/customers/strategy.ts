@@ -1,17 +1,15 @@
 import type Stripe from "stripe";
 import type { Brand } from "@/lib/brands";
 import type { CustomerOwner } from "@/lib/customers/canonical";
+import type { BrowserAccount } from "@/lib/stripe/browser-config";
 
 export type SharingStrategyName = "organization" | "connect-clone";
 
 /** A Stripe account as the server and the browser reach it. */
-export interface AccountClient {
+export interface AccountClient extends BrowserAccount {
   /** Client bound to the account. */
   stripe: Stripe;
   account: string;
-  /** What the browser passes as Stripe.js `stripeAccount` (null: the key's own account). */
-  stripeAccount: string | null;
-  publishableKey: string;
 }
 
 /** Where a brand's embedded Checkout Session is created, and for which customer. */
@@ -46,39 +44,64 @@ export interface SharedProfile {
 
 /**
  * How one shopper's customer and cards reach every brand. Both strategies look
- * the same from the shopper's side; the app only talks to this interface.
+ * the same from the shopper's side; the app only talks to this interface and
+ * never asks which strategy runs. Every method is implemented by both.
  */
 export interface SharingStrategy {
+  /** Recorded with each checkout; never a reason to branch. */
   readonly name: SharingStrategyName;
-  /** The account a brand's sessions live in, and the publishable key the browser uses for it. */
-  checkoutAccount(brand: Brand): { account: string; publishableKey: string };
   /**
-   * Where the canonical customer is created and a card saved outside a purchase
-   * goes, so that every brand can use it (organization: the home brand account;
-   * connect-clone: the platform).
+   * Where canonical customers are created and where a card saved outside a
+   * purchase goes, so that every brand can use it (organization: the account
+   * of the brand SHARING_HOME_BRAND names; connect-clone: the platform).
    */
   homeAccount(): AccountClient;
+  /**
+   * The brand's own account under this strategy (organization: its account in
+   * the organization; connect-clone: its connected account): where its
+   * payments and refunds live, and what the browser is given for it.
+   */
+  brandAccount(brand: Brand): AccountClient;
+  /**
+   * Whether a customer of a session in `account` is the shopper's canonical
+   * customer (organization: every brand account shares it; connect-clone:
+   * only the platform's, a connected account holds the brand's copy).
+   */
+  holdsCanonicalCustomers(account: string): boolean;
   /** Prepares the customer for a checkout at `brand` (creating or cloning as needed). */
   checkoutTarget(owner: CustomerOwner, brand: Brand): Promise<CheckoutTarget>;
-  /** After Stripe said the stored canonical customer no longer exists. */
+  /** After Stripe said a customer we stored (canonical, or a brand's copy) no longer exists. */
   replaceMissingCustomer(owner: CustomerOwner, missingId: string): Promise<void>;
-  /** A client for reading a brand's sessions, payments and refunds. */
-  brandStripe(brand: Brand): Stripe;
   /** The shopper's reusable cards, once each, across every brand. */
   savedCards(customerId: string): Promise<SavedCard[]>;
   /** The canonical customer's shared profile. */
   profile(customerId: string): Promise<SharedProfile>;
   updateProfile(customerId: string, profile: SharedProfile): Promise<SharedProfile>;
   /**
-   * The customer id to query in `brand`'s account for the canonical customer
-   * (organization: the same id everywhere; connect-clone: the clone our mapping
-   * holds, or null when the shopper has none there yet). Optional: without it,
-   * callers use the canonical id.
+   * The customer id to ask `brand`'s account about for the canonical customer
+   * (organization: the same id everywhere; connect-clone: the brand's copy our
+   * mapping holds, or null when the shopper has none there yet).
    */
-  accountCustomerId?(brand: Brand, customerId: string): Promise<string | null>;
+  accountCustomerId(brand: Brand, customerId: string): Promise<string | null>;
   /**
    * Removes one of the canonical customer's saved cards from every brand.
    * Resolves false when the card is not one of this customer's.
    */
   detachCard(customerId: string, paymentMethodId: string): Promise<boolean>;
+  /**
+   * Stripe said a card was attached to a customer in `account` (the
+   * `payment_method.attached` webhook): make it usable at every brand ahead of
+   * the shopper's next checkout (organization: sharing already does;
+   * connect-clone: clone the platform customer's newest card into every
+   * brand's connected account). Idempotent, so a redelivery or a second
+   * instance doing the same is harmless; rejects on a transient failure so
+   * the delivery is answered 5xx and retried.
+   */
+  shareSavedCard(account: string, paymentMethodId: string): Promise<CardShared>;
+}
+
+/** What sharing a saved card did, as the webhook event log records it. */
+export interface CardShared {
+  outcome: "applied" | "ignored";
+  detail: string;
 }

@@ -3,13 +3,13 @@ import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
 import { sharingStrategy } from "@/lib/customers";
-import { ensureCanonicalCustomer, withoutKnownCustomer, type CustomerOwner } from "@/lib/customers/canonical";
+import { ensureCanonicalCustomer, withLiveCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { customerChanged } from "@/lib/org/customer-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
-import { isMissingCustomer, isResourceMissing } from "@/lib/stripe/errors";
+import { isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";
 
 /** Marks the Checkout Sessions this module creates, so nothing else mistakes them for purchases. */
@@ -73,17 +73,12 @@ export async function startCardSetup(
   const home = strategy.homeAccount();
   const key = createHash("sha256").update(`${adminId}|${userId}|${submissionId}`).digest("hex");
   try {
-    let customerId = await ensureCanonicalCustomer(owner, home.stripe);
-    let session: Stripe.Checkout.Session;
-    try {
-      session = await openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key);
-    } catch (error) {
-      // The stored customer was deleted in Stripe: make a new one, relink, retry once.
-      if (!isMissingCustomer(error)) throw error;
-      await strategy.replaceMissingCustomer(owner, customerId);
-      customerId = await ensureCanonicalCustomer(withoutKnownCustomer(owner), home.stripe);
-      session = await openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key);
-    }
+    const { result: session } = await withLiveCustomer(
+      strategy,
+      owner,
+      async (current) => ({ customerId: await ensureCanonicalCustomer(current, home.stripe) }),
+      ({ customerId }) => openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key),
+    );
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
     return { sessionId: session.id, clientSecret: session.client_secret };
   } catch (error) {

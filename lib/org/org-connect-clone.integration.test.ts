@@ -1,4 +1,7 @@
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBrand } from "@/lib/brands";
+import type * as ConnectClone from "@/lib/customers/connect-clone";
 import type * as Detail from "@/lib/org/customer-detail";
 import type * as Refunds from "@/lib/org/refunds";
 import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
@@ -13,6 +16,9 @@ let world: IntegrationWorld;
 let shop: Shop;
 let customerDetail: typeof Detail.customerDetail;
 let refundPayment: typeof Refunds.refundPayment;
+let cloneFor: typeof ConnectClone.cloneFor;
+let platform: Stripe;
+let deliveriesConnected: Stripe;
 
 beforeAll(async () => {
   process.env.SHARING_STRATEGY = "connect-clone";
@@ -20,6 +26,14 @@ beforeAll(async () => {
   shop = await openShop(world);
   customerDetail = (await import("@/lib/org/customer-detail")).customerDetail;
   refundPayment = (await import("@/lib/org/refunds")).refundPayment;
+  cloneFor = (await import("@/lib/customers/connect-clone")).cloneFor;
+  const port = Number(new URL(world.emulator.url).port);
+  const options = { host: "127.0.0.1", port, protocol: "http" as const };
+  platform = new Stripe("sk_test_platform_emulator_0001", options);
+  deliveriesConnected = new Stripe("sk_test_platform_emulator_0001", {
+    ...options,
+    stripeAccount: DELIVERIES_CONNECTED,
+  });
 });
 
 afterAll(async () => {
@@ -98,5 +112,35 @@ describe("the customer page with connect-clone", () => {
     expect(
       (await shop.prisma.order.findMany({ where: { userId: user.id } })).map((order) => order.amountRefunded),
     ).toEqual([500, 500]);
+  });
+
+  it("asks each connected account about the brand's own customer, so a payment made there outside the app shows", async () => {
+    const user = await shop.newShopper();
+    const ride = await shop.createCheckoutSession(user, {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    expect((await shop.pay(ride.clientSecret)).status).toBe(200);
+    await shop.checkoutStatus(user, ride.sessionId);
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const [card] = (await platform.customers.listPaymentMethods(stripeCustomerId!, { type: "card" })).data;
+    const clone = await cloneFor(user, findBrand("deliveries")!, stripeCustomerId!, card!);
+    // Rocket Deliveries charges its customer itself (a phone order): no checkout of ours knows it.
+    const outside = await deliveriesConnected.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      customer: clone.customerId,
+      payment_method: clone.paymentMethodId!,
+      confirm: true,
+    });
+    expect(outside.status).toBe("succeeded");
+
+    const detail = await customerDetail(user.id);
+    expect(detail?.unavailable).toEqual([]);
+    expect(
+      detail?.timeline.map((entry) => [entry.brand, entry.account, entry.amount, entry.source]),
+    ).toContainEqual(["deliveries", DELIVERIES_CONNECTED, 1500, "stripe"]);
+    expect(detail?.spend.totals[0]?.net).toBe(1850 + 1500);
   });
 });

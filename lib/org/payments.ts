@@ -37,8 +37,14 @@ async function paymentsInScope(scope: PaymentScope): Promise<StripePayment[]> {
       if (payments.length >= MAX_PAYMENTS_PER_ACCOUNT) break;
     }
   } catch (error) {
-    if (isMissingCustomer(error)) return [];
-    throw error;
+    if (!isMissingCustomer(error)) throw error;
+    // Every scope names a customer we created there: one Stripe no longer has was deleted
+    // outside the app. Its payments went with it; say so rather than show nothing silently.
+    logger.warn(
+      { account: scope.account, customer: scope.customerId },
+      "customer no longer exists in account",
+    );
+    return [];
   }
   return payments;
 }

@@ -16,9 +16,9 @@ export interface PaymentScope {
 
 /**
  * Every (account, customer) pair to read a customer's payments from, once each:
- * - what the sharing strategy says for each brand account (the canonical id, or
- *   the brand's customer via `accountCustomerId`), which also finds payments made
- *   outside the app;
+ * - each brand's account with the customer the strategy says lives there (the
+ *   canonical id, or the brand's own copy of it), which also finds payments made
+ *   outside the app; a brand where the shopper has no customer yet is skipped;
  * - every (account, customer) our checkouts used (our mapping: a Connect clone
  *   in a connected account, the platform customer for a destination charge).
  */
@@ -29,13 +29,10 @@ export async function paymentScopes(
 ): Promise<PaymentScope[]> {
   const [fromStrategy, fromCheckouts] = await Promise.all([
     Promise.all(
-      brands.map(async (brand) => ({
-        account: strategy.checkoutAccount(brand).account,
-        customerId: strategy.accountCustomerId
-          ? await strategy.accountCustomerId(brand, canonicalId)
-          : canonicalId,
-        stripe: strategy.brandStripe(brand) as Stripe | null,
-      })),
+      brands.map(async (brand) => {
+        const { account, stripe } = strategy.brandAccount(brand);
+        return { account, stripe, customerId: await strategy.accountCustomerId(brand, canonicalId) };
+      }),
     ),
     prisma.checkout.groupBy({ by: ["account", "customerId"], where: { userId, customerId: { not: null } } }),
   ]);

@@ -1,8 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { brandForAccount, type Brand } from "@/lib/brands";
-import { settingValue } from "@/lib/brands/registry";
-import { env } from "@/lib/env";
+import { env, type BrandKeys } from "@/lib/env";
 
 /**
  * The one place Stripe clients are built. Everything else receives a client
@@ -39,8 +38,10 @@ function client(secretKey: string, scope: { stripeAccount?: string; stripeContex
   return stripe;
 }
 
-function keyValue(ref: Brand["stripe"]["secretKey"]): string {
-  return settingValue(ref, process.env);
+function keysOf(brand: Brand): BrandKeys {
+  const keys = env().brandKeys[brand.slug];
+  if (!keys) throw new Error(`Brand "${brand.slug}" is not in the configured brands.`);
+  return keys;
 }
 
 /** A client acting in the brand's own account of the organization. */
@@ -48,7 +49,7 @@ export function brandAccountStripe(brand: Brand): Stripe {
   const { stripe } = brand;
   return stripe.auth === "organization-key"
     ? client(env().STRIPE_ORGANIZATION_SECRET_KEY, { stripeContext: stripe.account })
-    : client(keyValue(stripe.secretKey), {});
+    : client(keysOf(brand).secretKey, {});
 }
 
 /** The Connect platform itself (connect-clone strategy). */
@@ -74,7 +75,7 @@ export function accountStripe(account: string): Stripe | null {
 
 /** The publishable key the browser uses for a brand's account. */
 export function brandPublishableKey(brand: Brand): string {
-  return keyValue(brand.stripe.publishableKey);
+  return keysOf(brand).publishableKey;
 }
 
 export { Stripe };

@@ -14,12 +14,14 @@ import {
   paymentDetails,
   type PaymentDetails,
 } from "@/lib/checkout/orders";
+import { sharingStrategy } from "@/lib/customers";
 import { profileFromCustomer } from "@/lib/customers/profile";
 import type { SharedProfile } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";
 import { redactText } from "@/lib/redact";
+import { eventAccount } from "@/lib/webhooks/verify";
 
 /**
  * Event handling in two steps: `prepare` reads whatever it needs from Stripe
@@ -160,6 +162,11 @@ async function prepareFromStripe(event: Stripe.Event, stripe: Stripe): Promise<P
       return { kind: "profile", customerId: customer.id, profile: profileFromCustomer(customer) };
     }
     case "payment_method.attached":
+      // The strategy makes a newly saved card usable at every brand ahead of the next checkout.
+      return {
+        kind: "nothing",
+        ...(await sharingStrategy().shareSavedCard(eventAccount(event), event.data.object.id)),
+      };
     case "payment_method.detached":
     case "payment_method.updated":
     case "payment_method.automatically_updated":

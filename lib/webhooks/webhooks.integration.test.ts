@@ -1,10 +1,9 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as WebhookRoute from "@/app/api/webhooks/stripe/route";
 import { startIntegrationWorld, type IntegrationWorld } from "@/test/support/integration";
 import { openShop, type Shop } from "@/test/support/shop";
+import { startWebhookSink, type WebhookSink } from "@/test/support/webhook-sink";
 
 const ORG_SECRET = "whsec_org_rocketgroup_emulator_0001";
 const RIDES = "acct_1RocketRides00001";
@@ -12,28 +11,15 @@ const RIDES = "acct_1RocketRides00001";
 let world: IntegrationWorld;
 let shop: Shop;
 let POST: typeof WebhookRoute.POST;
-let sink: Server;
-
-// The emulator delivers to a real HTTP server that hands each request to the route handler.
-async function startSink(): Promise<string> {
-  sink = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers))
-      if (typeof value === "string") headers.set(name, value);
-    const response = await POST(
-      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
-    );
-    res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-  });
-  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
-}
+let sink: WebhookSink;
 
 beforeAll(async () => {
-  const appUrl = await startSink();
-  world = await startIntegrationWorld({ appUrl, delivery: { baseBackoffMs: 50, maxBackoffMs: 200 } });
+  // The emulator delivers to a real HTTP server that hands each request to the route handler.
+  sink = await startWebhookSink(() => POST);
+  world = await startIntegrationWorld({
+    appUrl: sink.url,
+    delivery: { baseBackoffMs: 50, maxBackoffMs: 200 },
+  });
   shop = await openShop(world);
   POST = (await import("@/app/api/webhooks/stripe/route")).POST;
   await world.emulator.deliverer.stop();
@@ -42,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop?.prisma.$disconnect();
   await world?.close();
-  await new Promise((resolve) => sink?.close(resolve));
+  await sink?.close();
 });
 
 function signed(payload: string, options: { secret?: string; timestamp?: number } = {}): Request {

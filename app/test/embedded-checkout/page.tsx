@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { env } from "@/lib/env";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 import { TestCheckout } from "./test-checkout";
 
@@ -17,23 +18,17 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function EmbeddedCheckoutTestPage({ searchParams }: { searchParams: SearchParams }) {
-  if (process.env.ENABLE_TEST_PAGES !== "1") notFound();
+  if (!env().ENABLE_TEST_PAGES) notFound();
   const params = await searchParams;
   const secret = first(params.secret);
   const publishableKey = first(params.pk);
   const stripeAccount = first(params.account);
   if (!secret || !publishableKey || !stripeAccount) notFound();
-  const { stripeJsUrl } = stripeBrowserConfig();
+  const config = stripeBrowserConfig({ publishableKey, stripeAccount });
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <h1 className="text-2xl font-bold">Checkout</h1>
-      <TestCheckout
-        secret={secret}
-        publishableKey={publishableKey}
-        stripeAccount={stripeAccount}
-        stripeJsUrl={stripeJsUrl}
-        followReturnUrl={first(params.redirect) === "1"}
-      />
+      <TestCheckout secret={secret} config={config} followReturnUrl={first(params.redirect) === "1"} />
     </div>
   );
 }

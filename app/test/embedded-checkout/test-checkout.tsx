@@ -2,17 +2,16 @@
 
 import { useCallback, useState } from "react";
 import { EmbeddedCheckout } from "@/components/checkout/embedded-checkout";
+import type { StripeBrowserConfig } from "@/lib/stripe/browser-config";
 
 type Props = {
   secret: string;
-  publishableKey: string;
-  stripeAccount: string;
-  stripeJsUrl: string | null;
+  config: StripeBrowserConfig;
   /** Leave out onComplete so Checkout follows the session's return_url. */
   followReturnUrl: boolean;
 };
 
-export function TestCheckout({ secret, publishableKey, stripeAccount, stripeJsUrl, followReturnUrl }: Props) {
+export function TestCheckout({ secret, config, followReturnUrl }: Props) {
   const [complete, setComplete] = useState(false);
   const fetchClientSecret = useCallback(async () => secret, [secret]);
   const onComplete = useCallback(() => setComplete(true), []);
@@ -22,9 +21,7 @@ export function TestCheckout({ secret, publishableKey, stripeAccount, stripeJsUr
         {complete ? "Payment complete" : ""}
       </p>
       <EmbeddedCheckout
-        publishableKey={publishableKey}
-        stripeAccount={stripeAccount}
-        stripeJsUrl={stripeJsUrl}
+        {...config}
         fetchClientSecret={fetchClientSecret}
         {...(followReturnUrl ? {} : { onComplete })}
       />

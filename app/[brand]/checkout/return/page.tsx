@@ -104,7 +104,7 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
             <BrandCheckout
               config={checkoutBrowserConfig(brand)}
               clientSecret={status.clientSecret}
-              stripeAccount={stripeAccountFor(status.account)}
+              stripeAccount={stripeAccountFor(brand, status.account)}
             />
           </section>
         </div>

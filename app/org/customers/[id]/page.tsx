@@ -7,8 +7,8 @@ import { SpendSection } from "@/components/org/customer/spend-section";
 import { TimelineSection } from "@/components/org/customer/timeline-section";
 import { requireAdmin } from "@/lib/auth/session";
 import { sharingStrategy } from "@/lib/customers";
-import { env } from "@/lib/env";
 import { customerDetail } from "@/lib/org/customer-detail";
+import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -21,7 +21,8 @@ export default async function CustomerPage({ params }: Props) {
   const detail = await customerDetail(id);
   if (!detail) notFound();
   const { user, profile } = detail;
-  const home = sharingStrategy().homeAccount();
+  // Cards an admin adds are saved in the home account, where every brand finds them.
+  const cardSetup = stripeBrowserConfig(sharingStrategy().homeAccount());
 
   return (
     <div className="space-y-8">
@@ -33,15 +34,7 @@ export default async function CustomerPage({ params }: Props) {
       />
       <SpendSection spend={detail.spend} outside={detail.outside} />
       <TimelineSection customerId={user.id} timeline={detail.timeline} />
-      <CardsSection
-        customerId={user.id}
-        cards={detail.cards}
-        cardSetup={{
-          publishableKey: home.publishableKey,
-          stripeAccount: home.stripeAccount,
-          stripeJsUrl: env().stripeJsUrl,
-        }}
-      />
+      <CardsSection customerId={user.id} cards={detail.cards} cardSetup={cardSetup} />
       <ProfileSection
         customerId={user.id}
         profile={profile}

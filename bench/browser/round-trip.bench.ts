@@ -1,0 +1,81 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E_EMULATOR_URL } from "../../e2e/support/servers";
+import { checkoutFrame, deliveriesCart, shopperWithSavedCard } from "./shopper";
+
+/**
+ * The other brand's "Checkout" click → the saved card visible and selected, with every Stripe
+ * API call slowed to 250 ms (the emulator's `delayMs` fault rule), for a shopper who saved a
+ * card at Rocket Rides: what the round trips on the checkout path cost a shopper on a slow
+ * link to Stripe. Target: p50 ≤ 600 ms. Run it in each strategy
+ * (`SHARING_STRATEGY=connect-clone npm run bench:browser -- round-trip`); each visit is a new
+ * purchase (a new Checkout Session), the first one the shopper's first at Rocket Deliveries.
+ */
+const VISITS = Number(process.env.BENCH_VISITS ?? 15);
+const DELAY_MS = 250;
+const STRATEGY = process.env.SHARING_STRATEGY ?? "organization";
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+async function emulator(
+  request: APIRequestContext,
+  route: string,
+  method: "POST" | "DELETE",
+  data?: unknown,
+) {
+  // The control API takes JSON only (its guard against pages on other origins).
+  const response = await request.fetch(`${E2E_EMULATOR_URL}${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${route}`).toBe(true);
+}
+
+test("other brand's Checkout click → saved card visible, 250 ms per Stripe call", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(300_000);
+  await shopperWithSavedCard(page, "Round-trip Shopper");
+  // The card's webhooks (connect-clone: the clone into every brand) are handled before the clock starts.
+  await emulator(request, "/_emulator/webhooks/deliver", "POST", {});
+  const savedCard = checkoutFrame(page).getByRole("radio", { name: /Visa •••• 4242/ });
+  const cart = page.getByRole("complementary", { name: "Your cart" });
+  const runs = { slow: { timings: [] as number[], calls: 0 }, fast: { timings: [] as number[], calls: 0 } };
+  try {
+    // Visits alternate between 250 ms per call and none, so a busy machine weighs on both alike;
+    // the first visit (the shopper's first purchase at Rocket Deliveries) is a slow one.
+    for (let visit = 0; visit < 2 * VISITS; visit++) {
+      const run = visit % 2 === 0 ? runs.slow : runs.fast;
+      // A rule that matches every API call counts them, with or without a delay.
+      await emulator(request, "/_emulator/faults", "POST", {
+        rules: [{ path: "/v1/*", rate: 1, delayMs: run === runs.slow ? DELAY_MS : 0 }],
+      });
+      // A fresh cart submission each time: a new Checkout Session, as a new purchase makes.
+      await page.evaluate(() => window.sessionStorage.clear());
+      await deliveriesCart(page);
+      await page.goto("/deliveries");
+      const start = Date.now();
+      await cart.getByRole("link", { name: "Checkout" }).click();
+      await savedCard.waitFor({ state: "visible" });
+      run.timings.push(Date.now() - start);
+      await expect(savedCard).toBeChecked();
+      const faults = (await (await request.get(`${E2E_EMULATOR_URL}/_emulator/faults`)).json()) as {
+        rules: { applied: number }[];
+      };
+      run.calls += faults.rules[0]?.applied ?? 0;
+    }
+  } finally {
+    await emulator(request, "/_emulator/faults", "DELETE");
+  }
+  const { slow, fast } = runs;
+  console.log(
+    `${STRATEGY}: other brand's Checkout click → saved card visible (${VISITS} visits each), ` +
+      `${(slow.calls / VISITS).toFixed(1)} Stripe calls per visit: at ${DELAY_MS} ms per call first ` +
+      `${slow.timings[0]} ms, p50 ${percentile(slow.timings, 50)} ms, p90 ${percentile(slow.timings, 90)} ms ` +
+      `(target p50 ≤ 600 ms); with no delay p50 ${percentile(fast.timings, 50)} ms`,
+  );
+});
