@@ -309,6 +309,8 @@ describe("connect-clone strategy", () => {
     const user = await shop.newShopper();
     const first = await buy(user, "rides");
     expect((await shop.pay(first.clientSecret)).status).toBe(200);
+    // The return page records the purchase (so the same cart bought again is a new purchase).
+    await shop.checkoutStatus(user, first.sessionId);
     const { platformCustomer, card } = await savedPlatformCard(user.id);
 
     expect((await deliverAttached(card.id)).status).toBe(200);
