@@ -17,7 +17,8 @@ import { isResourceMissing } from "@/lib/stripe/errors";
  * shopper's money. The rule: only the newest open session of a cart can be paid.
  * - Creating a session expires the cart's older open sessions in Stripe. If Stripe says one of
  *   them is already paid, the cart is paid: the new session is expired too and the shopper is
- *   told so, instead of being offered a second payment.
+ *   told so, instead of being offered a second payment. Of sessions created at the same moment,
+ *   all but the newest end (a tab left with an ended one is told the checkout goes on elsewhere).
  * - Completing a session expires any other open session of the cart that a race left behind.
  * Stripe is the arbiter: a session it expired can no longer be paid, and one it saw paid can no
  * longer be expired, so a payment and an expiry racing each other cannot both win.
@@ -78,10 +79,26 @@ export async function expireOlderSessionsOfCart(session: CartSession): Promise<v
       return closed;
     }),
   );
-  if (!outcomes.includes("paid")) return;
-  // The cart was paid in another tab: the session we just made must not take a second payment.
-  if ((await closeInStripe(session)) === "expired") await expireCheckout(prisma, session.id);
-  throw cartAlreadyPaid();
+  if (outcomes.includes("paid")) {
+    // The cart was paid in another tab: the session we just made must not take a second payment.
+    if ((await closeInStripe(session)) === "expired") await expireCheckout(prisma, session.id);
+    throw cartAlreadyPaid();
+  }
+  // Sessions created at the same moment may not see each other's rows yet (PostgreSQL runs the
+  // creations concurrently). Whichever of two creators looks last sees both rows, so a session
+  // that finds a newer open one of its cart expires itself: every session but the newest ends.
+  const newer = await prisma.checkout.count({
+    where: {
+      userId: session.userId,
+      cartKey: session.cartKey,
+      status: "open",
+      OR: [
+        { createdAt: { gt: session.createdAt } },
+        { createdAt: session.createdAt, id: { gt: session.id } },
+      ],
+    },
+  });
+  if (newer > 0 && (await closeInStripe(session)) === "expired") await expireCheckout(prisma, session.id);
 }
 
 /**
