@@ -15,7 +15,7 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "phone", "screenshots", "webhooks"],
+  flows: ["account", "api", "checkout", "org", "org-events", "phone", "screenshots", "webhooks"],
   "checkout-page": ["embedded-checkout"],
   access: ["auth", "authorization", "cross-site", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],

@@ -5,6 +5,7 @@ import {
   eventObject,
   eventSummary,
   filterTypes,
+  ignoredBreakdown,
   ignoredSummary,
   isStripeEventType,
   KNOWN_EVENT_TYPES,
@@ -108,6 +109,22 @@ describe("ignored events folded into one count", () => {
     expect(ignoredSummary(counts)).toBe("12 ignored events of 4 types");
     expect(ignoredSummary([{ type: "charge.updated", count: 1 }])).toBe("1 ignored event of 1 type");
     expect(ignoredSummary([])).toBeNull();
+  });
+
+  it("names Stripe's types and sums made-up ones into one entry", () => {
+    expect(
+      ignoredBreakdown([
+        { type: "<b>junk</b>", count: 2 },
+        { type: "charge.updated", count: 1 },
+        { type: "rocket.takeover", count: 1 },
+      ]),
+    ).toEqual([
+      { type: "charge.updated", count: 1 },
+      { type: null, count: 3 },
+    ]);
+    expect(ignoredBreakdown([{ type: "charge.updated", count: 1 }])).toEqual([
+      { type: "charge.updated", count: 1 },
+    ]);
   });
 
   it("lists the noisiest types first", () => {

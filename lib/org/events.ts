@@ -220,6 +220,18 @@ export function ignoredSummary(counts: readonly IgnoredCount[]): string | null {
   return `${events} of ${types} type${types === 1 ? "" : "s"}`;
 }
 
+/**
+ * The count row's breakdown: Stripe's types by name, noisiest first; types that are not
+ * Stripe's (made-up deliveries) summed into one "other" entry (`type: null`) at the end, so
+ * their words are not repeated on the page.
+ */
+export function ignoredBreakdown(counts: readonly IgnoredCount[]): { type: string | null; count: number }[] {
+  const sorted = sortIgnoredCounts(counts);
+  const named = sorted.filter((row) => isStripeEventType(row.type));
+  const other = sorted.reduce((sum, row) => (isStripeEventType(row.type) ? sum : sum + row.count), 0);
+  return other > 0 ? [...named, { type: null, count: other }] : named;
+}
+
 /** Counts by type, most first (then by name), so the noisiest types lead. */
 export function sortIgnoredCounts(counts: readonly IgnoredCount[]): IgnoredCount[] {
   return counts

@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Panel } from "@/components/ui/panel";
 import { requireAdmin } from "@/lib/auth/session";
-import { eventLogHref, ignoredSummary, parseEventLogParams, type DetailPart } from "@/lib/org/events";
+import {
+  eventLogHref,
+  ignoredBreakdown,
+  ignoredSummary,
+  parseEventLogParams,
+  type DetailPart,
+} from "@/lib/org/events";
 import { formatDateTime } from "@/lib/time";
 import { customerOfLog, eventLog, eventLogFilters } from "@/lib/webhooks/event-log";
 import { StripeId } from "./stripe-id";
@@ -129,9 +135,13 @@ export default async function EventLogPage({ searchParams }: Props) {
             </Link>
           </p>
           <ul aria-label="Ignored events by type" className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
-            {log.ignored.map((row) => (
-              <li key={row.type}>
-                <span className="font-mono text-xs break-all">{row.type}</span>{" "}
+            {ignoredBreakdown(log.ignored).map((row) => (
+              <li key={row.type ?? "other"}>
+                {row.type ? (
+                  <span className="font-mono text-xs break-all">{row.type}</span>
+                ) : (
+                  <span>types that are not Stripe&apos;s</span>
+                )}{" "}
                 <span className="text-slate-600">× {row.count}</span>
               </li>
             ))}
