@@ -79,7 +79,10 @@ export default async function EventLogPage({ searchParams }: Props) {
         </p>
       )}
 
+      {/* Keyed by the filters: a link to other filters is a client navigation, and only a new form
+          takes new default values. */}
       <form
+        key={eventLogHref(filtered)}
         method="get"
         className="flex flex-wrap items-end gap-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
       >
