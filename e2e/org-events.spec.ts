@@ -63,7 +63,19 @@ test("a removed card's event is in the customer's log, and ignored events are co
   await orgCustomerPage.removeCard("Visa •••• 4242");
   await expect(orgCustomerPage.savedCards).toHaveCount(0);
 
-  // The customer's log has the removal, though the card names no customer any more.
+  // The customer's page and log have the removal, though the card names no customer any more.
+  const recent = page.getByRole("list", { name: "Recent events" }).getByRole("listitem");
+  await expect(async () => {
+    await page.reload();
+    await expect(recent.filter({ hasText: "payment_method.detached" })).toContainText("Visa •••• 4242", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 20_000 });
+  await expect(recent.filter({ hasText: "payment_intent.succeeded" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Recent events" })).toContainText(
+    /\d+ ignored events? of \d+ types? \(nothing for the app to do\) are in the full log/,
+  );
+  await orgCustomerPage.expectLoaded("Leia Detach");
   await page.getByRole("link", { name: "Events about this customer" }).click();
   await expect(page).toHaveURL(/\/org\/events\?customer=cus_/);
   const log = new OrgEventsPage(page, a11y);

@@ -28,6 +28,8 @@ export interface EventLogQuery {
   before?: string | undefined;
   /** Ignored events (stored, nothing to do) are listed too; by default only counted. */
   showIgnored?: boolean | undefined;
+  /** At most this many events (up to a page). */
+  limit?: number | undefined;
 }
 
 export interface EventLogFilters {
@@ -94,7 +96,11 @@ export async function eventLogFilters(): Promise<EventLogFilters> {
  * changed nothing ("ignored") are counted per type instead of listed, unless asked for.
  */
 export async function eventLog(query: EventLogQuery, filters?: EventLogFilters) {
-  const options = filters ?? (await eventLogFilters());
+  // Without the page's filters, every configured account is named (no query needed).
+  const accounts =
+    filters?.accounts ??
+    accountOptions(brands, env().STRIPE_PLATFORM_ACCOUNT, env().SHARING_STRATEGY, configuredAccounts());
+  const size = Math.min(Math.max(1, query.limit ?? EVENT_LOG_PAGE_SIZE), EVENT_LOG_PAGE_SIZE);
   const customers = await customerAndClones(query.customer);
   const where = {
     ...(query.account ? { account: query.account } : {}),
@@ -105,7 +111,7 @@ export async function eventLog(query: EventLogQuery, filters?: EventLogFilters) 
     prisma.webhookEvent.findMany({
       where: query.showIgnored ? where : { ...where, outcome: { not: "ignored" } },
       orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-      take: EVENT_LOG_PAGE_SIZE + 1,
+      take: size + 1,
       ...(query.before ? { cursor: { id: query.before }, skip: 1 } : {}),
       select: {
         id: true,
@@ -126,11 +132,11 @@ export async function eventLog(query: EventLogQuery, filters?: EventLogFilters) 
       _count: { _all: true },
     }),
   ]);
-  const hasMore = rows.length > EVENT_LOG_PAGE_SIZE;
-  const page = rows.slice(0, EVENT_LOG_PAGE_SIZE);
+  const hasMore = rows.length > size;
+  const page = rows.slice(0, size);
   const events: EventLogRow[] = page.map(({ payload, detail, brand, ...row }) => {
     const summary = eventSummary(row.type, eventObject(payload));
-    const account = options.accounts.find((option) => option.id === row.account)?.label ?? "Unknown account";
+    const account = accounts.find((option) => option.id === row.account)?.label ?? "Unknown account";
     // The platform's own events for a brand (connect-clone first purchases) name that brand.
     const forBrand = brand && !brandForAccount(row.account) ? findBrand(brand)?.name : undefined;
     return {

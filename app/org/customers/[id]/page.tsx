@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CardsSection } from "@/components/org/customer/cards-section";
 import { CustomerSummary } from "@/components/org/customer/customer-summary";
+import { EventsSection } from "@/components/org/customer/events-section";
 import { ProfileSection } from "@/components/org/customer/profile-section";
 import { SpendSection } from "@/components/org/customer/spend-section";
 import { TimelineSection } from "@/components/org/customer/timeline-section";
@@ -9,6 +10,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { sharingStrategy } from "@/lib/customers";
 import { env } from "@/lib/env";
 import { customerDetail } from "@/lib/org/customer-detail";
+import { eventLog } from "@/lib/webhooks/event-log";
+
+/** How many of the customer's events their page shows (the full log is a link away). */
+const RECENT_EVENTS = 5;
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -22,6 +27,9 @@ export default async function CustomerPage({ params }: Props) {
   if (!detail) notFound();
   const { user, profile } = detail;
   const home = sharingStrategy().homeAccount();
+  const events = detail.stripeCustomerId
+    ? await eventLog({ customer: detail.stripeCustomerId, limit: RECENT_EVENTS })
+    : null;
 
   return (
     <div className="space-y-8">
@@ -42,6 +50,13 @@ export default async function CustomerPage({ params }: Props) {
           stripeJsUrl: env().stripeJsUrl,
         }}
       />
+      {detail.stripeCustomerId && events && (
+        <EventsSection
+          stripeCustomerId={detail.stripeCustomerId}
+          events={events.events}
+          ignored={events.ignored}
+        />
+      )}
       <ProfileSection
         customerId={user.id}
         profile={profile}
