@@ -349,29 +349,57 @@ describe("a card setup the admin walks away from", () => {
 });
 
 describe("the event log linked from a customer", () => {
-  it("keeps the events about the customer, with every type and account to filter by", async () => {
-    const { eventLog } = await import("@/lib/webhooks/event-log");
-    const event = (id: string, customer: string, type: string, account: string) => ({
+  it("keeps the events about the customer, and filters only by known accounts and types", async () => {
+    const { eventLog, eventLogFilters } = await import("@/lib/webhooks/event-log");
+    const event = (id: string, customer: string, type: string, account: string, outcome = "applied") => ({
       eventId: id,
       account,
       type,
       created: 1_790_000_000,
       payload: JSON.stringify({ id, data: { object: { customer } } }, null, 2),
       customer,
-      outcome: "applied",
+      outcome,
+      detail: outcome === "ignored" ? `no handler for ${type}` : null,
     });
     await shop.prisma.webhookEvent.createMany({
       data: [
         event("evt_log_1", "cus_LogAlice", "charge.refunded", "acct_1RocketRides00001"),
         event("evt_log_2", "cus_LogAliceB", "charge.refunded", "acct_1RocketRides00001"),
         event("evt_log_3", "cus_LogAlice", "customer.updated", "acct_1RocketDeliver0001"),
+        event("evt_log_4", "cus_LogAlice", "invoice.paid", "acct_1RocketDeliver0001", "ignored"),
+        event("evt_log_5", "cus_LogAlice", "charge.updated", "acct_1RocketDeliver0001", "ignored"),
+        event("evt_log_6", "cus_LogAlice", "charge.updated", "acct_1RocketRides00001", "ignored"),
+        // Stored before events of unknown accounts were dropped, or made up by a signing-secret holder.
+        event("evt_log_7", "cus_LogAlice", "junk.<b>type</b>", "acct_1RocketRides00001", "ignored"),
+        event("evt_log_8", "cus_LogAlice", "payout.created", "acct_1SomebodyElse0001", "ignored"),
       ],
     });
     const log = await eventLog({ customer: "cus_LogAlice" });
     expect(log.events.map((row) => row.eventId).sort()).toEqual(["evt_log_1", "evt_log_3"]);
-    expect(log.types).toEqual(expect.arrayContaining(["charge.refunded", "customer.updated"]));
-    expect(log.types).toEqual([...new Set(log.types)].sort());
-    expect(log.accounts).toEqual(["acct_1RocketDeliver0001", "acct_1RocketRides00001"]);
+    expect(log.ignored).toEqual([
+      { type: "charge.updated", count: 2 },
+      { type: "invoice.paid", count: 1 },
+      { type: "junk.<b>type</b>", count: 1 },
+      { type: "payout.created", count: 1 },
+    ]);
+    const all = await eventLog({ customer: "cus_LogAlice", showIgnored: true });
+    expect(all.events).toHaveLength(7);
+    expect(all.events.find((row) => row.eventId === "evt_log_4")?.detail).toEqual([
+      { kind: "text", text: "Not an event the app acts on" },
+    ]);
+    expect(all.events.find((row) => row.eventId === "evt_log_8")?.accountName).toBe("Unknown account");
+
+    const filters = await eventLogFilters();
+    expect(filters.types).toEqual(
+      expect.arrayContaining(["charge.refunded", "customer.updated", "invoice.paid"]),
+    );
+    expect(filters.types).toEqual([...new Set(filters.types)].sort());
+    expect(filters.types).not.toContain("junk.<b>type</b>");
+    expect(filters.types).not.toContain("payout.created");
+    expect(filters.accounts).toEqual([
+      { id: "acct_1RocketRides00001", label: "Rocket Rides" },
+      { id: "acct_1RocketDeliver0001", label: "Rocket Deliveries" },
+    ]);
     // Not a customer id: the filter is ignored rather than matching anything by accident.
     expect((await eventLog({ customer: '%" OR 1' })).events.length).toBeGreaterThanOrEqual(3);
   });

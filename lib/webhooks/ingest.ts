@@ -109,13 +109,22 @@ function brandOfObject(event: Stripe.Event): string | null {
   return slug && findBrand(slug) ? slug : null;
 }
 
-/** The customer an event is about, so a customer's event log is an index lookup. */
+const CUSTOMER_ID = /^cus_[A-Za-z0-9]{1,100}$/;
+
+/**
+ * The customer an event is about, so a customer's event log is an index lookup. A card
+ * detached from its customer names no customer any more (`customer: null`): Stripe keeps
+ * the former one in `previous_attributes`, and the event is about that customer.
+ */
 function customerOfObject(event: Stripe.Event): string | null {
   const object = event.data.object as { object?: string; id?: string; customer?: unknown };
-  if (object.object === "customer") return object.id ?? null;
-  const customer = object.customer;
-  if (typeof customer === "string") return customer;
-  if (customer && typeof customer === "object" && "id" in customer && typeof customer.id === "string")
-    return customer.id;
-  return null;
+  if (object.object === "customer") return customerId(object.id);
+  const previous = event.data.previous_attributes as { customer?: unknown } | undefined;
+  return customerId(object.customer) ?? customerId(previous?.customer);
+}
+
+/** A customer id from a field that holds one, or the expanded customer; anything else is none. */
+function customerId(value: unknown): string | null {
+  const id = value && typeof value === "object" && "id" in value ? (value as { id: unknown }).id : value;
+  return typeof id === "string" && CUSTOMER_ID.test(id) ? id : null;
 }

@@ -129,6 +129,31 @@ describe("processing", () => {
     expect(records[0]?.customer).toBe(stripeCustomerId);
   });
 
+  it("links a removed card's payment_method.detached to the customer it was removed from", async () => {
+    const { user } = await paidCheckout();
+    const { stripeCustomerId } = await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    const [card] = (await shop.rides.customers.listPaymentMethods(stripeCustomerId!)).data;
+    await shop.rides.paymentMethods.detach(card!.id);
+    const [detached] = (await eventsAbout(shop.rides, [card!.id])).filter(
+      (event) => event.type === "payment_method.detached",
+    );
+    // After detaching, the card names no customer: Stripe keeps the former one in previous_attributes.
+    expect((detached?.data.object as Stripe.PaymentMethod).customer).toBeNull();
+    expect((await POST(signed(JSON.stringify(detached)))).status).toBe(200);
+
+    const { eventLog } = await import("@/lib/webhooks/event-log");
+    const log = await eventLog({ customer: stripeCustomerId!, showIgnored: true });
+    expect(log.events.map((row) => row.type)).toContain("payment_method.detached");
+  });
+
+  it("links an event to no customer when previous_attributes names something that is not a customer id", async () => {
+    const forged = JSON.parse(fakeEvent("payment_method.detached", { id: "pm_forged0001", customer: null }));
+    forged.data.previous_attributes = { customer: '%" OR 1=1 --' };
+    expect((await POST(signed(JSON.stringify(forged)))).status).toBe(200);
+    const record = await shop.prisma.webhookEvent.findFirstOrThrow({ where: { eventId: forged.id } });
+    expect(record.customer).toBeNull();
+  });
+
   it("acknowledges a finished card setup (setup-mode Checkout) without making an order", async () => {
     const user = await shop.newShopper();
     const { startCardSetup } = await import("@/lib/org/card-setup");

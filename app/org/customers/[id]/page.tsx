@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CardsSection } from "@/components/org/customer/cards-section";
 import { CustomerSummary } from "@/components/org/customer/customer-summary";
+import { EventsSection } from "@/components/org/customer/events-section";
 import { ProfileSection } from "@/components/org/customer/profile-section";
 import { SpendSection } from "@/components/org/customer/spend-section";
 import { TimelineSection } from "@/components/org/customer/timeline-section";
@@ -9,6 +10,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { sharingStrategy } from "@/lib/customers";
 import { customerDetail } from "@/lib/org/customer-detail";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { eventLog } from "@/lib/webhooks/event-log";
+
+/** How many of the customer's events their page shows (the full log is a link away). */
+const RECENT_EVENTS = 5;
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -23,6 +28,9 @@ export default async function CustomerPage({ params }: Props) {
   const { user, profile } = detail;
   // Cards an admin adds are saved in the home account, where every brand finds them.
   const cardSetup = stripeBrowserConfig(sharingStrategy().homeAccount());
+  const events = detail.stripeCustomerId
+    ? await eventLog({ customer: detail.stripeCustomerId, limit: RECENT_EVENTS })
+    : null;
 
   return (
     <div className="space-y-8">
@@ -35,6 +43,13 @@ export default async function CustomerPage({ params }: Props) {
       <SpendSection spend={detail.spend} outside={detail.outside} />
       <TimelineSection customerId={user.id} timeline={detail.timeline} />
       <CardsSection customerId={user.id} cards={detail.cards} cardSetup={cardSetup} />
+      {detail.stripeCustomerId && events && (
+        <EventsSection
+          stripeCustomerId={detail.stripeCustomerId}
+          events={events.events}
+          ignored={events.ignored}
+        />
+      )}
       <ProfileSection
         customerId={user.id}
         profile={profile}
