@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { newPasswordSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/validation";
+import { newPasswordSchema } from "@/lib/auth/validation";
 import { sendJson } from "@/lib/client/send-json";
 
 /** Chooses a new password with the token of a forgotten-password link. */
@@ -67,15 +68,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Choose a new password">
       <FormAlert message={formError} />
-      <TextField
-        name="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters, mixing letters with numbers or symbols.`}
-        error={passwordError}
-      />
+      <NewPasswordField label="New password" error={passwordError} />
       <TextField
         name="confirmPassword"
         label="New password, again"
