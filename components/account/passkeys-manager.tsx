@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ConfirmRemovalButton } from "@/components/ui/confirm-removal-button";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { addPasskey } from "@/lib/auth/passkeys-client";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/passkeys-messages";
@@ -81,13 +81,7 @@ export function PasskeyManager({
       ) : (
         <form noValidate onSubmit={onSubmit} aria-label="Add a passkey" className="space-y-3">
           <FormAlert message={error} />
-          <div role="status" aria-live="polite">
-            {added && (
-              <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-                {added}
-              </p>
-            )}
-          </div>
+          <FormStatus message={added} />
           <div className="flex flex-wrap items-start gap-3">
             <div className="min-w-60 flex-1">
               <TextField

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { NewPasswordField } from "@/components/auth/new-password-field";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { newPasswordSchema } from "@/lib/auth/validation";
@@ -52,12 +52,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (done) {
     return (
       <div className="space-y-4">
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200"
-        >
-          {done}
-        </p>
+        <FormStatus message={done} />
         <Link href="/signin" className="font-medium text-indigo-700 underline">
           Sign in
         </Link>
