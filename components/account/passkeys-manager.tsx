@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { useState, type FormEvent } from "react";
+import { ConfirmRemovalButton } from "@/components/ui/confirm-removal-button";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { addPasskey } from "@/lib/auth/passkeys-client";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/passkeys-messages";
-import { sendJson } from "@/lib/client/send-json";
 
 export interface PasskeyRow {
   id: string;
@@ -81,13 +81,7 @@ export function PasskeyManager({
       ) : (
         <form noValidate onSubmit={onSubmit} aria-label="Add a passkey" className="space-y-3">
           <FormAlert message={error} />
-          <div role="status" aria-live="polite">
-            {added && (
-              <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-                {added}
-              </p>
-            )}
-          </div>
+          <FormStatus message={added} />
           <div className="flex flex-wrap items-start gap-3">
             <div className="min-w-60 flex-1">
               <TextField
@@ -114,75 +108,17 @@ export function PasskeyManager({
 }
 
 function RemovePasskeyButton({ id, name }: { id: string; name: string }) {
-  const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function remove() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    const result = await sendJson(
-      `/api/passkeys/${encodeURIComponent(id)}`,
-      "DELETE",
-      undefined,
-      "We couldn't remove the passkey. Try again.",
-    );
-    setPending(false);
-    // Already gone (removed in another tab): the list is simply out of date.
-    if (!result.ok && result.status !== 404) return setError(result.message);
-    dialog.current?.close();
-    router.refresh();
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          dialog.current?.showModal();
-        }}
-        className="rounded-md px-2 py-1 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50"
-        aria-label={`Remove passkey ${name}`}
-      >
-        Remove
-      </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <div className="space-y-4">
-          <h2 id={titleId} className="text-lg font-semibold">
-            Remove the passkey “{name}”?
-          </h2>
-          <p className="text-sm text-slate-700">
-            It will no longer sign you in. Your password and any other passkeys keep working. You can also
-            delete it from your device&apos;s password manager.
-          </p>
-          <div role="alert">{error && <p className="text-sm text-red-700">{error}</p>}</div>
-          <div className="flex justify-end gap-3">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-4 py-2 text-sm font-medium ring-1 ring-slate-300"
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              onClick={remove}
-              disabled={pending}
-              className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
-            >
-              {pending ? "Removing…" : "Remove passkey"}
-            </button>
-          </div>
-        </div>
-      </dialog>
-    </>
+    <ConfirmRemovalButton
+      url={`/api/passkeys/${encodeURIComponent(id)}`}
+      buttonLabel={`Remove passkey ${name}`}
+      title={`Remove the passkey “${name}”?`}
+      confirmLabel="Remove passkey"
+      failureMessage="We couldn't remove the passkey. Try again."
+      missingIsRemoved
+    >
+      It will no longer sign you in. Your password and any other passkeys keep working. You can also delete it
+      from your device&apos;s password manager.
+    </ConfirmRemovalButton>
   );
 }

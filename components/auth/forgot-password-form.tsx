@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { emailSchema } from "@/lib/auth/validation";
@@ -43,13 +43,7 @@ export function ForgotPasswordForm() {
 
   return (
     <div className="space-y-6">
-      <div role="status" aria-live="polite">
-        {sent && (
-          <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-            {sent}
-          </p>
-        )}
-      </div>
+      <FormStatus message={sent} />
       <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Forgot password">
         <FormAlert message={formError} />
         <TextField name="email" label="Email" type="email" autoComplete="email" required error={emailError} />

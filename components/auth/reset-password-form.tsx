@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { NewPasswordField } from "@/components/auth/new-password-field";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { newPasswordSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/validation";
+import { newPasswordSchema } from "@/lib/auth/validation";
 import { sendJson } from "@/lib/client/send-json";
 
 /** Chooses a new password with the token of a forgotten-password link. */
@@ -51,12 +52,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (done) {
     return (
       <div className="space-y-4">
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200"
-        >
-          {done}
-        </p>
+        <FormStatus message={done} />
         <Link href="/signin" className="font-medium text-indigo-700 underline">
           Sign in
         </Link>
@@ -67,15 +63,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Choose a new password">
       <FormAlert message={formError} />
-      <TextField
-        name="password"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters, mixing letters with numbers or symbols.`}
-        error={passwordError}
-      />
+      <NewPasswordField label="New password" error={passwordError} />
       <TextField
         name="confirmPassword"
         label="New password, again"

@@ -4,12 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { sendJson } from "@/lib/client/send-json";
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/auth/validation";
+import { signUpSchema } from "@/lib/auth/validation";
 
 type Field = "name" | "email" | "password";
 type FieldErrors = Partial<Record<Field, string>>;
@@ -82,15 +83,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
           required
           error={fieldErrors.email}
         />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters, mixing letters with numbers or symbols.`}
-          error={fieldErrors.password}
-        />
+        <NewPasswordField label="Password" error={fieldErrors.password} />
         <SubmitButton pending={pending}>{pending ? "Creating your account…" : "Create account"}</SubmitButton>
       </form>
       <p className="text-sm text-slate-600">

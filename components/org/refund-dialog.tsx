@@ -120,16 +120,10 @@ export function RefundButton({ target }: { target: RefundTarget }) {
               )}
             </div>
           </div>
-          <DialogActions onCancel={() => dialog.current?.close()}>
-            <button
-              type="submit"
-              disabled={pending}
-              aria-disabled={pending}
-              className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
-            >
-              {pending ? "Refunding…" : "Confirm refund"}
-            </button>
-          </DialogActions>
+          <DialogActions
+            onCancel={() => dialog.current?.close()}
+            confirm={{ label: "Confirm refund", pendingLabel: "Refunding…", pending }}
+          />
         </form>
       </dialog>
     </>

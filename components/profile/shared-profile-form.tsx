@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormAlert, FormStatus } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
@@ -97,13 +97,7 @@ export function SharedProfileForm({ profile, endpoint, label, submitLabel, email
   return (
     <form noValidate onSubmit={onSubmit} aria-label={label} className="space-y-4">
       <FormAlert message={formError} />
-      <div role="status" aria-live="polite">
-        {saved && (
-          <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
-            Saved. Every Rocket brand now sees these details.
-          </p>
-        )}
-      </div>
+      <FormStatus message={saved ? "Saved. Every Rocket brand now sees these details." : null} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           name="name"

@@ -1,4 +1,11 @@
-import type { ReactNode } from "react";
+/** The dialog's confirming button: what it does, and what it says while that is under way. */
+export interface DialogConfirm {
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  /** A button of the dialog's form submits it; otherwise it calls `onConfirm`. */
+  onConfirm?: () => void;
+}
 
 /**
  * The footer of a confirmation dialog: Cancel and the action. On a phone the buttons take the
@@ -8,12 +15,12 @@ import type { ReactNode } from "react";
 export function DialogActions({
   onCancel,
   cancelLabel = "Cancel",
-  children,
+  confirm,
 }: {
   onCancel: () => void;
   cancelLabel?: string;
-  /** The confirming button(s). */
-  children?: ReactNode;
+  /** The confirming button; none in a dialog that only shows a result. */
+  confirm?: DialogConfirm;
 }) {
   return (
     <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
@@ -24,7 +31,17 @@ export function DialogActions({
       >
         {cancelLabel}
       </button>
-      {children}
+      {confirm && (
+        <button
+          type={confirm.onConfirm ? "button" : "submit"}
+          onClick={confirm.onConfirm}
+          disabled={confirm.pending}
+          aria-disabled={confirm.pending}
+          className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+        >
+          {confirm.pending ? confirm.pendingLabel : confirm.label}
+        </button>
+      )}
     </div>
   );
 }

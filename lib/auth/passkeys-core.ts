@@ -115,14 +115,16 @@ const base64url = z
   .max(16384)
   .regex(/^[A-Za-z0-9_-]*$/);
 
-// The shape @simplewebauthn/browser sends; the library checks what the values mean.
-const extensionResults = z.record(z.string(), z.unknown()).default({});
-const registrationResponseSchema = z.object({
+// The shape @simplewebauthn/browser sends; the library checks what the values mean. Both
+// ceremonies answer a PublicKeyCredential: the same envelope around a response of their own.
+const publicKeyCredential = z.object({
   id: base64url.min(1).max(1024),
   rawId: base64url.min(1).max(1024),
   type: z.literal("public-key"),
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-  clientExtensionResults: extensionResults,
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+const registrationResponseSchema = publicKeyCredential.extend({
   response: z.object({
     clientDataJSON: base64url.min(1),
     attestationObject: base64url.min(1),
@@ -132,12 +134,7 @@ const registrationResponseSchema = z.object({
     publicKey: base64url.optional(),
   }),
 });
-const authenticationResponseSchema = z.object({
-  id: base64url.min(1).max(1024),
-  rawId: base64url.min(1).max(1024),
-  type: z.literal("public-key"),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-  clientExtensionResults: extensionResults,
+const authenticationResponseSchema = publicKeyCredential.extend({
   response: z.object({
     clientDataJSON: base64url.min(1),
     authenticatorData: base64url.min(1),

@@ -93,22 +93,10 @@ describe("one payment per cart", () => {
   it("on completion, expires an open session of the same cart that a race left behind", async () => {
     const user = await shop.newShopper();
     const paid = await shop.createCheckoutSession(user, inNewTab());
-    const row = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: paid.sessionId } });
-    // A second tab whose session was made while the first one's was being recorded.
-    const raced = await shop.rides.checkout.sessions.create({
-      ui_mode: "embedded_page",
-      mode: "payment",
-      customer: row.customerId!,
-      line_items: [
-        {
-          quantity: 2,
-          price_data: { currency: "usd", unit_amount: 1850, product_data: { name: "City ride" } },
-        },
-      ],
-      return_url: "http://127.0.0.1:9/rides/checkout/return?session_id={CHECKOUT_SESSION_ID}",
-    });
-    await shop.prisma.checkout.create({
-      data: { ...row, id: raced.id, createdAt: new Date(row.createdAt.getTime() - 1), updatedAt: undefined },
+    const raced = await shop.racedSession(paid.sessionId, {
+      quantity: 2,
+      unitAmount: 1850,
+      name: "City ride",
     });
 
     expect((await shop.pay(paid.clientSecret)).status).toBe(200);

@@ -290,23 +290,7 @@ describe("trust: Stripe's current state decides, not the event's copy", () => {
       lines: [{ productId: "airport-transfer", quantity: 1 }],
       submissionId: shop.submission(),
     });
-    const row = await shop.prisma.checkout.findUniqueOrThrow({ where: { id: paid.sessionId } });
-    // Another tab's session of the same cart, made while this one's was being recorded.
-    const raced = await shop.rides.checkout.sessions.create({
-      ui_mode: "embedded_page",
-      mode: "payment",
-      customer: row.customerId!,
-      line_items: [
-        {
-          quantity: 1,
-          price_data: { currency: "usd", unit_amount: 4500, product_data: { name: "Airport" } },
-        },
-      ],
-      return_url: "http://127.0.0.1:9/rides/checkout/return?session_id={CHECKOUT_SESSION_ID}",
-    });
-    await shop.prisma.checkout.create({
-      data: { ...row, id: raced.id, createdAt: new Date(row.createdAt.getTime() - 1), updatedAt: undefined },
-    });
+    const raced = await shop.racedSession(paid.sessionId, { quantity: 1, unitAmount: 4500, name: "Airport" });
     await shop.pay(paid.clientSecret);
     const [completed] = (await eventsAbout(shop.rides, [paid.sessionId])).filter(
       (event) => event.type === "checkout.session.completed",

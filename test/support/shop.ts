@@ -18,6 +18,14 @@ export interface Shop {
   pay(clientSecret: string, card?: string, save?: boolean): Promise<{ status: number; body: unknown }>;
   /** A fresh purchase id, as the browser makes one per cart. */
   submission(): string;
+  /**
+   * Another tab's session of the same cart, made (in the rides account) while the given one's
+   * was being recorded: open in Stripe, and stored as the cart's older checkout.
+   */
+  racedSession(
+    sessionId: string,
+    line: { quantity: number; unitAmount: number; name: string },
+  ): Promise<Stripe.Checkout.Session>;
 }
 
 /** The app's server modules (imported after the world set the environment) and shop helpers. */
@@ -25,12 +33,13 @@ export async function openShop(world: IntegrationWorld): Promise<Shop> {
   const port = Number(new URL(world.emulator.url).port);
   const options = { host: "127.0.0.1", port, protocol: "http" as const };
   const prisma = (await import("@/lib/db")).prisma;
+  const rides = new Stripe(RIDES_KEY, options);
   let users = 0;
   return {
     prisma,
     createCheckoutSession: (await import("@/lib/checkout/create-session")).createCheckoutSession,
     checkoutStatus: (await import("@/lib/checkout/status")).checkoutStatus,
-    rides: new Stripe(RIDES_KEY, options),
+    rides,
     deliveries: new Stripe(DELIVERIES_KEY, options),
     async newShopper() {
       users += 1;
@@ -47,5 +56,29 @@ export async function openShop(world: IntegrationWorld): Promise<Shop> {
       });
     },
     submission: () => `sub${Math.random().toString(36).slice(2, 12)}`,
+    async racedSession(sessionId, line) {
+      const row = await prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } });
+      const raced = await rides.checkout.sessions.create({
+        ui_mode: "embedded_page",
+        mode: "payment",
+        customer: row.customerId!,
+        line_items: [
+          {
+            quantity: line.quantity,
+            price_data: { currency: "usd", unit_amount: line.unitAmount, product_data: { name: line.name } },
+          },
+        ],
+        return_url: "http://127.0.0.1:9/rides/checkout/return?session_id={CHECKOUT_SESSION_ID}",
+      });
+      await prisma.checkout.create({
+        data: {
+          ...row,
+          id: raced.id,
+          createdAt: new Date(row.createdAt.getTime() - 1),
+          updatedAt: undefined,
+        },
+      });
+      return raced;
+    },
   };
 }

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { answerAsset, AssetSet, loadAsset, type Asset, type AssetAnswer } from "../http/assets.js";
 import type { Env } from "../http/pipeline.js";
 import { checkoutPage, noticePage, pickLocale } from "./page.js";
 import { keyMismatch, pageViewSchema, sharingInfo, type PageView } from "./view.js";
@@ -17,18 +17,6 @@ import { keyMismatch, pageViewSchema, sharingInfo, type PageView } from "./view.
  */
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "assets");
-
-interface Asset {
-  body: string;
-  type: string;
-  etag: string;
-}
-
-function loadAsset(file: string, type: string): Asset {
-  const body = readFileSync(path.join(ASSET_DIR, file), "utf8");
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
-  return { body, type, etag };
-}
 
 /** `http(s)://host[:port]` exactly, or null. */
 export function parseOrigin(value: unknown): string | null {
@@ -47,24 +35,15 @@ function queryString(req: FastifyRequest, name: string): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-function sendAsset(req: FastifyRequest, reply: FastifyReply, asset: Asset, crossOrigin: boolean): string {
-  // Page assets are linked with ?v=<content hash>: cache them for good. stripe.js keeps its URL.
-  const versioned = typeof (req.query as Record<string, unknown>)["v"] === "string";
-  void reply
-    .header("content-type", asset.type)
-    .header("cache-control", versioned ? "public, max-age=31536000, immutable" : "no-cache")
-    .header("etag", asset.etag)
-    .header("x-content-type-options", "nosniff");
+function sendAsset(reply: FastifyReply, answer: AssetAnswer, crossOrigin = false): string {
+  void reply.code(answer.status).headers(answer.headers);
+  // stripe.js is loaded by the apps' own pages, from their origin.
   if (crossOrigin) {
     void reply
       .header("access-control-allow-origin", "*")
       .header("cross-origin-resource-policy", "cross-origin");
   }
-  if (req.headers["if-none-match"] === asset.etag) {
-    void reply.code(304);
-    return "";
-  }
-  return asset.body;
+  return answer.body;
 }
 
 function pageHeaders(reply: FastifyReply, nonce: string, parentOrigin: string | null): void {
@@ -91,31 +70,15 @@ function pageHeaders(reply: FastifyReply, nonce: string, parentOrigin: string | 
 }
 
 export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
-  const assets: Record<string, Asset> = {
-    "checkout.js": loadAsset("checkout.js", "text/javascript; charset=utf-8"),
-    "checkout.css": loadAsset("checkout.css", "text/css; charset=utf-8"),
-  };
-  const stripeJs = loadAsset("stripe.js", "text/javascript; charset=utf-8");
-  const css = assets["checkout.css"] as Asset;
-  const assetVersion = createHash("sha256")
-    .update(
-      Object.values(assets)
-        .map((a) => a.etag)
-        .join(),
-    )
-    .digest("hex")
-    .slice(0, 10);
+  const assets = new AssetSet(ASSET_DIR, ["checkout.js", "checkout.css"]);
+  const stripeJs = loadAsset(ASSET_DIR, "stripe.js");
+  const css = assets.get("checkout.css") as Asset;
 
-  app.get("/js/stripe.js", async (req, reply) => sendAsset(req, reply, stripeJs, true));
+  app.get("/js/stripe.js", async (req, reply) => sendAsset(reply, answerAsset(stripeJs, req), true));
 
   app.get("/checkout/assets/:file", async (req, reply) => {
     const { file } = req.params as { file: string };
-    const asset = Object.hasOwn(assets, file) ? assets[file] : undefined;
-    if (!asset) {
-      void reply.code(404).type("text/plain; charset=utf-8");
-      return "Not found";
-    }
-    return sendAsset(req, reply, asset, false);
+    return sendAsset(reply, answerAsset(assets.get(file), req));
   });
 
   app.get("/checkout/embedded", async (req, reply) => {
@@ -142,7 +105,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
         brandName: branding?.display_name ?? view?.account.name ?? null,
         locale: pickLocale(view?.session.locale ?? null, acceptLanguage),
         nonce,
-        assetVersion,
+        assetVersion: assets.version,
         parentOrigin,
         clientSecret,
         css: css.body,
@@ -220,7 +183,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
       parentOrigin,
       clientSecret,
       nonce,
-      assetVersion,
+      assetVersion: assets.version,
       css: css.body,
     });
   });

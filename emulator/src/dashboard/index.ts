@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { invalid } from "../domain/errors.js";
+import { answerAsset, AssetSet } from "../http/assets.js";
 import type { DashboardEnv } from "./env.js";
 import type { Html } from "./html.js";
 import {
@@ -43,18 +42,6 @@ import { Resender, signedRequest } from "./resend.js";
  */
 
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "assets");
-
-interface Asset {
-  body: string;
-  type: string;
-  etag: string;
-}
-
-function loadAsset(file: string, type: string): Asset {
-  const body = readFileSync(path.join(ASSET_DIR, file), "utf8");
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
-  return { body, type, etag };
-}
 
 const CSP = [
   "default-src 'none'",
@@ -139,18 +126,7 @@ export interface Dashboard {
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, env: DashboardEnv): Dashboard {
-  const assets: Record<string, Asset> = {
-    "dashboard.js": loadAsset("dashboard.js", "text/javascript; charset=utf-8"),
-    "dashboard.css": loadAsset("dashboard.css", "text/css; charset=utf-8"),
-  };
-  const assetVersion = createHash("sha256")
-    .update(
-      Object.values(assets)
-        .map((a) => a.etag)
-        .join(),
-    )
-    .digest("hex")
-    .slice(0, 10);
+  const assets = new AssetSet(ASSET_DIR, ["dashboard.js", "dashboard.css"]);
   const resender = new Resender();
 
   const version = (): string =>
@@ -178,7 +154,7 @@ export function registerDashboardRoutes(app: FastifyInstance, env: DashboardEnv)
       .header("referrer-policy", "same-origin")
       .header("x-frame-options", "DENY")
       .header("content-security-policy", CSP);
-    return page({ title, section, assetVersion, version: version() }, body);
+    return page({ title, section, assetVersion: assets.version, version: version() }, body);
   };
 
   const findDelivery = (id: number): DeliveryView | undefined =>
@@ -194,22 +170,9 @@ export function registerDashboardRoutes(app: FastifyInstance, env: DashboardEnv)
 
   app.get(`${BASE}/assets/:file`, async (req, reply) => {
     const { file } = req.params as { file: string };
-    const asset = Object.hasOwn(assets, file) ? assets[file] : undefined;
-    if (!asset) {
-      void reply.code(404).type("text/plain; charset=utf-8");
-      return "Not found";
-    }
-    const versioned = typeof (req.query as Record<string, unknown>)["v"] === "string";
-    void reply
-      .header("content-type", asset.type)
-      .header("cache-control", versioned ? "public, max-age=31536000, immutable" : "no-cache")
-      .header("etag", asset.etag)
-      .header("x-content-type-options", "nosniff");
-    if (req.headers["if-none-match"] === asset.etag) {
-      void reply.code(304);
-      return "";
-    }
-    return asset.body;
+    const answer = answerAsset(assets.get(file), req);
+    void reply.code(answer.status).headers(answer.headers);
+    return answer.body;
   });
 
   // ------------------------------------------------------------ JSON (read-only, but resend)

@@ -120,6 +120,41 @@ function masked(value: string | undefined, show: boolean): Html {
   return show ? html`<code>${value}</code>` : html`<code>${value.slice(0, 8)}…</code>`;
 }
 
+interface Table {
+  caption: Html;
+  columns: readonly Html[];
+  rows: readonly Html[];
+  /** What one full-width row says when there are no rows; without it, an empty table has an empty body. */
+  empty?: Html;
+  /** Makes the table a region the live-update script re-renders; the id must be unique on the page. */
+  live?: string;
+}
+
+/** Every list of the dashboard: a captioned, scrollable table whose empty row spans all its columns. */
+function table({ caption, columns, rows, empty, live }: Table): SafeHtml {
+  const body =
+    rows.length || empty === undefined
+      ? rows
+      : html`<tr>
+          <td colspan="${columns.length}">${empty}</td>
+        </tr>`;
+  return html`<div class="scroll" ${live ? html`data-live id="${live}"` : ""}>
+    <table>
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${columns.map((c) => html`<th scope="col">${c}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${body}
+      </tbody>
+    </table>
+  </div>`;
+}
+
 // ---------------------------------------------------------------- world
 
 export function worldPage(world: World, endpoints: EndpointView[], showKeys: boolean): Html {
@@ -190,48 +225,20 @@ export function worldPage(world: World, endpoints: EndpointView[], showKeys: boo
     ${customerSearchForm("")} ${orgs}
     <section aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">Accounts</h2>
-      <div class="scroll">
-        <table>
-          <caption>
-            Accounts of the world, with their test keys
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Id</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Secret key</th>
-              <th scope="col">Publishable key</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>
-      </div>
+      ${table({
+        caption: "Accounts of the world, with their test keys",
+        columns: ["Account", "Id", "Kind", "Secret key", "Publishable key"],
+        rows,
+      })}
     </section>
     <section aria-labelledby="endpoints-heading">
       <h2 id="endpoints-heading">Webhook endpoints</h2>
-      <div class="scroll" data-live id="live-endpoints">
-        <table>
-          <caption>
-            Webhook endpoints and what they receive
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Of</th>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">Signing secret</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${endpointRows}
-          </tbody>
-        </table>
-      </div>
+      ${table({
+        caption: "Webhook endpoints and what they receive",
+        columns: ["Endpoint", "Of", "URL", "Events", "Signing secret", "From"],
+        rows: endpointRows,
+        live: "live-endpoints",
+      })}
     </section>`;
 }
 
@@ -318,30 +325,14 @@ export function accountPage(world: World, account: WorldAccount, result: Objects
       <input id="q" name="q" type="search" value="${result.q ?? ""}" placeholder="${placeholder}" />
       <button type="submit">Search</button>
     </form>
-    <div class="scroll" data-live id="live-objects">
-      <table>
-        <caption>
-          ${kind.label} in ${account.name}${result.q ? html`, matching “${result.q}”` : ""}, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Created</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Object</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            rows.length
-              ? rows
-              : html`<tr>
-                  <td colspan="4">None${result.q ? " match" : " yet"}.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table({
+      caption: html`${kind.label} in ${account.name}${result.q ? html`, matching “${result.q}”` : ""}, newest
+      first`,
+      columns: ["Id", "Created", "Summary", "Object"],
+      rows,
+      empty: html`None${result.q ? " match" : " yet"}.`,
+      live: "live-objects",
+    })}
     ${older}`;
 }
 
@@ -373,31 +364,13 @@ export function customersPage(world: World, q: string, hits: CustomerHit[]): Htm
     ${customerSearchForm(q)}
     ${
       q
-        ? html`<div class="scroll" data-live id="live-customers">
-            <table>
-              <caption>
-                Customers matching “${q}” in every account
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Account</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${
-                  rows.length
-                    ? rows
-                    : html`<tr>
-                        <td colspan="5">No customer matches.</td>
-                      </tr>`
-                }
-              </tbody>
-            </table>
-          </div>`
+        ? table({
+            caption: html`Customers matching “${q}” in every account`,
+            columns: ["Customer", "Account", "Email", "Name", "Created"],
+            rows,
+            empty: "No customer matches.",
+            live: "live-customers",
+          })
         : ""
     }`;
 }
@@ -415,9 +388,7 @@ export function acrossPage(world: World, across: CustomerAcross): Html {
     return html`<p>No account has a customer <code>${across.id}</code>.</p>
       ${customerSearchForm(across.id)}`;
   }
-  const heads = inst.map(
-    (i) => html`<th scope="col">${i.account_name} <span class="id">${i.account}</span></th>`,
-  );
+  const heads = inst.map((i) => html`${i.account_name} <span class="id">${i.account}</span>`);
   const fieldRows = (fields: readonly string[]) =>
     fields.map(
       (f) => html`<tr${across.differing_fields.includes(f) ? html` class="differs"` : ""}>
@@ -431,34 +402,21 @@ ${inst.map((i) => html`<td>${cell(i.customer[f])}</td>`)}
         <h3 id="pm-${i.account}">${i.account_name} can charge</h3>
         ${
           i.payment_methods.length
-            ? html`<div class="scroll">
-                <table>
-                  <caption>
-                    Payment methods ${i.account_name} can charge this customer with
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Payment method</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Details</th>
-                      <th scope="col">Stored in</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${i.payment_methods.map(
-                      (m) =>
-                        html`<tr>
-                          <th scope="row"><code>${m.id}</code></th>
-                          <td>${m.type}</td>
-                          <td>${m.label}</td>
-                          <td>
-                            ${accountName(world, m.stored_in)}${m.shared ? " (shared by the sharing group)" : ""}
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+            ? table({
+                caption: html`Payment methods ${i.account_name} can charge this customer with`,
+                columns: ["Payment method", "Type", "Details", "Stored in"],
+                rows: i.payment_methods.map(
+                  (m) =>
+                    html`<tr>
+                      <th scope="row"><code>${m.id}</code></th>
+                      <td>${m.type}</td>
+                      <td>${m.label}</td>
+                      <td>
+                        ${accountName(world, m.stored_in)}${m.shared ? " (shared by the sharing group)" : ""}
+                      </td>
+                    </tr>`,
+                ),
+              })
             : html`<p>Nothing: no payment method this account can charge.</p>`
         }
       </section>`,
@@ -477,42 +435,20 @@ ${inst.map((i) => html`<td>${cell(i.customer[f])}</td>`)}
       <section aria-labelledby="shared-heading">
         <h2 id="shared-heading">Shared fields</h2>
         <p>A sharing group keeps these in step: an update in one account writes every account's copy.</p>
-        <div class="scroll">
-          <table>
-            <caption>
-              Shared fields of ${across.id}, per account
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                ${heads}
-              </tr>
-            </thead>
-            <tbody>
-              ${fieldRows(across.shared_fields)}
-            </tbody>
-          </table>
-        </div>
+        ${table({
+          caption: html`Shared fields of ${across.id}, per account`,
+          columns: ["Field", ...heads],
+          rows: fieldRows(across.shared_fields),
+        })}
       </section>
       <section aria-labelledby="own-heading">
         <h2 id="own-heading">Per-account fields</h2>
         <p>Each account keeps its own value of these.</p>
-        <div class="scroll">
-          <table>
-            <caption>
-              Per-account fields of ${across.id}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                ${heads}
-              </tr>
-            </thead>
-            <tbody>
-              ${fieldRows(across.per_account_fields)}
-            </tbody>
-          </table>
-        </div>
+        ${table({
+          caption: html`Per-account fields of ${across.id}`,
+          columns: ["Field", ...heads],
+          rows: fieldRows(across.per_account_fields),
+        })}
       </section>
       <section aria-labelledby="methods-heading">
         <h2 id="methods-heading">Cards each account can charge</h2>
@@ -565,34 +501,22 @@ export function webhooksPage(world: World, list: DeliveryView[]): Html {
       Every event goes to the endpoints that want it; a failed attempt is retried with back-off.
     </p>
     ${statusForm("deliver", "Deliver every waiting delivery now")}
-    <div class="scroll" data-live id="live-deliveries">
-      <table>
-        <caption>
-          Webhook deliveries, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Delivery</th>
-            <th scope="col">Event</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Account</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last HTTP status</th>
-            <th scope="col">Next retry</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            rows.length
-              ? rows
-              : html`<tr>
-                  <td colspan="8">No delivery yet.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>`;
+    ${table({
+      caption: "Webhook deliveries, newest first",
+      columns: [
+        "Delivery",
+        "Event",
+        "Endpoint",
+        "Account",
+        "Attempts",
+        "Status",
+        "Last HTTP status",
+        "Next retry",
+      ],
+      rows,
+      empty: "No delivery yet.",
+      live: "live-deliveries",
+    })}`;
 }
 
 export function deliveryPage(world: World, d: DeliveryView, signed: SignedRequest | null): Html {
@@ -638,59 +562,21 @@ export function deliveryPage(world: World, d: DeliveryView, signed: SignedReques
     <div data-live id="live-delivery">
       <section aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Attempts</h2>
-        <div class="scroll">
-          <table>
-            <caption>
-              Attempts of delivery ${d.id}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Attempt</th>
-                <th scope="col">At</th>
-                <th scope="col">HTTP status</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Next retry</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${
-                attempts.length
-                  ? attempts
-                  : html`<tr>
-                      <td colspan="5">None in this run of the emulator.</td>
-                    </tr>`
-              }
-            </tbody>
-          </table>
-        </div>
+        ${table({
+          caption: html`Attempts of delivery ${d.id}`,
+          columns: ["Attempt", "At", "HTTP status", "Outcome", "Next retry"],
+          rows: attempts,
+          empty: "None in this run of the emulator.",
+        })}
       </section>
       <section aria-labelledby="resends-heading">
         <h2 id="resends-heading">Resent</h2>
-        <div class="scroll">
-          <table>
-            <caption>
-              Resends of delivery ${d.id}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Resend</th>
-                <th scope="col">At</th>
-                <th scope="col">HTTP status</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Stripe-Signature</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${
-                resends.length
-                  ? resends
-                  : html`<tr>
-                      <td colspan="5">Not resent.</td>
-                    </tr>`
-              }
-            </tbody>
-          </table>
-        </div>
+        ${table({
+          caption: html`Resends of delivery ${d.id}`,
+          columns: ["Resend", "At", "HTTP status", "Outcome", "Stripe-Signature"],
+          rows: resends,
+          empty: "Not resent.",
+        })}
       </section>
     </div>
     <section aria-labelledby="signed-heading">
@@ -751,34 +637,22 @@ export function requestsPage(world: World, entries: RequestLogEntry[], q: string
       <input id="requests-q" name="q" type="search" value="${q}" />
       <button type="submit">Filter</button>
     </form>
-    <div class="scroll" data-live id="live-requests">
-      <table>
-        <caption>
-          API requests${q ? html` matching “${q}”` : ""}, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Method</th>
-            <th scope="col">Path</th>
-            <th scope="col">Account</th>
-            <th scope="col">Idempotency key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Duration (ms)</th>
-            <th scope="col">Request id</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            rows.length
-              ? rows
-              : html`<tr>
-                  <td colspan="8">No request${q ? " matches" : " yet"}.</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>`;
+    ${table({
+      caption: html`API requests${q ? html` matching “${q}”` : ""}, newest first`,
+      columns: [
+        "Time",
+        "Method",
+        "Path",
+        "Account",
+        "Idempotency key",
+        "Status",
+        "Duration (ms)",
+        "Request id",
+      ],
+      rows,
+      empty: html`No request${q ? " matches" : " yet"}.`,
+      live: "live-requests",
+    })}`;
 }
 
 function body(text: string, label: string): SafeHtml {
@@ -873,31 +747,13 @@ export function faultsPage(rules: unknown[]): Html {
       <p>
         A share of the API requests that match a rule slow down or fail, to test how an integration copes.
       </p>
-      <div class="scroll" data-live id="live-faults">
-        <table>
-          <caption>
-            Fault rules in force
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Method</th>
-              <th scope="col">Effect</th>
-              <th scope="col">Rate</th>
-              <th scope="col">Applied</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              rows.length
-                ? rows
-                : html`<tr>
-                    <td colspan="5">No rule: every request is answered normally.</td>
-                  </tr>`
-            }
-          </tbody>
-        </table>
-      </div>
+      ${table({
+        caption: "Fault rules in force",
+        columns: ["Path", "Method", "Effect", "Rate", "Applied"],
+        rows,
+        empty: "No rule: every request is answered normally.",
+        live: "live-faults",
+      })}
       <form class="action fault-form" data-action="faults-add">
         <fieldset>
           <legend>Add a rule</legend>

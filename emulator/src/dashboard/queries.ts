@@ -1,4 +1,4 @@
-import type { World, WorldAccount } from "../config/world.js";
+import type { World, WorldAccount, WorldEndpoint } from "../config/world.js";
 import { DEFAULT_API_VERSION } from "../domain/context.js";
 import { sharedCustomerFields } from "../domain/sharing.js";
 import type { Obj, Store, StoredRow } from "../store/db.js";
@@ -53,37 +53,29 @@ export interface EndpointView {
   source: "world" | "api";
 }
 
+/** An endpoint of the world's config: an organization's (never Connect) or an account's. */
+function worldEndpoint(world: World, owner: string, e: WorldEndpoint, connect: boolean): EndpointView {
+  return {
+    id: e.id,
+    owner,
+    url: world.resolveEndpoint(e).url,
+    enabled_events: e.enabled_events,
+    connect,
+    secret: e.secret,
+    description: e.description ?? null,
+    source: "world",
+  };
+}
+
 /** Every webhook endpoint: the world's, and those created through the API. */
 export function endpoints(env: DashboardEnv): EndpointView[] {
   const { world, store } = env;
   const out: EndpointView[] = [];
   for (const o of world.raw.organizations) {
-    for (const e of o.webhook_endpoints) {
-      out.push({
-        id: e.id,
-        owner: o.id,
-        url: world.resolveEndpoint(e).url,
-        enabled_events: e.enabled_events,
-        connect: false,
-        secret: e.secret,
-        description: e.description ?? null,
-        source: "world",
-      });
-    }
+    for (const e of o.webhook_endpoints) out.push(worldEndpoint(world, o.id, e, false));
   }
   for (const a of world.raw.accounts) {
-    for (const e of a.webhook_endpoints) {
-      out.push({
-        id: e.id,
-        owner: a.id,
-        url: world.resolveEndpoint(e).url,
-        enabled_events: e.enabled_events,
-        connect: e.connect === true,
-        secret: e.secret,
-        description: e.description ?? null,
-        source: "world",
-      });
-    }
+    for (const e of a.webhook_endpoints) out.push(worldEndpoint(world, a.id, e, e.connect === true));
     for (const r of store.scan([a.id], "webhook_endpoint")) {
       const notes = store.bookkeeping(a.id, String(r.obj["id"]));
       out.push({
