@@ -15,7 +15,18 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "passkeys", "phone", "receipts", "screenshots", "webhooks"],
+  flows: [
+    "account",
+    "api",
+    "checkout",
+    "org",
+    "passkeys",
+    "phone",
+    "receipts",
+    "screenshots",
+    "under-the-hood",
+    "webhooks",
+  ],
   "checkout-page": ["embedded-checkout", "emulator-dashboard"],
   access: ["auth", "authorization", "cross-site", "password-reset", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
