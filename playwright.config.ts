@@ -15,7 +15,17 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: ["account", "api", "checkout", "org", "org-events", "passkeys", "receipts", "webhooks"],
+  flows: [
+    "account",
+    "api",
+    "checkout",
+    "org",
+    "org-events",
+    "passkeys",
+    "receipts",
+    "under-the-hood",
+    "webhooks",
+  ],
   // The pages as a phone shows them, and the home page's picture: the same in every strategy.
   screens: ["phone", "screenshots"],
   "checkout-page": ["embedded-checkout", "emulator-dashboard"],

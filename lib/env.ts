@@ -194,6 +194,12 @@ export type ServerEnv = z.infer<typeof serverEnvSchema> & {
   stripeJsUrl: string | null;
   /** Each brand's own account keys (organization strategy), by brand slug, read from the variables the brand names. */
   brandKeys: Readonly<Record<string, BrandKeys>>;
+  /**
+   * Whether the demo's "Under the hood" panel exists: only against an emulator on this machine,
+   * whose request log and dashboard it reads. Real Stripe has neither, and a shopper of a real
+   * shop has no business seeing its Stripe calls: there the route answers 404 and no page shows it.
+   */
+  underTheHood: boolean;
 };
 
 export class ConfigurationError extends Error {
@@ -232,7 +238,13 @@ export function parseServerEnv(
       },
     ]),
   );
-  return { ...env, authSecret: authSecret(env), stripeJsUrl: stripeJsUrl(env), brandKeys };
+  return {
+    ...env,
+    authSecret: authSecret(env),
+    stripeJsUrl: stripeJsUrl(env),
+    brandKeys,
+    underTheHood: talksToLocalEmulator(env.STRIPE_API_BASE),
+  };
 }
 
 function homeBrandProblems(slug: string, brands: readonly BrandDefinition[]): string[] {

@@ -7,6 +7,7 @@ import { CartSummary } from "@/components/store/cart-summary";
 import { cartSignature, useCheckoutTabs } from "@/components/store/checkout-tabs";
 import { forgetSubmissions, submissionId } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
+import { UnderTheHood } from "@/components/under-the-hood/under-the-hood";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart-line";
 import { sendJson } from "@/lib/client/send-json";
@@ -55,7 +56,16 @@ async function sessionStatus(sessionId: string): Promise<string | null> {
 
 const PAID_ELSEWHERE = "This cart is already paid in another tab. Nothing more was charged.";
 
-export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout: BrandCheckoutConfig }) {
+export function CheckoutView({
+  brand,
+  checkout,
+  underTheHood = false,
+}: {
+  brand: PublicBrand;
+  checkout: BrandCheckoutConfig;
+  /** Whether the demo's "Under the hood" panel exists (a local emulator only). */
+  underTheHood?: boolean;
+}) {
   const cart = useCart(brand.slug);
   const [state, setState] = useState<State>({ kind: "creating" });
   const started = useRef<string | null>(null);
@@ -209,6 +219,11 @@ export function CheckoutView({ brand, checkout }: { brand: PublicBrand; checkout
           />
         )}
       </section>
+      {underTheHood && state.kind === "ready" && (
+        <div className="lg:col-span-2">
+          <UnderTheHood key={state.sessionId} sessionId={state.sessionId} />
+        </div>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { publicBrand } from "@/lib/brands/public";
 import { checkoutBrowserConfig } from "@/lib/checkout/browser-config";
+import { underTheHoodEnabled } from "@/lib/under-the-hood/under-the-hood";
 
 type Params = { params: Promise<{ brand: string }> };
 
@@ -19,7 +20,11 @@ export default async function CheckoutPage({ params }: Params) {
   return (
     <div className="space-y-6">
       <BrandBanner brand={shown} title={`Checkout at ${brand.name}`} />
-      <CheckoutView brand={shown} checkout={checkoutBrowserConfig(brand)} />
+      <CheckoutView
+        brand={shown}
+        checkout={checkoutBrowserConfig(brand)}
+        underTheHood={underTheHoodEnabled()}
+      />
     </div>
   );
 }

@@ -97,11 +97,19 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+// Bodies too, so an object's id finds the request that created it (its id is only in the response).
 function matches(e: RequestLogEntry, q: string): boolean {
   const needle = q.toLowerCase();
-  return [e.url, e.account ?? "", e.requestId ?? "", e.idempotencyKey ?? "", String(e.status), e.method].some(
-    (v) => v.toLowerCase().includes(needle),
-  );
+  return [
+    e.url,
+    e.account ?? "",
+    e.requestId ?? "",
+    e.idempotencyKey ?? "",
+    String(e.status),
+    e.method,
+    e.requestBody,
+    e.responseBody,
+  ].some((v) => v.toLowerCase().includes(needle));
 }
 
 function requestSummary(e: RequestLogEntry): Record<string, unknown> {
@@ -112,6 +120,7 @@ function requestSummary(e: RequestLogEntry): Record<string, unknown> {
     url: e.url,
     account: e.account,
     account_from: e.accountFrom,
+    key_kind: e.keyKind,
     idempotency_key: e.idempotencyKey,
     replayed: e.replayed,
     status: e.status,

@@ -9,8 +9,17 @@ import type { World } from "../config/world.js";
  * Recording sits on every request, so it keeps what the request already has (the raw body
  * string, the response string) and does no parsing or serialising there: bodies longer than
  * the cap are cut, and the file is written in batches off the request path. The
- * `Authorization` header is never kept — only which account or organization its key belongs to.
+ * `Authorization` header is never kept — only which account or organization its key belongs to,
+ * and its kind, which tells a server's calls (secret or organization key) from a browser's
+ * (Stripe.js, publishable key).
  */
+
+/** The kind of key a request authenticated with; never the key itself. */
+export type KeyKind = "secret" | "publishable" | "organization";
+
+function isKeyKind(value: unknown): value is KeyKind {
+  return value === "secret" || value === "publishable" || value === "organization";
+}
 
 export interface RequestLogEntry {
   /** Position in the log since the emulator started (the dashboard's link to the entry). */
@@ -24,6 +33,8 @@ export interface RequestLogEntry {
   account: string | null;
   /** Which header named the account: "stripe-account", "stripe-context" or "key". */
   accountFrom: "stripe-account" | "stripe-context" | "key" | null;
+  /** The kind of key sent, null when no key of this world was. */
+  keyKind: KeyKind | null;
   idempotencyKey: string | null;
   replayed: boolean;
   status: number;
@@ -75,19 +86,30 @@ function capped(value: string, cap: number): { text: string; cut: boolean } {
   return { text: Buffer.from(value.slice(0, cap), "utf8").toString("utf8"), cut: true };
 }
 
-/** The key's owner, read from the header without keeping the key. */
-function keyOwner(world: World, authorization: string | undefined): string | null {
-  if (!authorization) return null;
-  let key: string | undefined;
-  if (authorization.startsWith("Bearer ")) key = authorization.slice(7).trim();
-  else if (authorization.startsWith("Basic ")) {
-    const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
-    key = decoded.split(":")[0];
+/**
+ * The key a request authenticated with: the `Authorization` header (server SDKs), else the `key`
+ * parameter Stripe.js sends in the form body or, for a GET, the query string. Only a request
+ * without the header (a browser's) pays for reading its parameters.
+ */
+function sentKey(authorization: string | undefined, url: string, body: string): string | undefined {
+  if (authorization) {
+    if (authorization.startsWith("Bearer ")) return authorization.slice(7).trim();
+    if (authorization.startsWith("Basic ")) {
+      return Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8").split(":")[0];
+    }
+    return undefined;
   }
+  const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
+  return new URLSearchParams(body).get("key") ?? new URLSearchParams(query).get("key") ?? undefined;
+}
+
+/** The key's owner and kind, without keeping the key. */
+function keyOwner(world: World, key: string | undefined): { owner: string; kind: KeyKind } | null {
   if (!key) return null;
   const owner = world.keys.get(key);
   if (!owner) return null;
-  return owner.kind === "account" ? owner.account.id : owner.organization.id;
+  if (owner.kind === "organization") return { owner: owner.organization.id, kind: "organization" };
+  return { owner: owner.account.id, kind: owner.publishable ? "publishable" : "secret" };
 }
 
 export class RequestLog {
@@ -126,13 +148,12 @@ export class RequestLog {
     const stripeContext = first(h["stripe-context"]);
     let account: string | null = null;
     let accountFrom: RequestLogEntry["accountFrom"] = null;
+    const requestBody = typeof facts.requestBody === "string" ? facts.requestBody : "";
+    const key = keyOwner(this.world, sentKey(first(h["authorization"]), facts.url, requestBody));
     if (stripeAccount) [account, accountFrom] = [stripeAccount, "stripe-account"];
     else if (stripeContext) [account, accountFrom] = [stripeContext, "stripe-context"];
-    else {
-      account = keyOwner(this.world, first(h["authorization"]));
-      if (account) accountFrom = "key";
-    }
-    const req = capped(typeof facts.requestBody === "string" ? facts.requestBody : "", this.bodyCap);
+    else if (key) [account, accountFrom] = [key.owner, "key"];
+    const req = capped(requestBody, this.bodyCap);
     const res = capped(typeof facts.responseBody === "string" ? facts.responseBody : "", this.bodyCap);
     const idempotencyKey = first(h["idempotency-key"]);
     const entry: RequestLogEntry = {
@@ -142,6 +163,7 @@ export class RequestLog {
       url: capped(facts.url, 2048).text,
       account: account === null ? null : capped(account, 255).text,
       accountFrom,
+      keyKind: key?.kind ?? null,
       idempotencyKey: idempotencyKey === undefined ? null : capped(idempotencyKey, 255).text,
       replayed: facts.replayed === "true",
       status: facts.status,
@@ -273,6 +295,7 @@ export class RequestLog {
             e.accountFrom === "key"
               ? e.accountFrom
               : null,
+          keyKind: isKeyKind(e.keyKind) ? e.keyKind : null,
           idempotencyKey: typeof e.idempotencyKey === "string" ? e.idempotencyKey : null,
           replayed: e.replayed === true,
           status: e.status,

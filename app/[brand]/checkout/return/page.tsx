@@ -6,6 +6,7 @@ import { BrandBanner } from "@/components/store/brand-banner";
 import { CartSummary } from "@/components/store/cart-summary";
 import { AnnounceCartPaid } from "@/components/store/checkout-tabs";
 import { ClearCart } from "@/components/store/clear-cart";
+import { UnderTheHood } from "@/components/under-the-hood/under-the-hood";
 import { requireUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
 import { publicBrand } from "@/lib/brands/public";
@@ -14,6 +15,7 @@ import { checkoutBrowserConfig, stripeAccountFor } from "@/lib/checkout/browser-
 import { checkoutStatus } from "@/lib/checkout/status";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { underTheHoodEnabled } from "@/lib/under-the-hood/under-the-hood";
 
 export const metadata: Metadata = { title: "Your order" };
 
@@ -87,6 +89,7 @@ export default async function CheckoutReturnPage({ params, searchParams }: Props
           </section>
           <CartSummary brand={shown} lines={status.lineItems} title="What you bought" />
         </div>
+        {underTheHoodEnabled() && <UnderTheHood sessionId={status.sessionId} />}
       </div>
     );
   }
