@@ -17,6 +17,8 @@ test(
   "a saved card at Rocket Rides pays at Rocket Deliveries in one click",
   { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
   async ({ page, signInPage, storefront, checkoutPage, confirmationPage, accountPage }) => {
+    // Two purchases, the account page and both brands' Stripe accounts: longer than one page's test.
+    test.slow();
     await signInPage.goto();
     await signInPage.signInAs(jenny);
 
