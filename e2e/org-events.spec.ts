@@ -67,9 +67,12 @@ test("a removed card's event is in the customer's log, and ignored events are co
   const recent = page.getByRole("list", { name: "Recent events" }).getByRole("listitem");
   await expect(async () => {
     await page.reload();
-    await expect(recent.filter({ hasText: "payment_method.detached" })).toContainText("Visa •••• 4242", {
-      timeout: 1_000,
-    });
+    await expect(recent.filter({ hasText: "payment_method.detached" }).first()).toContainText(
+      "Visa •••• 4242",
+      {
+        timeout: 1_000,
+      },
+    );
   }).toPass({ timeout: 20_000 });
   await expect(recent.filter({ hasText: "payment_intent.succeeded" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Recent events" })).toContainText(
