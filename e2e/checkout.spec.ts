@@ -29,9 +29,7 @@ test(
     await storefront.checkout();
     await checkoutPage.expectLoaded("Rocket Rides");
     await expect(checkoutPage.summary).toContainText("City ride");
-    await checkoutPage.useNewCard();
-    await checkoutPage.fillCard(VISA, { save: true });
-    await checkoutPage.pay();
+    await checkoutPage.payWithNewCard(VISA, { save: true });
     jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
     await expect(confirmationPage.cardSaved).toHaveText(
       "Your card is saved for one-click checkout at every Rocket brand.",
@@ -105,9 +103,7 @@ test("a cart open in two tabs is paid once: the other tab says so and its sessio
   await checkoutPage.continueHere();
   await checkoutPage.expectLoaded("Rocket Rides");
   await secondCheckout.expectContinuedInAnotherTab();
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard(VISA);
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard(VISA);
   await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
 
   await secondCheckout.expectAlreadyPaid();
@@ -128,9 +124,7 @@ test("a declined card shows the bank's answer and creates no order", async ({
   await storefront.add("Same-day parcel");
   await storefront.checkout();
   await checkoutPage.expectLoaded("Rocket Deliveries");
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard({ number: "4000 0000 0000 0002", name: "Sam Shopper" });
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard({ number: "4000 0000 0000 0002", name: "Sam Shopper" });
   await checkoutPage.expectDeclined("Your card was declined.");
   await accountPage.goto();
   await expect(accountPage.orders).toHaveCount(0);

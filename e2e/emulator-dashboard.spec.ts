@@ -30,9 +30,7 @@ async function shopperWhoBoughtAtBothBrands(browser: Browser, name: string): Pro
   await storefront.add("City ride");
   await storefront.checkout();
   await checkout.expectLoaded("Rocket Rides");
-  await checkout.useNewCard();
-  await checkout.fillCard({ number: "4242 4242 4242 4242", name }, { save: true });
-  await checkout.pay();
+  await checkout.payWithNewCard({ number: "4242 4242 4242 4242", name }, { save: true });
   await confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
 
   await storefront.goto("deliveries", "Rocket Deliveries");

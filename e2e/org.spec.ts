@@ -41,9 +41,7 @@ async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
   await shopper.storefront.add("City ride", 2);
   await shopper.storefront.checkout();
   await shopper.checkout.expectLoaded("Rocket Rides");
-  await shopper.checkout.useNewCard();
-  await shopper.checkout.fillCard({ number: "4242 4242 4242 4242", name }, { save: true });
-  await shopper.checkout.pay();
+  await shopper.checkout.payWithNewCard({ number: "4242 4242 4242 4242", name }, { save: true });
   await shopper.confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
 
   await shopper.storefront.goto("deliveries", "Rocket Deliveries");

@@ -33,9 +33,7 @@ test("a passkey added on the account page signs in with no password, and buys at
   await storefront.add("City ride");
   await storefront.checkout();
   await checkoutPage.expectLoaded("Rocket Rides");
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard(VISA, { save: true });
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard(VISA, { save: true });
   await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
 
   await accountPage.goto();

@@ -112,9 +112,7 @@ test("on a phone, Pay is on the first screens of the checkout, and the account's
   const payBox = await checkoutPage.frame.getByRole("button", { name: /^Pay / }).boundingBox();
   expect(payBox?.y ?? Infinity).toBeLessThan(PHONE.height * 2);
   await shoot(page, testInfo, "checkout");
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard({ number: "4242 4242 4242 4242", name: shopperName });
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard({ number: "4242 4242 4242 4242", name: shopperName });
   await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
 
   // A checkout started in the app and left at the 3D Secure step.
@@ -122,9 +120,7 @@ test("on a phone, Pay is on the first screens of the checkout, and the account's
   await storefront.add("Grocery run");
   await storefront.checkout();
   await checkoutPage.expectLoaded("Rocket Deliveries");
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard({ number: "4000 0025 0000 3155", name: shopperName });
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard({ number: "4000 0025 0000 3155", name: shopperName });
   await expect(checkoutPage.frame.getByRole("heading", { name: "Confirm your payment" })).toBeVisible();
 
   await accountPage.goto();

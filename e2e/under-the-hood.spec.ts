@@ -25,9 +25,7 @@ test(
     await storefront.add("City ride");
     await storefront.checkout();
     await checkoutPage.expectLoaded("Rocket Rides");
-    await checkoutPage.useNewCard();
-    await checkoutPage.fillCard(VISA, { save: true });
-    await checkoutPage.pay();
+    await checkoutPage.payWithNewCard(VISA, { save: true });
     await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
 
     // The other brand's checkout: its session was created in its own account.

@@ -26,9 +26,7 @@ test("an order turns paid through the webhook when the shopper never reaches the
     returnPageBlocked = true;
     await route.abort();
   });
-  await checkoutPage.useNewCard();
-  await checkoutPage.fillCard({ number: "4242 4242 4242 4242", name: "Tab Closer" }, { save: true });
-  await checkoutPage.pay();
+  await checkoutPage.payWithNewCard({ number: "4242 4242 4242 4242", name: "Tab Closer" }, { save: true });
   await expect.poll(() => returnPageBlocked).toBe(true);
   await page.unroute("**/checkout/return**");
 

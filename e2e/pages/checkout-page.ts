@@ -47,6 +47,13 @@ export class CheckoutPage {
     if (options.save) await this.frame.getByRole("checkbox", { name: /Save my card/ }).check();
   }
 
+  /** Pays with a card typed into the form (past any saved card Checkout preselects). */
+  async payWithNewCard(card: TestCard, options: { save?: boolean } = {}): Promise<void> {
+    await this.useNewCard();
+    await this.fillCard(card, options);
+    await this.pay();
+  }
+
   async pay(): Promise<void> {
     await this.frame.getByRole("button", { name: /^Pay / }).click();
   }
