@@ -1,12 +1,32 @@
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "./e2e/support/chromium";
-import { E2E_APP_URL, E2E_EXTERNAL_APP, E2E_SERVER_ENV, E2E_SERVERS } from "./e2e/support/servers";
+import {
+  E2E_APP_URL,
+  E2E_EXTERNAL_APP,
+  E2E_SERVER_ENV,
+  E2E_SERVERS,
+  RUNS_ALONE,
+} from "./e2e/support/servers";
 
 const executablePath = chromiumExecutable();
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: executablePath ? { executablePath, args: DEBIAN_CHROMIUM_ARGS } : {},
+};
+const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 
 // Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
 const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
+
+// The workers of a run share which page states axe scanned, so each is scanned once per run
+// (scripts/test.sh gives both strategies' runs one directory). Set here, before the workers
+// start, they inherit it.
+if (!process.env.E2E_SHARED_SCANS_DIR) {
+  process.env.E2E_SHARED_SCANS_DIR = `test-results/accessibility-scans-${strategy}`;
+  rmSync(process.env.E2E_SHARED_SCANS_DIR, { recursive: true, force: true });
+  mkdirSync(process.env.E2E_SHARED_SCANS_DIR, { recursive: true });
+}
 
 /**
  * The specs by what they prove. Only the flows go through the app's sharing strategy
@@ -60,8 +80,10 @@ export default defineConfig({
   // The two-instance test has its own config (e2e/instances/playwright.config.ts).
   testIgnore: "instances/**",
   outputDir: `test-results/${strategy}`,
+  // Each test has its own shopper, so spec files run side by side (a file's tests in order,
+  // in one worker). E2E_WORKERS overrides the default, e.g. 1 to follow one test at a time.
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_WORKERS,
   forbidOnly: !!process.env.CI,
   retries: 0,
   // The HTML report (with each failure's trace) is kept in CI too, where a CI system collects it.
@@ -72,12 +94,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    { name: "chromium", use: browser, grepInvert: new RegExp(RUNS_ALONE) },
+    // Tests that stop or slow the emulator for everyone: after the others, one at a time.
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: executablePath ? { executablePath, args: DEBIAN_CHROMIUM_ARGS } : {},
-      },
+      name: "chromium, alone",
+      use: browser,
+      grep: new RegExp(RUNS_ALONE),
+      dependencies: ["chromium"],
+      workers: 1,
     },
   ],
   // Against a running deployment (E2E_BASE_URL) the suite starts nothing.

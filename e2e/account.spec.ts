@@ -1,15 +1,11 @@
-import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
-
-const sam = DEMO_USERS[2];
 
 test("the shared profile saves, and bad values are explained without losing the rest", async ({
   page,
-  signInPage,
+  newShopper,
   accountPage,
 }) => {
-  await signInPage.goto();
-  await signInPage.signInAs(sam);
+  await newShopper("Sam Shopper");
   await accountPage.goto();
   const form = accountPage.profile;
   await form.getByLabel("Address line 1").fill("1 Market Street");

@@ -167,9 +167,8 @@ test.describe("malformed percent-encoding in a path", () => {
     await caller.dispose();
   });
 
-  test("pages show the not-found page", async ({ page, signInPage }) => {
-    await signInPage.goto();
-    await signInPage.signInAs(admin);
+  test("pages show the not-found page", async ({ page, signIn }) => {
+    await signIn(admin);
     for (const path of [
       "/%ff",
       "/org/customers/%ff",

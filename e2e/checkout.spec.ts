@@ -1,26 +1,21 @@
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { CheckoutPage } from "./pages/checkout-page";
-import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
+import { Accessibility, createShopper, expect, signInThroughApi, test } from "./support/fixtures";
 import { paymentsBehindBothBrands } from "./support/stripe";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
-import { NEEDS_EMULATOR } from "./support/servers";
+import { E2E_APP_URL, NEEDS_EMULATOR, RUNS_ALONE } from "./support/servers";
 
-const [jenny, , sam] = DEMO_USERS;
+const [jenny] = DEMO_USERS;
 const VISA = { number: "4242 4242 4242 4242" };
-
-test.describe.configure({ mode: "serial" });
-
-let jennysRideSession = "";
 
 test(
   "a saved card at Rocket Rides pays at Rocket Deliveries in one click",
   { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
-  async ({ page, signInPage, storefront, checkoutPage, confirmationPage, accountPage }) => {
+  async ({ page, signIn, storefront, checkoutPage, confirmationPage, accountPage }) => {
     // Two purchases, the account page and both brands' Stripe accounts: longer than one page's test.
     test.slow();
-    await signInPage.goto();
-    await signInPage.signInAs(jenny);
+    await signIn(jenny);
 
     // First purchase: a new card, saved for every brand.
     await storefront.goto("rides", "Rocket Rides");
@@ -30,7 +25,7 @@ test(
     await checkoutPage.expectLoaded("Rocket Rides");
     await expect(checkoutPage.summary).toContainText("City ride");
     await checkoutPage.payWithNewCard(VISA, { save: true });
-    jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+    const jennysRideSession = await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
     await expect(confirmationPage.cardSaved).toHaveText(
       "Your card is saved for one-click checkout at every Rocket brand.",
     );
@@ -68,21 +63,14 @@ test(
 
 test("a cart open in two tabs is paid once: the other tab says so and its session cannot be paid", async ({
   page,
-  signUpPage,
+  newShopper,
   storefront,
   checkoutPage,
   confirmationPage,
 }) => {
-  // A sign-up and three checkouts in two tabs.
+  // Three checkouts in two tabs.
   test.slow();
-  await signUpPage.goto();
-  await signUpPage.signUp({
-    name: "Tabby Two",
-    email: uniqueEmail("tabby"),
-    password: "two-tabs-rocket-2026",
-  });
-  // Password hashing on a busy machine can take a few seconds.
-  await expect(page).toHaveURL("/", { timeout: 30_000 });
+  await newShopper("Tabby Two");
   await storefront.goto("rides", "Rocket Rides");
   await storefront.add("City ride");
   await storefront.checkout();
@@ -113,18 +101,17 @@ test("a cart open in two tabs is paid once: the other tab says so and its sessio
 });
 
 test("a declined card shows the bank's answer and creates no order", async ({
-  signInPage,
+  newShopper,
   storefront,
   checkoutPage,
   accountPage,
 }) => {
-  await signInPage.goto();
-  await signInPage.signInAs(sam);
+  await newShopper("Dee Clined");
   await storefront.goto("deliveries", "Rocket Deliveries");
   await storefront.add("Same-day parcel");
   await storefront.checkout();
   await checkoutPage.expectLoaded("Rocket Deliveries");
-  await checkoutPage.payWithNewCard({ number: "4000 0000 0000 0002", name: "Sam Shopper" });
+  await checkoutPage.payWithNewCard({ number: "4000 0000 0000 0002", name: "Dee Clined" });
   await checkoutPage.expectDeclined("Your card was declined.");
   await accountPage.goto();
   await expect(accountPage.orders).toHaveCount(0);
@@ -132,10 +119,9 @@ test("a declined card shows the bank's answer and creates no order", async ({
 
 test(
   "while Stripe is down the shopper is told to try again, and the cart is still there when it is back",
-  { tag: NEEDS_EMULATOR },
-  async ({ page, signInPage, storefront, checkoutPage, emulator }) => {
-    await signInPage.goto();
-    await signInPage.signInAs(sam);
+  { tag: [NEEDS_EMULATOR, RUNS_ALONE] },
+  async ({ page, newShopper, storefront, checkoutPage, emulator }) => {
+    await newShopper("Otto Outage");
     await storefront.goto("rides", "Rocket Rides");
     await storefront.add("Airport transfer");
     // Every attempt the server makes (the first and the SDK's retries) answers 500.
@@ -152,25 +138,47 @@ test(
   },
 );
 
-test("a visitor's cart waits while they sign in", async ({ page, storefront, signInPage, checkoutPage }) => {
+test("a visitor's cart waits while they sign in", async ({
+  page,
+  newShopper,
+  storefront,
+  signInPage,
+  checkoutPage,
+}) => {
+  const visitor = await newShopper("Vi Sitor", { signIn: false });
   await storefront.goto("rides", "Rocket Rides");
   await storefront.add("Airport transfer");
   await storefront.checkout();
   await expect(page).toHaveURL("/signin?callbackUrl=%2Frides%2Fcheckout");
   await signInPage.expectLoaded();
-  await signInPage.signIn(sam.email, sam.password);
+  await signInPage.signIn(visitor.email, visitor.password);
   await expect(page).toHaveURL("/rides/checkout");
   await checkoutPage.expectLoaded("Rocket Rides");
   await expect(checkoutPage.summary).toContainText("Airport transfer");
 });
 
-test("one shopper cannot see another's checkout or orders", async ({ page, signInPage, accountPage }) => {
-  expect(jennysRideSession).toMatch(/^cs_test_/);
-  await signInPage.goto();
-  await signInPage.signInAs(sam);
-  const api = await page.request.get(`/api/checkout/sessions/${jennysRideSession}`);
+test("one shopper cannot see another's checkout or orders", async ({
+  page,
+  playwright,
+  newShopper,
+  accountPage,
+}) => {
+  // Another shopper, in a browser of their own, starts a checkout.
+  const owner = await playwright.request.newContext({ baseURL: E2E_APP_URL });
+  await signInThroughApi(owner, await createShopper(owner, "Owen Owner"));
+  const created = await owner.post("/api/checkout/sessions", {
+    data: { brand: "rides", lines: [{ productId: "city-ride", quantity: 1 }], submissionId: "owner-cart-1" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { sessionId } = (await created.json()) as { sessionId: string };
+  expect(sessionId).toMatch(/^cs_test_/);
+  expect((await owner.get(`/api/checkout/sessions/${sessionId}`)).status()).toBe(200);
+  await owner.dispose();
+
+  await newShopper("Nosy Parker");
+  const api = await page.request.get(`/api/checkout/sessions/${sessionId}`);
   expect(api.status()).toBe(404);
-  const returnPage = await page.request.get(`/rides/checkout/return?session_id=${jennysRideSession}`);
+  const returnPage = await page.request.get(`/rides/checkout/return?session_id=${sessionId}`);
   expect(returnPage.status()).toBe(404);
   await accountPage.goto();
   await expect(accountPage.orders).toHaveCount(0);
@@ -189,9 +197,8 @@ test.describe("the create-session API", () => {
     expect((await response.json()).error.message).toBe("Sign in to continue.");
   });
 
-  test("explains every bad cart", async ({ page, signInPage }) => {
-    await signInPage.goto();
-    await signInPage.signInAs(sam);
+  test("explains every bad cart", async ({ page, newShopper }) => {
+    await newShopper("Cart Tester");
     const submissionId = "e2e-cart-validation";
     const cases: [unknown, number, RegExp][] = [
       [{ brand: "rides", lines: [], submissionId }, 400, /Your cart is empty/],

@@ -33,11 +33,10 @@ async function newCustomer(request: APIRequestContext): Promise<string> {
 test("a form on a sibling site cannot start adding a card to a customer", async ({
   page,
   request,
-  signInPage,
+  signIn,
 }) => {
   const customer = await newCustomer(request);
-  await signInPage.goto();
-  await signInPage.signInAs(admin);
+  await signIn(admin);
 
   // Another origin on the same site (the app's host on another port), as a sibling
   // subdomain would be: the browser sends the admin's cookies with its form.

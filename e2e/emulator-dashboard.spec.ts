@@ -1,48 +1,11 @@
-import type { Browser } from "@playwright/test";
-import { CheckoutPage } from "./pages/checkout-page";
 import { EmulatorDashboard } from "./pages/emulator-dashboard";
-import { OrderConfirmationPage } from "./pages/order-confirmation-page";
-import { SignUpPage } from "./pages/sign-up-page";
-import { StorefrontPage } from "./pages/storefront-page";
-import { Accessibility, expect, test, uniqueEmail } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
+import { ShopperBrowser } from "./support/shoppers";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 import { NEEDS_EMULATOR } from "./support/servers";
 import { ridesStripe } from "./support/stripe";
 
 const organization = (process.env.SHARING_STRATEGY ?? "organization") === "organization";
-
-/** A shopper of their own, signed up through the UI, who buys at both brands with one saved Visa. */
-async function shopperWhoBoughtAtBothBrands(browser: Browser, name: string): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const a11y = new Accessibility(page);
-  const email = uniqueEmail("dashboard-shopper");
-  const signUp = new SignUpPage(page, a11y);
-  const storefront = new StorefrontPage(page, a11y);
-  const checkout = new CheckoutPage(page, a11y);
-  const confirmation = new OrderConfirmationPage(page, a11y);
-  await signUp.goto();
-  await signUp.signUp({ name, email, password: "dashboard-shopper-2026" });
-  // Hashing the password takes a moment on a busy machine.
-  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name, { timeout: 20_000 });
-
-  await storefront.goto("rides", "Rocket Rides");
-  await storefront.add("City ride");
-  await storefront.checkout();
-  await checkout.expectLoaded("Rocket Rides");
-  await checkout.payWithNewCard({ number: "4242 4242 4242 4242", name }, { save: true });
-  await confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
-
-  await storefront.goto("deliveries", "Rocket Deliveries");
-  await storefront.add("Grocery run");
-  await storefront.checkout();
-  await checkout.expectLoaded("Rocket Deliveries");
-  await expect(checkout.savedCard("Visa •••• 4242")).toBeChecked();
-  await checkout.pay();
-  await confirmation.expectPaid("Rocket Deliveries", "Visa •••• 4242");
-  await context.close();
-  return email;
-}
 
 test.describe("the emulator's dashboard", { tag: NEEDS_EMULATOR }, () => {
   test.describe.configure({ mode: "serial" });
@@ -52,7 +15,10 @@ test.describe("the emulator's dashboard", { tag: NEEDS_EMULATOR }, () => {
     { tag: README_SCREENSHOTS },
     async ({ browser, page, a11y }) => {
       test.setTimeout(120_000);
-      const shopperEmail = await shopperWhoBoughtAtBothBrands(browser, "Dana Dashboard");
+      const shopper = await ShopperBrowser.open(browser, "Dana Dashboard");
+      await shopper.buyAtBothBrands();
+      await shopper.close();
+      const shopperEmail = shopper.email;
       const dashboard = new EmulatorDashboard(page, a11y);
       await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -121,8 +87,9 @@ test.describe("the emulator's dashboard", { tag: NEEDS_EMULATOR }, () => {
       await expect(dashboard.faultRule(path)).toContainText("400 ms latency");
 
       try {
-        // The log updates live: the request shows up on the open page without a reload.
-        await dashboard.gotoRequests();
+        // The log updates live: the request shows up on the open page without a reload (filtered
+        // to it, as tests in other workers make requests of their own meanwhile).
+        await dashboard.gotoRequests("cus_dashboard_latency");
         await expect(ridesStripe().customers.retrieve("cus_dashboard_latency")).rejects.toThrow(
           "No such customer",
         );

@@ -191,9 +191,8 @@ test.describe("fuzzed bad requests", () => {
     console.log("fuzz (password reset):", JSON.stringify(results));
   });
 
-  test("as a signed-in shopper", async ({ page, signInPage }) => {
-    await signInPage.goto();
-    await signInPage.signInAs(DEMO_USERS[2]);
+  test("as a signed-in shopper", async ({ page, signIn }) => {
+    await signIn(DEMO_USERS[2]);
     const shopper = await callerOf(page.context());
     const ids = ["cs_test_nope", "%00", "..%2F..%2Fetc", "cs_" + "a".repeat(300), "' OR 1=1", ...MALFORMED];
     const results = {
@@ -204,15 +203,14 @@ test.describe("fuzzed bad requests", () => {
     console.log("fuzz (shopper):", JSON.stringify(results));
   });
 
-  test("as an admin", async ({ page, signInPage, request }) => {
+  test("as an admin", async ({ page, signIn, request }) => {
     // Fuzzed bodies go to a fresh customer, so no lucky valid one can change a demo user.
     const signUp = await request.post("/api/auth/signup", {
       data: { name: "Fuzz Target", email: uniqueEmail("fuzz-target"), password: "fuzz-target-password-1" },
     });
     expect(signUp.status()).toBe(201);
     const target = ((await signUp.json()) as { user: { id: string } }).user.id;
-    await signInPage.goto();
-    await signInPage.signInAs(DEMO_USERS[1]);
+    await signIn(DEMO_USERS[1]);
     const admin = await callerOf(page.context());
     const ids = [target, "nope", "%00", "..%2F..%2Fetc", "' OR 1=1", "x".repeat(300), ...MALFORMED];
     const searches = ["", "jenny", "%", "_", "' OR 1=1 --", "💳", "x".repeat(500)];

@@ -1,11 +1,8 @@
 import Stripe from "stripe";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { CheckoutPage } from "./pages/checkout-page";
-import { OrderConfirmationPage } from "./pages/order-confirmation-page";
 import { OrgEventsPage } from "./pages/org-events-page";
-import { SignUpPage } from "./pages/sign-up-page";
-import { StorefrontPage } from "./pages/storefront-page";
-import { Accessibility, expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
+import { expect, RELOAD_AFTER, test } from "./support/fixtures";
+import { ShopperBrowser } from "./support/shoppers";
 
 const admin = DEMO_USERS[1];
 /** The organization endpoint's signing secret (the emulator's, which the e2e app accepts). */
@@ -23,37 +20,19 @@ test("a removed card's event is in the customer's log, and ignored events are co
   page,
   browser,
   a11y,
-  signInPage,
+  signIn,
   orgCustomersPage,
   orgCustomerPage,
 }) => {
   test.setTimeout(120_000);
   // A shopper buys at Rocket Rides and saves the card.
-  const context = await browser.newContext();
-  const shopperPage = await context.newPage();
-  const shopperA11y = new Accessibility(shopperPage);
-  const email = uniqueEmail("events-shopper");
-  const signUp = new SignUpPage(shopperPage, shopperA11y);
-  await signUp.goto();
-  await signUp.signUp({
-    name: "Leia Detach",
-    email,
-    password: "removes-cards-2026",
-  });
-  await expect(shopperPage.getByRole("banner").getByTestId("current-user")).toHaveText("Leia Detach");
-  const storefront = new StorefrontPage(shopperPage, shopperA11y);
-  const checkout = new CheckoutPage(shopperPage, shopperA11y);
-  await storefront.goto("rides", "Rocket Rides");
-  await storefront.add("City ride");
-  await storefront.checkout();
-  await checkout.expectLoaded("Rocket Rides");
-  await checkout.payWithNewCard({ number: "4242 4242 4242 4242", name: "Leia Detach" }, { save: true });
-  await new OrderConfirmationPage(shopperPage, shopperA11y).expectPaid("Rocket Rides", "Visa •••• 4242");
-  await context.close();
+  const shopper = await ShopperBrowser.open(browser, "Leia Detach");
+  await shopper.buyAtRides({ save: true });
+  await shopper.close();
+  const email = shopper.email;
 
   // The admin removes the card from the customer's page.
-  await signInPage.goto("/org");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   await orgCustomersPage.goto();
   await orgCustomersPage.searchFor(email);
   await orgCustomersPage.open("Leia Detach");
@@ -126,7 +105,7 @@ test("a removed card's event is in the customer's log, and ignored events are co
 test("made-up event types and accounts, even in signed deliveries, are never offered as filters", async ({
   page,
   a11y,
-  signInPage,
+  signIn,
 }) => {
   const junkTypes = ["rocket.takeover", '<img src=x onerror="document.title=1">'];
   const junkAccount = "acct_1JunkJunkJunk00001";
@@ -158,8 +137,7 @@ test("made-up event types and accounts, even in signed deliveries, are never off
     expect(await response.json()).toMatchObject({ received: true, outcome: "ignored" });
   }
 
-  await signInPage.goto("/org/events");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   const log = new OrgEventsPage(page, a11y);
   await log.goto();
   const types = await log.optionValues(log.typeFilter);

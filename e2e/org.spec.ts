@@ -1,71 +1,23 @@
-import type { Browser } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { AccountPage } from "./pages/account-page";
-import { CheckoutPage } from "./pages/checkout-page";
-import { OrderConfirmationPage } from "./pages/order-confirmation-page";
-import { SignUpPage } from "./pages/sign-up-page";
-import { StorefrontPage } from "./pages/storefront-page";
-import { Accessibility, expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
+import { expect, RELOAD_AFTER, test } from "./support/fixtures";
+import { ShopperBrowser } from "./support/shoppers";
 import { firstRidePurchaseStripe } from "./support/stripe";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 import { NEEDS_EMULATOR } from "./support/servers";
 
 const [jenny, admin] = DEMO_USERS;
 
-/** A shopper of their own in a separate browser, signed up through the UI. */
-async function newShopper(browser: Browser, name: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const a11y = new Accessibility(page);
-  const shopper = {
-    page,
-    a11y,
-    signUp: new SignUpPage(page, a11y),
-    storefront: new StorefrontPage(page, a11y),
-    checkout: new CheckoutPage(page, a11y),
-    confirmation: new OrderConfirmationPage(page, a11y),
-    account: new AccountPage(page, a11y),
-    email: uniqueEmail("org-shopper"),
-    close: () => context.close(),
-  };
-  await shopper.signUp.goto();
-  await shopper.signUp.signUp({ name, email: shopper.email, password: "org-dashboard-2026" });
-  await expect(page.getByRole("banner").getByTestId("current-user")).toHaveText(name);
-  return shopper;
-}
-
-/** A new shopper who buys at both brands through the UI, saving a Visa card at the first. */
-async function shopperWithCrossBrandPurchases(browser: Browser, name: string) {
-  const shopper = await newShopper(browser, name);
-  await shopper.storefront.goto("rides", "Rocket Rides");
-  await shopper.storefront.add("City ride", 2);
-  await shopper.storefront.checkout();
-  await shopper.checkout.expectLoaded("Rocket Rides");
-  await shopper.checkout.payWithNewCard({ number: "4242 4242 4242 4242", name }, { save: true });
-  await shopper.confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
-
-  await shopper.storefront.goto("deliveries", "Rocket Deliveries");
-  await shopper.storefront.add("Grocery run");
-  await shopper.storefront.checkout();
-  await shopper.checkout.expectLoaded("Rocket Deliveries");
-  await expect(shopper.checkout.savedCard("Visa •••• 4242")).toBeChecked();
-  await shopper.checkout.pay();
-  await shopper.confirmation.expectPaid("Rocket Deliveries", "Visa •••• 4242");
-  return shopper;
-}
-
 test(
   "the admin sees a shopper's purchases at both brands on one page, refunds one partially and edits the shared profile",
   { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
-  async ({ browser, page, a11y, signInPage, orgCustomersPage, orgCustomerPage }) => {
+  async ({ browser, page, a11y, signIn, orgCustomersPage, orgCustomerPage }) => {
     test.setTimeout(120_000);
-    const shopper = await shopperWithCrossBrandPurchases(browser, "Olive Organa");
+    const shopper = await ShopperBrowser.open(browser, "Olive Organa");
+    await shopper.buyAtBothBrands({ rides: 2 });
 
     // The customer list: search, brands, saved cards, lifetime spend.
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signInPage.goto("/org");
-    await signInPage.signInAs(admin);
-    await expect(page).toHaveURL("/org");
+    await signIn(admin);
     await orgCustomersPage.goto();
     await orgCustomersPage.searchFor(shopper.email);
     const row = orgCustomersPage.row(shopper.email);
@@ -173,23 +125,16 @@ test(
 test("a card the admin adds is the one-click card at every brand, and removing it takes it away everywhere", async ({
   browser,
   page,
-  signInPage,
+  signIn,
   orgCustomersPage,
   orgCustomerPage,
 }) => {
   test.setTimeout(120_000);
   // A shopper who paid once without saving the card.
-  const shopper = await newShopper(browser, "Finn Calrissian");
-  await shopper.storefront.goto("rides", "Rocket Rides");
-  await shopper.storefront.add("City ride");
-  await shopper.storefront.checkout();
-  await shopper.checkout.expectLoaded("Rocket Rides");
-  await shopper.checkout.fillCard({ number: "4242 4242 4242 4242", name: "Finn Calrissian" });
-  await shopper.checkout.pay();
-  await shopper.confirmation.expectPaid("Rocket Rides", "Visa •••• 4242");
+  const shopper = await ShopperBrowser.open(browser, "Finn Calrissian");
+  await shopper.buyAtRides({ save: false });
 
-  await signInPage.goto("/org");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   await orgCustomersPage.goto();
   await orgCustomersPage.searchFor(shopper.email);
   await orgCustomersPage.open("Finn Calrissian");

@@ -2,7 +2,7 @@ import { PASSKEY_SIGN_IN_ERRORS } from "../lib/auth/passkeys-messages";
 import { PasskeySignIn } from "./pages/passkey-sign-in";
 import { PasskeysSection } from "./pages/passkeys-section";
 import { VirtualAuthenticator } from "./pages/virtual-authenticator";
-import { expect, test, uniqueEmail } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 import { E2E_APP_URL } from "./support/servers";
 
 const VISA = { number: "4242 4242 4242 4242" };
@@ -11,6 +11,7 @@ test("a passkey added on the account page signs in with no password, and buys at
   page,
   a11y,
   header,
+  newShopper,
   signInPage,
   storefront,
   checkoutPage,
@@ -22,11 +23,7 @@ test("a passkey added on the account page signs in with no password, and buys at
   const device = await VirtualAuthenticator.attach(page);
   const passkeys = new PasskeysSection(page, a11y);
   const passkeySignIn = new PasskeySignIn(page);
-  const shopper = { name: "Pat Passkey", email: uniqueEmail("passkey"), password: "passkey-shopper-pw-7" };
-
-  expect((await page.request.post("/api/auth/signup", { data: shopper })).status()).toBe(201);
-  await signInPage.goto();
-  await signInPage.signInAs(shopper);
+  const shopper = await newShopper("Pat Passkey");
 
   // A first purchase at Rocket Rides saves the card for every brand.
   await storefront.goto("rides", "Rocket Rides");
@@ -79,17 +76,10 @@ test("a passkey sign-in answer is used once: replaying it is refused", async ({
   header,
   signInPage,
   a11y,
+  newShopper,
 }) => {
   const device = await VirtualAuthenticator.attach(page);
-  const shopper = {
-    name: "Replay Tester",
-    email: uniqueEmail("passkey-replay"),
-    password: "passkey-replay-pw-7",
-  };
-  const signUp = await page.request.post("/api/auth/signup", { data: shopper });
-  expect(signUp.status()).toBe(201);
-  await signInPage.goto();
-  await signInPage.signInAs(shopper);
+  const shopper = await newShopper("Replay Tester");
   const passkeys = new PasskeysSection(page, a11y);
   await page.goto("/account");
   await passkeys.add("Replay key");
@@ -112,15 +102,8 @@ test("a passkey sign-in answer is used once: replaying it is refused", async ({
   await device.detach();
 });
 
-test("hostile passkey requests get a 4xx and change nothing", async ({ page, signInPage }) => {
-  const shopper = {
-    name: "Hostile Tester",
-    email: uniqueEmail("passkey-hostile"),
-    password: "passkey-hostile-pw-7",
-  };
-  expect((await page.request.post("/api/auth/signup", { data: shopper })).status()).toBe(201);
-  await signInPage.goto();
-  await signInPage.signInAs(shopper);
+test("hostile passkey requests get a 4xx and change nothing", async ({ page, newShopper }) => {
+  await newShopper("Hostile Tester");
   const credential = (extra: object) => ({
     id: "AAAA",
     rawId: "AAAA",

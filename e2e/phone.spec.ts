@@ -138,13 +138,12 @@ test("on a phone, Pay is on the first screens of the checkout, and the account's
 
 test("on a phone, the admin's customer page fits, labels each payment truly and refunds from a readable dialog", async ({
   page,
-  signInPage,
+  signIn,
   orgCustomersPage,
   orgCustomerPage,
 }, testInfo) => {
   expect(shopperEmail).not.toBe("");
-  await signInPage.goto("/org");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   await orgCustomersPage.goto();
   await expectNoSidewaysScroll(page);
 

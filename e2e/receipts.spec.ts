@@ -8,7 +8,7 @@ const VISA = { number: "4242 4242 4242 4242" };
 test(
   "a purchase has a receipt page, from the confirmation and the account, and one receipt email",
   { tag: NEEDS_MAIL_CATCHER },
-  async ({ page, a11y, request, signInPage, storefront, checkoutPage, confirmationPage, accountPage }) => {
+  async ({ page, a11y, request, signIn, storefront, checkoutPage, confirmationPage, accountPage }) => {
     // A purchase, then the receipt opened three ways.
     test.slow();
     const shopper = {
@@ -18,8 +18,7 @@ test(
     };
     const created = await request.post("/api/auth/signup", { data: shopper });
     expect(created.status(), await created.text()).toBe(201);
-    await signInPage.goto();
-    await signInPage.signInAs(shopper);
+    await signIn(shopper);
 
     await storefront.goto("rides", "Rocket Rides");
     await storefront.add("City ride", 2);

@@ -1,5 +1,5 @@
 import { UnderTheHoodPanel } from "./pages/under-the-hood-panel";
-import { expect, test, uniqueEmail } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 import { NEEDS_EMULATOR } from "./support/servers";
 
@@ -8,18 +8,11 @@ const VISA = { number: "4242 4242 4242 4242" };
 test(
   "under the hood of a cross-brand purchase: the Stripe calls, the customer in both accounts, the webhook",
   { tag: [README_SCREENSHOTS, NEEDS_EMULATOR] },
-  async ({ page, a11y, signUpPage, storefront, checkoutPage, confirmationPage }) => {
-    // A sign-up and two purchases.
+  async ({ page, a11y, newShopper, storefront, checkoutPage, confirmationPage }) => {
+    // Two purchases.
     test.slow();
     const panel = new UnderTheHoodPanel(page, a11y);
-    await signUpPage.goto();
-    await signUpPage.signUp({
-      name: "Hood Reader",
-      email: uniqueEmail("hood"),
-      password: "under-the-hood-rocket-2026",
-    });
-    // Password hashing on a busy machine can take a few seconds.
-    await expect(page).toHaveURL("/", { timeout: 30_000 });
+    await newShopper("Hood Reader");
 
     await storefront.goto("rides", "Rocket Rides");
     await storefront.add("City ride");

@@ -1,20 +1,18 @@
 import { DEMO_USERS } from "../prisma/demo-users";
-import { expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
+import { expect, RELOAD_AFTER, test } from "./support/fixtures";
 
 const admin = DEMO_USERS[1];
 
 test("an order turns paid through the webhook when the shopper never reaches the return page", async ({
   page,
-  signUpPage,
+  newShopper,
   header,
   storefront,
   checkoutPage,
   accountPage,
-  signInPage,
+  signIn,
 }) => {
-  await signUpPage.goto();
-  await signUpPage.signUp({ name: "Tab Closer", email: uniqueEmail("tab"), password: "closes-tabs-2026" });
-  await header.expectSignedInAs("Tab Closer");
+  await newShopper("Tab Closer");
 
   await storefront.goto("rides", "Rocket Rides");
   await storefront.add("Weekly ride pass");
@@ -37,8 +35,7 @@ test("an order turns paid through the webhook when the shopper never reaches the
   await expect(accountPage.orders.first()).toContainText("Paid");
 
   await header.signOut();
-  await signInPage.goto("/org/events");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   await page.goto("/org/events?type=checkout.session.completed");
   const rows = page.getByTestId("event-row");
   await expect(rows.first()).toContainText("Rocket Rides");

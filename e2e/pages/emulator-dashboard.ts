@@ -144,8 +144,13 @@ export class EmulatorDashboard {
     await expect(this.page.getByText("Every fault rule is removed.")).toBeVisible();
   }
 
-  async gotoRequests(): Promise<void> {
-    await this.open("/requests", "Request log", "request log");
+  /** The request log, filtered (as its search form does) when other traffic runs beside the test. */
+  async gotoRequests(filter?: string): Promise<void> {
+    await this.open(
+      filter ? `/requests?q=${encodeURIComponent(filter)}` : "/requests",
+      "Request log",
+      "request log",
+    );
   }
 
   request(pathPart: string): Locator {

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { EmbeddedCheckoutPage } from "../pages/embedded-checkout";
 import { AccountPage } from "../pages/account-page";
 import { CheckoutPage } from "../pages/checkout-page";
@@ -15,25 +15,25 @@ import { StorefrontPage } from "../pages/storefront-page";
 import { EmulatorControl } from "./emulator";
 import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP, E2E_MAIL_WEB_URL } from "./servers";
 
-/** What one run has scanned already (one worker: the whole run), by page kind and state. */
+/** What this worker has scanned, by page kind and state. */
 const scannedThisRun = new Set<string>();
-/** Page states another run of the same suite claimed first (see `claimScan`). */
-const scannedByOtherRun = new Set<string>();
+/** Page states another worker, or another run of the same suite, claimed first (see `claimScan`). */
+const scannedElsewhere = new Set<string>();
 
 /**
- * Whether this run scans a page state. `npm test` runs two strategies' suites at once
- * over the same pages and gives both one E2E_SHARED_SCANS_DIR: the first run to reach a
- * state claims it (an exclusive file create), so each state is scanned once per suite.
+ * Whether this worker scans a page state. The workers of a run share E2E_SHARED_SCANS_DIR
+ * (playwright.config.ts), and `npm test` gives both strategies' runs the same one: the first
+ * to reach a state claims it (an exclusive file create), so each is scanned once per suite.
  */
 function claimScan(key: string): boolean {
-  if (scannedThisRun.has(key) || scannedByOtherRun.has(key)) return false;
+  if (scannedThisRun.has(key) || scannedElsewhere.has(key)) return false;
   const shared = process.env.E2E_SHARED_SCANS_DIR;
   if (shared) {
     try {
       writeFileSync(join(shared, encodeURIComponent(key)), "", { flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      scannedByOtherRun.add(key);
+      scannedElsewhere.add(key);
       return false;
     }
   }
@@ -79,8 +79,45 @@ export class Accessibility {
   }
 }
 
+/** Someone who can sign in: a demo user, or a shopper a test made for itself. */
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * A new shopper of the caller's own, made through the sign-up API (not signed in): tests
+ * that buy or change a profile each have theirs, so they can run side by side.
+ */
+export async function createShopper(request: APIRequestContext, name: string): Promise<Person> {
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, "-");
+  const shopper = { name, email: uniqueEmail(slug), password: `${slug}-rocket-lantern-${Date.now() % 997}` };
+  const created = await request.post("/api/auth/signup", { data: shopper });
+  expect(created.status(), `sign-up of ${shopper.email}: ${await created.text()}`).toBe(201);
+  return shopper;
+}
+
+/**
+ * Signs a browser (its context's `request`) in through next-auth's credentials endpoint, as the
+ * sign-in form does, without loading the form: for tests about something other than signing in.
+ */
+export async function signInThroughApi(request: APIRequestContext, person: Person): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: person.email, password: person.password, callbackUrl: "/", json: "true" },
+  });
+  expect(response.ok(), `sign-in of ${person.email}: ${response.status()}`).toBe(true);
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email, `signed in as ${person.email}`).toBe(person.email.toLowerCase());
+}
+
 type Fixtures = {
   a11y: Accessibility;
+  /** Signs the test's browser in as `person`, through the API (sign-in itself is auth.spec's subject). */
+  signIn: (person: Person) => Promise<void>;
+  /** A shopper of the test's own, signed in in the test's browser unless `signIn: false`. */
+  newShopper: (name: string, options?: { signIn?: boolean }) => Promise<Person>;
   /** The emulator's control API: faults, latency, webhooks on demand (tag the test @emulator). */
   emulator: EmulatorControl;
   accountPage: AccountPage;
@@ -161,8 +198,8 @@ export const test = base.extend<
     async ({}, use) => {
       await use();
       const states = [...scannedThisRun].sort().join(", ");
-      const elsewhere = scannedByOtherRun.size
-        ? ` (${scannedByOtherRun.size} more left to the other run)`
+      const elsewhere = scannedElsewhere.size
+        ? ` (${scannedElsewhere.size} more left to another worker or run)`
         : "";
       console.log(
         `accessibility: ${scannedThisRun.size} page states scanned with axe${elsewhere}: ${states}`,
@@ -200,6 +237,13 @@ export const test = base.extend<
       await request.dispose();
     }
   },
+  signIn: async ({ page }, use) => use((person) => signInThroughApi(page.request, person)),
+  newShopper: async ({ page }, use) =>
+    use(async (name, { signIn = true } = {}) => {
+      const shopper = await createShopper(page.request, name);
+      if (signIn) await signInThroughApi(page.request, shopper);
+      return shopper;
+    }),
   header: async ({ page }, use) => use(new Header(page)),
   accountPage: async ({ page, a11y }, use) => use(new AccountPage(page, a11y)),
   checkoutPage: async ({ page, a11y }, use) => use(new CheckoutPage(page, a11y)),

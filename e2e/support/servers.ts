@@ -35,6 +35,11 @@ const E2E_MAIL_DIRECTORY = `.data/e2e-mail-${E2E_MAIL_SMTP_PORT}`;
 export const NEEDS_EMULATOR = "@emulator";
 /** Tags a test that reads the mail the app sent, from the mail catcher. */
 export const NEEDS_MAIL_CATCHER = "@mail-catcher";
+/**
+ * Tags a test that changes what every other test sees (the emulator's faults and latency):
+ * it runs after the others, one at a time, so no test beside it meets its outage.
+ */
+export const RUNS_ALONE = "@runs-alone";
 
 // The suite's own servers run a production build (`npm run build` first) with their own
 // database and emulator data, so they never touch the demo's.

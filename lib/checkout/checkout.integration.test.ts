@@ -151,6 +151,23 @@ describe("one canonical customer per user", () => {
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("marks the customer changed once per purchase, so no dashboard serves a card count from before it", async () => {
+    const user = await shop.newShopper();
+    const version = async () =>
+      (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeDataVersion;
+    const before = await version();
+    const created = await shop.createCheckoutSession(user, {
+      brand: "rides",
+      lines: [{ productId: "city-ride", quantity: 1 }],
+      submissionId: shop.submission(),
+    });
+    await shop.pay(created.clientSecret);
+    await shop.checkoutStatus(user, created.sessionId);
+    expect(await version()).toBe(before + 1);
+    await shop.checkoutStatus(user, created.sessionId);
+    expect(await version()).toBe(before + 1);
+  });
+
   it("starts over with a new customer when Stripe no longer has the stored one", async () => {
     const user = await shop.newShopper();
     const first = await shop.createCheckoutSession(user, {

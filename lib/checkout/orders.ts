@@ -9,6 +9,7 @@ import {
 } from "@/lib/checkout/lifecycle";
 import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
 import { sharingStrategy } from "@/lib/customers";
+import { userCustomerChanged } from "@/lib/customers/data-version";
 import type { Checkout, Order } from "@/lib/db";
 import { isUniqueViolation, prisma } from "@/lib/db";
 
@@ -91,6 +92,8 @@ export async function applyCompletedCheckout(
     return { ...existing, ...missing, ...refunds };
   }
   const amountTotal = session.amount_total ?? checkout.amountTotal;
+  // What the dashboard shows of this customer (payments, saved cards) changed with the purchase.
+  await userCustomerChanged(db, checkout.userId);
   return db.order.create({
     data: {
       userId: checkout.userId,

@@ -7,7 +7,7 @@ import { ensureCanonicalCustomer, withLiveCustomer, type CustomerOwner } from "@
 import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { customerChanged } from "@/lib/org/customer-version";
+import { customerChanged } from "@/lib/customers/data-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";

@@ -5,7 +5,7 @@ import { updateSharedProfile } from "@/lib/customers/update-profile";
 import { toRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { customerChanged } from "@/lib/org/customer-version";
+import { customerChanged } from "@/lib/customers/data-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
 
 async function customerOf(userId: string) {

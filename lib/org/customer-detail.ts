@@ -5,7 +5,7 @@ import { sharingStrategy, type SavedCard, type SharedProfile } from "@/lib/custo
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
-import { versionedKey } from "@/lib/org/customer-version";
+import { versionedKey } from "@/lib/customers/data-version";
 import { customerPayments } from "@/lib/org/payments";
 import { aggregateSpend, lifetimeSpend, type SpendSummary } from "@/lib/org/spend";
 import { mergeTimeline, type OrderRecord, type TimelineEntry } from "@/lib/org/timeline";
@@ -33,7 +33,7 @@ interface StripeSide {
   payments: Awaited<ReturnType<typeof customerPayments>>;
 }
 
-// What only Stripe knows, per customer version, kept briefly (see customer-version.ts).
+// What only Stripe knows, per customer version, kept briefly (see lib/customers/data-version.ts).
 const stripeSide = sharedCache<StripeSide>("customer-stripe-side", 15_000, 500);
 
 function parseAddress(json: string | null): SharedProfile["address"] {

@@ -6,7 +6,7 @@ import { Prisma, prisma } from "@/lib/db";
 import { dbTarget } from "@/prisma/target";
 import { logger } from "@/lib/logger";
 import { sharedCache } from "@/lib/org/cache";
-import { versionedKey } from "@/lib/org/customer-version";
+import { versionedKey } from "@/lib/customers/data-version";
 import { lifetimeSpend, type SpendSummary } from "@/lib/org/spend";
 
 export const CUSTOMERS_PER_PAGE = 20;
@@ -39,7 +39,7 @@ export interface CustomerList {
 }
 
 // Saved cards live in Stripe only: count them for the visible page, in parallel, kept briefly
-// per customer version (see customer-version.ts).
+// per customer version (see lib/customers/data-version.ts).
 const cardCounts = sharedCache<number>("customer-card-counts", 30_000);
 
 function countCards(strategy: SharingStrategy, customerId: string, version: number): Promise<number | null> {

@@ -6,7 +6,7 @@ import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
-import { customerChanged } from "@/lib/org/customer-version";
+import { customerChanged } from "@/lib/customers/data-version";
 import type { RefundInput } from "@/lib/org/refund-input";
 import { paymentScopes } from "@/lib/org/scopes";
 import { stripeFailure } from "@/lib/stripe/app-error";
