@@ -1,13 +1,8 @@
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable, DEBIAN_CHROMIUM_ARGS } from "./e2e/support/chromium";
-import {
-  E2E_APP_URL,
-  E2E_EXTERNAL_APP,
-  E2E_SERVER_ENV,
-  E2E_SERVERS,
-  RUNS_ALONE,
-} from "./e2e/support/servers";
+import { resetEmulatorLock } from "./e2e/support/emulator-lock";
+import { E2E_APP_URL, E2E_EXTERNAL_APP, E2E_SERVER_ENV, E2E_SERVERS } from "./e2e/support/servers";
 
 const executablePath = chromiumExecutable();
 const browser = {
@@ -26,6 +21,11 @@ if (!process.env.E2E_SHARED_SCANS_DIR) {
   process.env.E2E_SHARED_SCANS_DIR = `test-results/accessibility-scans-${strategy}`;
   rmSync(process.env.E2E_SHARED_SCANS_DIR, { recursive: true, force: true });
   mkdirSync(process.env.E2E_SHARED_SCANS_DIR, { recursive: true });
+}
+// The workers' holds on the emulator (e2e/support/emulator-lock.ts), new for each run.
+if (!process.env.E2E_EMULATOR_LOCK_DIR) {
+  process.env.E2E_EMULATOR_LOCK_DIR = `test-results/emulator-lock-${strategy}`;
+  resetEmulatorLock(process.env.E2E_EMULATOR_LOCK_DIR);
 }
 
 /**
@@ -81,7 +81,8 @@ export default defineConfig({
   testIgnore: "instances/**",
   outputDir: `test-results/${strategy}`,
   // Each test has its own shopper, so spec files run side by side (a file's tests in order,
-  // in one worker). E2E_WORKERS overrides the default, e.g. 1 to follow one test at a time.
+  // in one worker; a test tagged RUNS_ALONE waits for the emulator to itself). E2E_WORKERS
+  // overrides the default, e.g. 1 to follow one test at a time.
   fullyParallel: false,
   workers: E2E_WORKERS,
   forbidOnly: !!process.env.CI,
@@ -93,17 +94,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [
-    { name: "chromium", use: browser, grepInvert: new RegExp(RUNS_ALONE) },
-    // Tests that stop or slow the emulator for everyone: after the others, one at a time.
-    {
-      name: "chromium, alone",
-      use: browser,
-      grep: new RegExp(RUNS_ALONE),
-      dependencies: ["chromium"],
-      workers: 1,
-    },
-  ],
+  projects: [{ name: "chromium", use: browser }],
   // Against a running deployment (E2E_BASE_URL) the suite starts nothing.
   webServer: E2E_EXTERNAL_APP
     ? []

@@ -76,15 +76,17 @@ export class EmulatorDashboard {
     await this.open("/webhooks", "Webhook deliveries", "deliveries");
   }
 
-  deliveryOf(eventType: string): Locator {
-    return this.page
+  /** Deliveries of one event type, in one state if given (other tests' may still be on their way). */
+  deliveryOf(eventType: string, status?: string): Locator {
+    const rows = this.page
       .getByRole("table", { name: "Webhook deliveries, newest first" })
       .getByRole("row")
       .filter({ hasText: eventType });
+    return status ? rows.filter({ hasText: status }) : rows;
   }
 
-  async openDelivery(eventType: string): Promise<void> {
-    await this.deliveryOf(eventType)
+  async openDelivery(eventType: string, status?: string): Promise<void> {
+    await this.deliveryOf(eventType, status)
       .first()
       .getByRole("link", { name: /^Delivery \d+$/ })
       .click();

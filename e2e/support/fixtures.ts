@@ -13,7 +13,8 @@ import { SignInPage } from "../pages/sign-in-page";
 import { SignUpPage } from "../pages/sign-up-page";
 import { StorefrontPage } from "../pages/storefront-page";
 import { EmulatorControl } from "./emulator";
-import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP, E2E_MAIL_WEB_URL } from "./servers";
+import { holdAlone, holdShared } from "./emulator-lock";
+import { E2E_EMULATOR_URL, E2E_EXTERNAL_APP, E2E_MAIL_WEB_URL, RUNS_ALONE } from "./servers";
 
 /** What this worker has scanned, by page kind and state. */
 const scannedThisRun = new Set<string>();
@@ -160,7 +161,7 @@ async function answers(url: string): Promise<boolean> {
 }
 
 export const test = base.extend<
-  Fixtures & { toolGuard: void },
+  Fixtures & { toolGuard: void; emulatorHold: void },
   { accessibilityReport: void; toolsReachable: Record<ToolTag, boolean> }
 >({
   // Asked once per worker, and said once, so a run against a deployment states what it left out.
@@ -190,6 +191,22 @@ export const test = base.extend<
         testInfo.skip(true, `needs ${tool.name} at ${tool.health}, which does not answer`);
       }
       await use();
+    },
+    { auto: true },
+  ],
+  // Side by side with the other workers' tests, or alone for a test that stops Stripe for everyone.
+  emulatorHold: [
+    async ({}, use, testInfo) => {
+      const holder = `${process.pid}-${testInfo.testId}`;
+      const asked = Date.now();
+      const release = testInfo.tags.includes(RUNS_ALONE) ? await holdAlone(holder) : await holdShared(holder);
+      // Waiting for the others is not this test's time.
+      testInfo.setTimeout(testInfo.timeout + (Date.now() - asked));
+      try {
+        await use();
+      } finally {
+        release();
+      }
     },
     { auto: true },
   ],

@@ -37,7 +37,7 @@ export const NEEDS_EMULATOR = "@emulator";
 export const NEEDS_MAIL_CATCHER = "@mail-catcher";
 /**
  * Tags a test that changes what every other test sees (the emulator's faults and latency):
- * it runs after the others, one at a time, so no test beside it meets its outage.
+ * it has the emulator to itself while it runs, so no test beside it meets its outage.
  */
 export const RUNS_ALONE = "@runs-alone";
 
