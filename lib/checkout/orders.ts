@@ -7,10 +7,13 @@ import {
   refundState,
   type Db,
 } from "@/lib/checkout/lifecycle";
+import { recordChange } from "@/lib/audit/trail";
+import type { TrailCard } from "@/lib/audit/entries";
 import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
 import { sharingStrategy } from "@/lib/customers";
 import type { Checkout, Order } from "@/lib/db";
 import { isUniqueViolation, prisma } from "@/lib/db";
+import { idOf } from "@/lib/stripe/ids";
 
 export type { Db } from "@/lib/checkout/lifecycle";
 export { refundState, type OrderState as OrderStatus } from "@/lib/checkout/lifecycle";
@@ -27,18 +30,23 @@ export interface PaymentDetails {
   cardLast4: string | null;
   /** What has been refunded so far (the charge's current state). */
   amountRefunded: number;
+  /** The card, when the shopper saved it for one-click checkout with this payment. */
+  savedCard: TrailCard | null;
 }
 
 /**
  * Which PaymentIntent paid a session, with which card, and what has been refunded since, from a
  * session read with `COMPLETED_SESSION_EXPAND` (no further call to Stripe).
  */
-export function paymentDetails(session: Pick<Stripe.Checkout.Session, "payment_intent">): PaymentDetails {
+export function paymentDetails(
+  session: Pick<Stripe.Checkout.Session, "payment_intent" | "customer">,
+): PaymentDetails {
   const ref = session.payment_intent;
-  if (!ref) return { paymentIntentId: null, cardBrand: null, cardLast4: null, amountRefunded: 0 };
+  const none = { cardBrand: null, cardLast4: null, amountRefunded: 0, savedCard: null };
+  if (!ref) return { paymentIntentId: null, ...none };
   if (typeof ref === "string") {
     // Read without the expansion: the card and refunds are filled in by a later completion.
-    return { paymentIntentId: ref, cardBrand: null, cardLast4: null, amountRefunded: 0 };
+    return { paymentIntentId: ref, ...none };
   }
   const method = typeof ref.payment_method === "object" ? ref.payment_method : null;
   const charge = typeof ref.latest_charge === "object" ? ref.latest_charge : null;
@@ -47,7 +55,21 @@ export function paymentDetails(session: Pick<Stripe.Checkout.Session, "payment_i
     cardBrand: method?.card?.display_brand ?? method?.card?.brand ?? null,
     cardLast4: method?.card?.last4 ?? null,
     amountRefunded: charge?.amount_refunded ?? 0,
+    savedCard:
+      method && isSavedForReuse(method, idOf(session.customer))
+        ? { id: method.id, brand: method.card?.brand ?? null, last4: method.card?.last4 ?? null }
+        : null,
   };
+}
+
+/**
+ * A card is saved for one-click checkout when Stripe keeps it on the session's customer and
+ * lets Checkout offer it again (`allow_redisplay: "always"`, what the shopper's "Save my card"
+ * consent sets). A card paid with and not saved is left unattached, or attached with a
+ * redisplay setting Checkout does not offer.
+ */
+function isSavedForReuse(method: Stripe.PaymentMethod, customer: string | null): boolean {
+  return customer !== null && idOf(method.customer) === customer && method.allow_redisplay === "always";
 }
 
 export type CompletedSession = Pick<Stripe.Checkout.Session, "customer" | "amount_total" | "currency">;
@@ -74,6 +96,17 @@ export async function applyCompletedCheckout(
     });
   }
   await completeCheckout(db, checkout.id);
+  if (payment.savedCard) {
+    // Where and when the card was saved, for the trail and the checkout's "why is this card
+    // here": once per session, whichever of the return page and the webhook records it.
+    await recordChange(
+      db,
+      checkout.userId,
+      { id: checkout.userId, role: "shopper" },
+      { action: "card.saved", card: payment.savedCard, brand: checkout.brand },
+      `card.saved:${checkout.id}`,
+    );
+  }
   for (const sibling of closedSiblings) await expireCheckout(db, sibling);
   const existing = await db.order.findUnique({ where: { checkoutId: checkout.id } });
   if (existing) {
