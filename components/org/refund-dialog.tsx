@@ -56,7 +56,8 @@ export function RefundButton({ target }: { target: RefundTarget }) {
     if (amount <= 0) return setError("Enter an amount greater than zero.");
     if (amount > target.refundable) return setError(`You can refund at most ${most}.`);
     setError(null);
-    if (reason.trim().length < 3) return setReasonError("Say why you refund this payment (at least 3 characters).");
+    if (reason.trim().length < 3)
+      return setReasonError("Say why you refund this payment (at least 3 characters).");
     setPending(true);
     setReasonError(null);
     const result = await sendJson<{ amount: number; currency: string }>(

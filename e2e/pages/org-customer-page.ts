@@ -53,12 +53,7 @@ export class OrgCustomerPage {
   }
 
   /** Adds a card through the "Add a card" dialog's embedded Checkout (setup mode); resolves once it is saved. */
-  async addCard(card: {
-    number: string;
-    name: string;
-    label: string;
-    consent?: string;
-  }): Promise<void> {
+  async addCard(card: { number: string; name: string; label: string; consent?: string }): Promise<void> {
     const dialog = await this.openCardForm(card.consent ?? "Asked by phone, agreed");
     const frame = dialog.frameLocator('iframe[title="Secure checkout"]');
     await frame.getByLabel("Card number").fill(card.number);

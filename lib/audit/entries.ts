@@ -73,7 +73,9 @@ export function describeChange(change: AuditChange | null, brandName: (slug: str
         : `${brandName(change.brand)} no longer offers the saved cards.`;
     case "profile.edited": {
       const fields = change.fields.map((field) => PROFILE_FIELD_NAMES[field] ?? field);
-      return fields.length ? `Edited the shared profile (${fields.join(", ")}).` : "Saved the shared profile.";
+      return fields.length
+        ? `Edited the shared profile (${fields.join(", ")}).`
+        : "Saved the shared profile.";
     }
     case "passkey.added":
       return `Added the passkey “${change.name}”.`;

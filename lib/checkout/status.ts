@@ -9,7 +9,6 @@ import { AppError } from "@/lib/errors";
 import { sendReceiptForCheckout } from "@/lib/mail/receipts";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { accountStripe } from "@/lib/stripe/client";
-import { idOf } from "@/lib/stripe/ids";
 
 export interface CheckoutStatus {
   sessionId: string;

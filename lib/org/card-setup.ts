@@ -93,7 +93,8 @@ export async function startCardSetup(
       strategy,
       owner,
       async (current) => ({ customerId: await ensureCanonicalCustomer(current, home.stripe) }),
-      ({ customerId }) => openSetupSession(home.stripe, setupParams(customerId, owner, adminId, consent), key),
+      ({ customerId }) =>
+        openSetupSession(home.stripe, setupParams(customerId, owner, adminId, consent), key),
     );
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
     return { sessionId: session.id, clientSecret: session.client_secret };

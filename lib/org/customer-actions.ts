@@ -25,14 +25,21 @@ export async function updateCustomerProfile(
 ): Promise<SharedProfile> {
   const user = await customerOf(userId);
   try {
-    return await updateSharedProfile({ ...user, role: toRole(user.role) }, input, { id: adminId, role: "admin" });
+    return await updateSharedProfile({ ...user, role: toRole(user.role) }, input, {
+      id: adminId,
+      role: "admin",
+    });
   } finally {
     if (user.stripeCustomerId) await customerChanged(user.stripeCustomerId);
   }
 }
 
 /** An admin removes a saved card from every brand (see each strategy for what "every" takes). */
-export async function removeCustomerCard(userId: string, paymentMethodId: string, adminId: string): Promise<void> {
+export async function removeCustomerCard(
+  userId: string,
+  paymentMethodId: string,
+  adminId: string,
+): Promise<void> {
   await customerOf(userId);
   await removeSavedCard(userId, { id: adminId, role: "admin" }, paymentMethodId);
 }

@@ -37,7 +37,12 @@ describe("refund input", () => {
   });
 
   it("requires a printable reason of 3 to 500 characters, trimmed", () => {
-    const base = { brand: "rides", paymentIntentId: "pi_123456", amount: 100, idempotencyKey: "k".repeat(20) };
+    const base = {
+      brand: "rides",
+      paymentIntentId: "pi_123456",
+      amount: 100,
+      idempotencyKey: "k".repeat(20),
+    };
     const reasonError = (reason: string) =>
       refundInputSchema.safeParse({ ...base, reason }).error?.issues[0]?.message ?? null;
     expect(reasonError("  ok ")).toBe("Say why you refund this payment (at least 3 characters).");

@@ -8,16 +8,10 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { customerChanged } from "@/lib/org/customer-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
+import type { BrandChoice } from "@/lib/wallet/brand-choice-input";
 import { brandChoices, offersSavedCards, storeBrandChoice } from "@/lib/wallet/brand-choices";
 
-export { brandChoices, offersSavedCards } from "@/lib/wallet/brand-choices";
-
-/** A brand and whether the shopper lets its checkout offer their saved cards. */
-export interface BrandChoice {
-  slug: string;
-  name: string;
-  offerSavedCards: boolean;
-}
+export type { BrandChoice } from "@/lib/wallet/brand-choice-input";
 
 /** Every configured brand with the shopper's choice for it, in the brands' order. */
 export async function walletChoices(userId: string): Promise<BrandChoice[]> {
