@@ -18,8 +18,13 @@ export function BrandChoicesForm({ choices }: { choices: BrandChoice[] }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const show = (slug: string, offerSavedCards: boolean) =>
+    setShown((current) => current.map((item) => (item.slug === slug ? { ...item, offerSavedCards } : item)));
+
   async function change(choice: BrandChoice, offerSavedCards: boolean) {
     if (pending) return;
+    // The switch moves at once; a failure puts it back and says so.
+    show(choice.slug, offerSavedCards);
     setPending(choice.slug);
     setStatus(null);
     setError(null);
@@ -30,10 +35,10 @@ export function BrandChoicesForm({ choices }: { choices: BrandChoice[] }) {
       `We couldn't save your choice for ${choice.name}. Try again.`,
     );
     setPending(null);
-    if (!result.ok) return setError(result.message);
-    setShown((current) =>
-      current.map((item) => (item.slug === choice.slug ? { ...item, offerSavedCards } : item)),
-    );
+    if (!result.ok) {
+      show(choice.slug, !offerSavedCards);
+      return setError(result.message);
+    }
     setStatus(
       offerSavedCards
         ? `Saved: ${choice.name} offers your saved cards again from your next checkout there.`

@@ -16,7 +16,7 @@ export class OrgCustomerPage {
     this.timeline = page.getByTestId("timeline-row");
     this.spend = page.getByTestId("spend");
     this.chart = page.getByRole("img", { name: /Lifetime spend per brand/ });
-    this.savedCards = page.getByRole("list", { name: "Saved cards" }).getByRole("listitem");
+    this.savedCards = page.getByRole("list", { name: "Saved cards", exact: true }).getByRole("listitem");
     this.profile = page.getByRole("form", { name: "Customer profile" });
   }
 

@@ -70,7 +70,12 @@ describe("the audit trail's sentences", () => {
   });
 
   it("lists the profile fields an edit changed", () => {
-    const before = { name: "Jenny", email: "j@example.com", phone: null, address: null };
+    const before: Record<string, string | null> = {
+      name: "Jenny",
+      email: "j@example.com",
+      phone: null,
+      address: null,
+    };
     expect(changedProfileFields(before, { ...before })).toEqual([]);
     expect(changedProfileFields(before, { ...before, name: "Jenny R", phone: "+1 415" })).toEqual([
       "name",

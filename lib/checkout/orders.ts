@@ -30,8 +30,8 @@ export interface PaymentDetails {
   cardLast4: string | null;
   /** What has been refunded so far (the charge's current state). */
   amountRefunded: number;
-  /** The card, when the shopper saved it for one-click checkout with this payment. */
-  savedCard: TrailCard | null;
+  /** The card, when it is saved for one-click checkout; `created` is when Stripe made it (unix seconds). */
+  savedCard: (TrailCard & { created: number }) | null;
 }
 
 /**
@@ -57,7 +57,12 @@ export function paymentDetails(
     amountRefunded: charge?.amount_refunded ?? 0,
     savedCard:
       method && isSavedForReuse(method, idOf(session.customer))
-        ? { id: method.id, brand: method.card?.brand ?? null, last4: method.card?.last4 ?? null }
+        ? {
+            id: method.id,
+            brand: method.card?.brand ?? null,
+            last4: method.card?.last4 ?? null,
+            created: method.created,
+          }
         : null,
   };
 }
@@ -96,15 +101,21 @@ export async function applyCompletedCheckout(
     });
   }
   await completeCheckout(db, checkout.id);
-  if (payment.savedCard) {
-    // Where and when the card was saved, for the trail and the checkout's "why is this card
-    // here": once per session, whichever of the return page and the webhook records it.
+  // Where and when a card was saved, for the trail and the checkout's "why is this card here".
+  // Only a card made in this checkout (typed in and saved), not a saved card paid with again,
+  // and once per card, whichever of the return page and the webhook records it first.
+  const saved = payment.savedCard;
+  if (saved && saved.created >= Math.floor(checkout.createdAt.getTime() / 1000)) {
     await recordChange(
       db,
       checkout.userId,
       { id: checkout.userId, role: "shopper" },
-      { action: "card.saved", card: payment.savedCard, brand: checkout.brand },
-      `card.saved:${checkout.id}`,
+      {
+        action: "card.saved",
+        card: { id: saved.id, brand: saved.brand, last4: saved.last4 },
+        brand: checkout.brand,
+      },
+      `card.saved:${saved.id}`,
     );
   }
   for (const sibling of closedSiblings) await expireCheckout(db, sibling);
