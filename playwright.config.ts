@@ -44,6 +44,7 @@ const SPEC_GROUPS = {
     "passkeys",
     "receipts",
     "under-the-hood",
+    "wallet",
     "webhooks",
   ],
   // The pages as a phone shows them, and the home page's picture: the same in every strategy.

@@ -33,12 +33,20 @@ const DELAY_MS = option("delay", 250);
 const STRATEGIES = ["organization", "connect-clone"] as const;
 const REPORT = "ROUND_TRIPS ";
 
-type Path = "first purchase" | "first purchase at another brand" | "repeat purchase, same brand" | "inline";
+type Path =
+  | "first purchase"
+  | "first purchase at another brand"
+  | "repeat purchase, same brand"
+  | "switched off"
+  | "switched back on"
+  | "inline";
 
 const PATH_LABELS: Record<Path, string> = {
   "first purchase": "first purchase (new shopper)",
   "first purchase at another brand": "first purchase at another brand",
   "repeat purchase, same brand": "repeat purchase at the same brand",
+  "switched off": "at a brand the shopper switched off",
+  "switched back on": "at that brand once switched back on",
   inline: "  … before the card's webhook is handled",
 };
 
@@ -62,6 +70,7 @@ async function measureStrategy(): Promise<Partial<Record<Path, Figure>>> {
   const world = await startIntegrationWorld({ appUrl: sink.url });
   const shop = await openShop(world);
   POST = (await import("../app/api/webhooks/stripe/route")).POST;
+  const { changeBrandChoice } = await import("../lib/wallet/wallet");
   const delivered = async () => {
     open = true;
     try {
@@ -109,6 +118,16 @@ async function measureStrategy(): Promise<Partial<Record<Path, Figure>>> {
     keep("first purchase at another brand", other.figure);
     await pay(user, other.session.clientSecret, other.session.sessionId);
     keep("repeat purchase, same brand", (await checkout(user, "rides")).figure);
+    // The shopper's wallet choices: a brand switched off, then on again (no delay on the switch).
+    const self = { id: user.id, role: "shopper" as const };
+    await changeBrandChoice(user.id, self, "deliveries", false);
+    const hidden = await checkout(user, "deliveries");
+    keep("switched off", hidden.figure);
+    // Bought there with a new card, saved: it reaches only the brands the shopper allows.
+    await pay(user, hidden.session.clientSecret, hidden.session.sessionId);
+    await delivered();
+    await changeBrandChoice(user.id, self, "deliveries", true);
+    keep("switched back on", (await checkout(user, "deliveries")).figure);
 
     // The same first purchase at another brand, before the saved card's webhook arrives.
     const early: Shopper = await shop.newShopper();
@@ -168,6 +187,11 @@ for (const path of Object.keys(PATH_LABELS) as Path[]) {
   });
   console.log(`  ${PATH_LABELS[path].padEnd(44)} ${cells.join("")}`);
 }
-const repeatPaths: Path[] = ["first purchase at another brand", "repeat purchase, same brand"];
+const repeatPaths: Path[] = [
+  "first purchase at another brand",
+  "repeat purchase, same brand",
+  "switched off",
+  "switched back on",
+];
 const met = results.every(({ figures }) => repeatPaths.every((path) => figures[path]?.sequential === 1));
 console.log(`\n  1 sequential call on the repeat paths in both strategies: ${met ? "met" : "NOT met"}`);

@@ -16,7 +16,7 @@ type Expected = number | "sign-in" | "redirect";
 
 interface Route {
   name: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: (ids: Ids) => string;
   body?: string;
   expect: Record<Role, Expected>;
@@ -149,6 +149,20 @@ const ROUTES: Route[] = [
     path: () => "/api/account/profile",
     body: INVALID,
     expect: page(401, 400, 400, 400),
+  },
+  {
+    name: "let a brand offer (or not) own saved cards",
+    method: "PUT",
+    path: () => "/api/account/wallet/brands/deliveries",
+    body: INVALID,
+    expect: page(401, 400, 400, 400),
+  },
+  {
+    name: "remove own saved card",
+    method: "DELETE",
+    // Nobody's card, the shopper's own included: a 404 for everyone signed in, and nothing moves.
+    path: () => "/api/account/cards/pm_not_this_customers",
+    expect: page(401, 404, 404, 404),
   },
   // Admin APIs.
   {

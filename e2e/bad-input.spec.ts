@@ -106,7 +106,7 @@ test.describe("names and profile fields", () => {
     await signedIn(caller, admin);
     // Opening a card setup gives the customer a Stripe customer, so the edit reaches Stripe.
     const setup = await caller.post(`/api/org/customers/${customer.id}/card-setups`, {
-      data: { submissionId: "bad-input-setup" },
+      data: { submissionId: "bad-input-setup", consent: "Agreed by phone" },
     });
     expect(setup.status(), await setup.text()).toBe(201);
     const response = await caller.patch(`/api/org/customers/${customer.id}/profile`, {

@@ -150,7 +150,7 @@ test("the app's own origin, and clients that send no browser headers, still make
   for (const [index, headers] of sameOrigin.entries()) {
     const response = await request.post(`/api/org/customers/${customer}/card-setups`, {
       headers,
-      data: { submissionId: `same-origin-caller-${index}` },
+      data: { submissionId: `same-origin-caller-${index}`, consent: "Agreed by phone" },
     });
     expect(response.status(), JSON.stringify(headers)).toBe(201);
   }

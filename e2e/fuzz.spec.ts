@@ -59,6 +59,9 @@ function generator(seed: number) {
       "phone",
       "address",
       "country",
+      "offerSavedCards",
+      "reason",
+      "consent",
       "__proto__",
       "constructor",
     ];
@@ -131,7 +134,7 @@ async function callerOf(context?: BrowserContext): Promise<Caller> {
 
 async function fuzz(
   caller: Caller,
-  method: "POST" | "PATCH" | "GET" | "DELETE",
+  method: "POST" | "PUT" | "PATCH" | "GET" | "DELETE",
   url: (i: number) => string,
   seed: number,
 ) {
@@ -201,6 +204,24 @@ test.describe("fuzzed bad requests", () => {
       profile: await fuzz(shopper, "PATCH", () => "/api/account/profile", 6),
     };
     console.log("fuzz (shopper):", JSON.stringify(results));
+  });
+
+  test("as a shopper changing their own wallet", async ({ page, newShopper }) => {
+    // A shopper of this test's own: a lucky valid body may switch a brand, and nobody else's.
+    await newShopper("Fuzz Wallet");
+    const caller = await callerOf(page.context());
+    const brands = ["rides", "deliveries", "nope", "%00", "..%2F..%2Fetc", "x".repeat(300), ...MALFORMED];
+    const cards = ["pm_nope", "card_nope", "pm_" + "a".repeat(300), "' OR 1=1", ...MALFORMED];
+    const results = {
+      brandChoices: await fuzz(
+        caller,
+        "PUT",
+        (i) => `/api/account/wallet/brands/${brands[i % brands.length]}`,
+        21,
+      ),
+      cards: await fuzz(caller, "DELETE", (i) => `/api/account/cards/${cards[i % cards.length]}`, 22),
+    };
+    console.log("fuzz (wallet):", JSON.stringify(results));
   });
 
   test("as an admin", async ({ page, signIn, request }) => {

@@ -57,6 +57,7 @@ test(
         brand: "rides",
         paymentIntentId: rideIntent,
         amount: 3701,
+        reason: "Testing the limit",
         idempotencyKey: "e2e-too-much-0000001",
       },
     });

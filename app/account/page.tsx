@@ -3,7 +3,11 @@ import Link from "next/link";
 import { PasskeysSection } from "@/components/account/passkeys-section";
 import { SavedCardList } from "@/components/cards/saved-card-list";
 import { SharedProfileForm } from "@/components/profile/shared-profile-form";
+import { ConfirmRemovalButton } from "@/components/ui/confirm-removal-button";
 import { Panel } from "@/components/ui/panel";
+import { AuditTrail } from "@/components/wallet/audit-trail";
+import { BrandChoicesForm } from "@/components/wallet/brand-choices-form";
+import { cardOrigins, trailOf } from "@/lib/audit/trail";
 import { requireUser } from "@/lib/auth/session";
 import { brands, findBrand } from "@/lib/brands";
 import { cardLabel } from "@/lib/cards";
@@ -12,6 +16,8 @@ import { listOrders } from "@/lib/checkout/orders";
 import { accountOverview } from "@/lib/customers/account-overview";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime } from "@/lib/time";
+import { originText } from "@/lib/wallet/origin-text";
+import { walletChoices } from "@/lib/wallet/wallet";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -27,7 +33,14 @@ export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUser("/account");
   const raw = (await searchParams).brand;
   const filter = findBrand(Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? ""));
-  const [orders, overview] = await Promise.all([listOrders(user.id, filter?.slug), accountOverview(user)]);
+  const [orders, overview, choices, origins, trail] = await Promise.all([
+    listOrders(user.id, filter?.slug),
+    accountOverview(user),
+    walletChoices(user.id),
+    cardOrigins(user.id),
+    trailOf(user.id),
+  ]);
+  const brandName = (slug: string) => findBrand(slug)?.name ?? slug;
 
   return (
     <div className="space-y-8">
@@ -148,7 +161,33 @@ export default async function AccountPage({ searchParams }: Props) {
           cards={overview.cards}
           unavailable="We couldn't load your saved cards right now. Please try again shortly."
           empty="No saved cards yet. Tick “save my card” at checkout to pay in one click next time."
+          detail={(card) => {
+            const origin = origins.get(card.id);
+            return origin ? originText(origin, brandName) : null;
+          }}
+          action={(card, label) => (
+            <ConfirmRemovalButton
+              url={`/api/account/cards/${card.id}`}
+              buttonLabel={`Remove ${label}`}
+              title={`Remove ${label}?`}
+              confirmLabel="Remove card"
+              failureMessage="We couldn't remove the card. Try again."
+              missingIsRemoved
+            >
+              No Rocket brand will offer it any more; to use it again, type it in at a checkout. Your orders
+              and receipts are kept.
+            </ConfirmRemovalButton>
+          )}
         />
+      </Panel>
+
+      <Panel title="Where your saved cards are offered" titleId="wallet-brands-heading" className="space-y-3">
+        <p className="text-sm text-slate-600">
+          When you saved a card you agreed to use it at every Rocket brand. Switch off a brand and its
+          checkout no longer offers your saved cards (you can still pay there with a new card); switch it on
+          again whenever you like. Each change applies from your next checkout at that brand.
+        </p>
+        <BrandChoicesForm choices={choices} />
       </Panel>
 
       <Panel title="Shared profile" titleId="profile-heading" className="space-y-3">
@@ -166,6 +205,14 @@ export default async function AccountPage({ searchParams }: Props) {
       </Panel>
 
       <PasskeysSection userId={user.id} />
+
+      <Panel title="History of your wallet and profile" titleId="trail-heading" className="space-y-3">
+        <p className="text-sm text-slate-600">
+          Every change to your saved cards, where they are offered, your profile and your passkeys, by you or
+          by Rocket support, newest first.
+        </p>
+        <AuditTrail entries={trail} reader="shopper" />
+      </Panel>
     </div>
   );
 }

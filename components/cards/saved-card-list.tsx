@@ -7,12 +7,14 @@ type Props = {
   cards: SavedCard[] | null;
   unavailable: string;
   empty: ReactNode;
-  /** What an operator can do with a card (e.g. remove it); shoppers get none. */
+  /** What can be done with a card (e.g. remove it). */
   action?: (card: SavedCard, label: string) => ReactNode;
+  /** More about a card, under its expiry (e.g. where it was saved). */
+  detail?: (card: SavedCard) => ReactNode;
 };
 
 /** The cards a customer has saved, as the shopper and the org admin both see them. */
-export function SavedCardList({ cards, unavailable, empty, action }: Props) {
+export function SavedCardList({ cards, unavailable, empty, action, detail }: Props) {
   if (cards === null) {
     return (
       <p role="alert" className="text-amber-900">
@@ -33,6 +35,7 @@ export function SavedCardList({ cards, unavailable, empty, action }: Props) {
             <span>
               <span className="font-medium">{label}</span>
               <span className="block text-sm text-slate-600">Expires {cardExpiry(card)}</span>
+              {detail && <span className="block text-sm text-slate-600">{detail(card)}</span>}
             </span>
             {action?.(card, label)}
           </li>

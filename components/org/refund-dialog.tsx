@@ -30,7 +30,9 @@ export function RefundButton({ target }: { target: RefundTarget }) {
   const id = useId();
   const [key, setKey] = useState("");
   const [amountText, setAmountText] = useState("");
+  const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const most = formatMoney(target.refundable, target.currency);
@@ -39,7 +41,9 @@ export function RefundButton({ target }: { target: RefundTarget }) {
     // One idempotency key per opening: everything sent from this dialog refunds at most once.
     setKey(newKey());
     setAmountText((target.refundable / 100).toFixed(2));
+    setReason("");
     setError(null);
+    setReasonError(null);
     setDone(null);
     dialog.current?.showModal();
   }
@@ -51,8 +55,11 @@ export function RefundButton({ target }: { target: RefundTarget }) {
     if (amount === null) return setError("Enter an amount like 12.50.");
     if (amount <= 0) return setError("Enter an amount greater than zero.");
     if (amount > target.refundable) return setError(`You can refund at most ${most}.`);
-    setPending(true);
     setError(null);
+    if (reason.trim().length < 3)
+      return setReasonError("Say why you refund this payment (at least 3 characters).");
+    setPending(true);
+    setReasonError(null);
     const result = await sendJson<{ amount: number; currency: string }>(
       `/api/org/customers/${target.customerId}/refunds`,
       "POST",
@@ -61,12 +68,16 @@ export function RefundButton({ target }: { target: RefundTarget }) {
         account: target.account,
         paymentIntentId: target.paymentIntentId,
         amount,
+        reason,
         idempotencyKey: key,
       },
       "The refund failed. Try again.",
     );
     setPending(false);
-    if (!result.ok) return setError(result.fields.amount ?? result.message);
+    if (!result.ok) {
+      if (result.fields.reason) return setReasonError(result.fields.reason);
+      return setError(result.fields.amount ?? result.message);
+    }
     setDone(`Refunded ${formatMoney(result.data.amount, result.data.currency)}.`);
     dialog.current?.close();
     router.refresh();
@@ -116,6 +127,32 @@ export function RefundButton({ target }: { target: RefundTarget }) {
               {error && (
                 <p id={`${id}-error`} className="text-sm text-red-700">
                   {error}
+                </p>
+              )}
+            </div>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+              Reason (required)
+            </label>
+            <input
+              id={`${id}-reason`}
+              name="reason"
+              autoComplete="off"
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={`${id}-reason-hint${reasonError ? ` ${id}-reason-error` : ""}`}
+              className="block w-full rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+            />
+            <p id={`${id}-reason-hint`} className="text-xs text-slate-600">
+              Kept in the customer&apos;s history, with your name.
+            </p>
+            <div role="alert">
+              {reasonError && (
+                <p id={`${id}-reason-error`} className="text-sm text-red-700">
+                  {reasonError}
                 </p>
               )}
             </div>

@@ -13,6 +13,8 @@ export interface TestCard {
 export class CheckoutPage {
   readonly summary: Locator;
   readonly frame: FrameLocator;
+  /** Beside the embedded Checkout: why the saved cards are (or are not) offered here. */
+  readonly walletNote: Locator;
 
   constructor(
     private readonly page: Page,
@@ -20,6 +22,13 @@ export class CheckoutPage {
   ) {
     this.summary = page.getByRole("region", { name: "Order summary" });
     this.frame = page.frameLocator('iframe[title="Secure checkout"]');
+    this.walletNote = page.getByRole("complementary", { name: "Your saved cards" });
+  }
+
+  /** Checkout offers no saved card: the card form is there and nothing to pick. */
+  async expectNoSavedCards(): Promise<void> {
+    await expect(this.frame.getByLabel("Card number")).toBeVisible();
+    await expect(this.frame.getByRole("radio")).toHaveCount(0);
   }
 
   async expectLoaded(brandName: string): Promise<void> {

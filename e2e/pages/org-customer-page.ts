@@ -16,7 +16,7 @@ export class OrgCustomerPage {
     this.timeline = page.getByTestId("timeline-row");
     this.spend = page.getByTestId("spend");
     this.chart = page.getByRole("img", { name: /Lifetime spend per brand/ });
-    this.savedCards = page.getByRole("list", { name: "Saved cards" }).getByRole("listitem");
+    this.savedCards = page.getByRole("list", { name: "Saved cards", exact: true }).getByRole("listitem");
     this.profile = page.getByRole("form", { name: "Customer profile" });
   }
 
@@ -39,22 +39,22 @@ export class OrgCustomerPage {
       .first();
   }
 
-  /** Opens the refund dialog of a brand's payment, sets the amount and confirms with a double click. */
-  async refund(brandName: string, amount: string): Promise<void> {
+  /** Opens the refund dialog of a brand's payment, sets the amount and reason and confirms with a double click. */
+  async refund(brandName: string, amount: string, reason = "The customer asked for it"): Promise<void> {
     await this.transaction(brandName)
       .getByRole("button", { name: /^Refund / })
       .click();
     const dialog = this.page.getByRole("dialog", { name: `Refund a ${brandName} payment` });
     await expect(dialog).toBeVisible();
     await dialog.getByLabel(/Amount to refund/).fill(amount);
+    await dialog.getByLabel(/Reason/).fill(reason);
     await dialog.getByRole("button", { name: "Confirm refund" }).dblclick();
     await expect(dialog).toBeHidden();
   }
 
   /** Adds a card through the "Add a card" dialog's embedded Checkout (setup mode); resolves once it is saved. */
-  async addCard(card: { number: string; name: string; label: string }): Promise<void> {
-    await this.page.getByRole("button", { name: "Add a card" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Add a card for every brand" });
+  async addCard(card: { number: string; name: string; label: string; consent?: string }): Promise<void> {
+    const dialog = await this.openCardForm(card.consent ?? "Asked by phone, agreed");
     const frame = dialog.frameLocator('iframe[title="Secure checkout"]');
     await frame.getByLabel("Card number").fill(card.number);
     await frame.getByLabel("Expiration").fill("12 / 34");
@@ -73,13 +73,32 @@ export class OrgCustomerPage {
 
   /** Opens "Add a card" and closes it with Cancel once the form is there: nothing is saved. */
   async cancelAddingCard(): Promise<void> {
-    await this.page.getByRole("button", { name: "Add a card" }).click();
-    const dialog = this.page.getByRole("dialog", { name: "Add a card for every brand" });
+    const dialog = await this.openCardForm("Asked by phone, agreed");
     await expect(
       dialog.frameLocator('iframe[title="Secure checkout"]').getByLabel("Card number"),
     ).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
+  }
+
+  /** Opens "Add a card", records the customer's consent and continues to the card form. */
+  private async openCardForm(consent: string): Promise<Locator> {
+    await this.page.getByRole("button", { name: "Add a card" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Add a card for every brand" });
+    await dialog.getByLabel("The customer's consent").fill(consent);
+    await dialog.getByRole("button", { name: "Continue to the card form" }).click();
+    return dialog;
+  }
+
+  /** The shopper's wallet as the admin reads it: each brand's choice and the audit trail. */
+  brandChoice(brandName: string): Locator {
+    return this.page.getByRole("list", { name: "Brands offering the saved cards" }).getByRole("listitem", {
+      name: brandName,
+    });
+  }
+
+  get trail(): Locator {
+    return this.page.getByRole("list", { name: "Changes to the wallet and profile" }).getByRole("listitem");
   }
 
   /** Removes a saved card, confirming in the dialog. */

@@ -25,6 +25,7 @@ import {
   type PasskeyVerifier,
   type StoredChallenge,
 } from "@/lib/auth/passkeys-core";
+import { recordChange } from "@/lib/audit/trail";
 import { isUniqueViolation, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -188,9 +189,19 @@ async function takeChallengeCookie(purpose: ChallengePurpose): Promise<string | 
   return value;
 }
 
-/** Something an audit trail can pick up: one structured log entry per change to a user's passkeys. */
-function audit(action: "passkey.added" | "passkey.removed", userId: string, passkeyId: string): void {
-  logger.info({ audit: { action, userId, passkeyId } }, action);
+/** One entry in the user's audit trail (and the log) per change to their passkeys. */
+async function audit(
+  action: "passkey.added" | "passkey.removed",
+  userId: string,
+  passkey: { id: string; name: string },
+): Promise<void> {
+  await recordChange(
+    prisma,
+    userId,
+    { id: userId, role: "shopper" },
+    { action, passkeyId: passkey.id, name: passkey.name },
+  );
+  logger.info({ audit: { action, userId, passkeyId: passkey.id } }, action);
 }
 
 export interface PasskeySummary {
@@ -250,7 +261,7 @@ export async function finishPasskeyRegistration(
   const challengeId = await takeChallengeCookie("registration");
   try {
     const passkey = await finishRegistration(input, userId, challengeId, deps());
-    audit("passkey.added", userId, passkey.id);
+    await audit("passkey.added", userId, passkey);
     return passkey;
   } catch (error) {
     if (error instanceof PasskeyRegistrationError) throw new AppError("bad_request", error.message);
@@ -299,8 +310,12 @@ export async function signInWithPasskey(response: unknown): Promise<SignedInUser
 }
 
 export async function removePasskey(userId: string, passkeyId: string): Promise<void> {
+  const passkey = await prisma.passkey.findFirst({
+    where: { id: passkeyId, userId },
+    select: { name: true },
+  });
   const { count } = await prisma.passkey.deleteMany({ where: { id: passkeyId, userId } });
   // Someone else's passkey reads the same as none at all.
   if (count === 0) throw new AppError("not_found", "That passkey is not on your account (any more).");
-  audit("passkey.removed", userId, passkeyId);
+  await audit("passkey.removed", userId, { id: passkeyId, name: passkey?.name ?? "" });
 }

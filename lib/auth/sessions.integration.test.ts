@@ -57,7 +57,7 @@ describe("sessions the server can end", () => {
 
   it("ends every session of a customer whose email an admin changes", async () => {
     const { user, phone, laptop } = await shopperOnTwoBrowsers();
-    await updateCustomerProfile(user.id, profile("Admin Set", `admin-set-${user.email}`));
+    await updateCustomerProfile(user.id, profile("Admin Set", `admin-set-${user.email}`), "admin");
     expect(await active(phone, laptop)).toEqual([false, false]);
   });
 

@@ -13,6 +13,7 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { stripeFailure } from "@/lib/stripe/app-error";
+import { offersSavedCards } from "@/lib/wallet/brand-choices";
 
 export interface CreatedSession {
   sessionId: string;
@@ -36,14 +37,16 @@ export async function createCheckoutSession(
   const priced = priceLines(brand, body);
   const strategy = sharingStrategy();
   const owner = { id: user.id, email: user.email, name: user.name, stripeCustomerId: user.stripeCustomerId };
+  // The shopper's choice for this brand, read now: a change takes effect at the next checkout.
+  const offerSavedCards = await offersSavedCards(user.id, brand.slug);
 
   try {
     const key = submissionKey(user, body);
     const { prepared: target, result: session } = await withLiveCustomer(
       strategy,
       owner,
-      (current) => strategy.checkoutTarget(current, brand),
-      (current) => createOpenSession(current, brand, user, priced.lines, key),
+      (current) => strategy.checkoutTarget(current, brand, { offerSavedCards }),
+      (current) => createOpenSession(current, brand, user, priced.lines, key, offerSavedCards),
     );
     const cart = cartKey(user.id, brand.slug, body.lines);
     const { createdAt } = await openCheckout(prisma, {
@@ -112,9 +115,11 @@ async function createOpenSession(
   user: CurrentUser,
   lines: PricedLine[],
   key: string,
+  offerSavedCards: boolean,
 ): Promise<Stripe.Checkout.Session> {
-  const params = sessionParams(target, brand, user, lines);
-  const idempotencyKey = `rocket-checkout-${key}-${target.customerId}`;
+  const params = sessionParams(target, brand, user, lines, offerSavedCards);
+  // The choice is part of the key: after a change the same cart gets a session that obeys it.
+  const idempotencyKey = `rocket-checkout-${key}-${target.customerId}${offerSavedCards ? "" : "-cards-hidden"}`;
   for (let restart = 0; restart <= MAX_RESTARTS; restart += 1) {
     // Link n of a fixed chain: a double submit walks the same keys and meets the same session.
     const key = restart === 0 ? idempotencyKey : `${idempotencyKey}-restart-${restart}`;
@@ -141,6 +146,7 @@ function sessionParams(
   brand: Brand,
   user: CurrentUser,
   lines: PricedLine[],
+  offerSavedCards: boolean,
 ): Stripe.Checkout.SessionCreateParams {
   const metadata = { rocket_user_id: user.id, brand: brand.slug };
   return {
@@ -160,7 +166,14 @@ function sessionParams(
       },
     })),
     return_url: `${env().APP_URL}/${brand.slug}/checkout/return?session_id={CHECKOUT_SESSION_ID}`,
-    saved_payment_method_options: { payment_method_save: "enabled" },
+    saved_payment_method_options: {
+      payment_method_save: "enabled",
+      // Checkout offers a customer's saved cards whose `allow_redisplay` is in this list. Every
+      // card the shopper saves ("save my card") or an admin adds is `always`: a brand they
+      // switched off asks for `limited` only, so none of those cards is offered, while a card
+      // saved in this session is still theirs, `always`, for the brands they allow.
+      ...(offerSavedCards ? {} : { allow_redisplay_filters: ["limited" as const] }),
+    },
     ...target.sessionParams,
     metadata,
     payment_intent_data: { ...target.sessionParams?.payment_intent_data, metadata },

@@ -7,11 +7,14 @@ import {
   refundState,
   type Db,
 } from "@/lib/checkout/lifecycle";
+import { recordChange } from "@/lib/audit/trail";
+import type { TrailCard } from "@/lib/audit/entries";
 import { expireOtherSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
 import { sharingStrategy } from "@/lib/customers";
 import { userCustomerChanged } from "@/lib/customers/data-version";
 import type { Checkout, Order } from "@/lib/db";
 import { isUniqueViolation, prisma } from "@/lib/db";
+import { idOf } from "@/lib/stripe/ids";
 
 export type { Db } from "@/lib/checkout/lifecycle";
 export { refundState, type OrderState as OrderStatus } from "@/lib/checkout/lifecycle";
@@ -28,18 +31,23 @@ export interface PaymentDetails {
   cardLast4: string | null;
   /** What has been refunded so far (the charge's current state). */
   amountRefunded: number;
+  /** The card, when it is saved for one-click checkout; `created` is when Stripe made it (unix seconds). */
+  savedCard: (TrailCard & { created: number }) | null;
 }
 
 /**
  * Which PaymentIntent paid a session, with which card, and what has been refunded since, from a
  * session read with `COMPLETED_SESSION_EXPAND` (no further call to Stripe).
  */
-export function paymentDetails(session: Pick<Stripe.Checkout.Session, "payment_intent">): PaymentDetails {
+export function paymentDetails(
+  session: Pick<Stripe.Checkout.Session, "payment_intent" | "customer">,
+): PaymentDetails {
   const ref = session.payment_intent;
-  if (!ref) return { paymentIntentId: null, cardBrand: null, cardLast4: null, amountRefunded: 0 };
+  const none = { cardBrand: null, cardLast4: null, amountRefunded: 0, savedCard: null };
+  if (!ref) return { paymentIntentId: null, ...none };
   if (typeof ref === "string") {
     // Read without the expansion: the card and refunds are filled in by a later completion.
-    return { paymentIntentId: ref, cardBrand: null, cardLast4: null, amountRefunded: 0 };
+    return { paymentIntentId: ref, ...none };
   }
   const method = typeof ref.payment_method === "object" ? ref.payment_method : null;
   const charge = typeof ref.latest_charge === "object" ? ref.latest_charge : null;
@@ -48,7 +56,26 @@ export function paymentDetails(session: Pick<Stripe.Checkout.Session, "payment_i
     cardBrand: method?.card?.display_brand ?? method?.card?.brand ?? null,
     cardLast4: method?.card?.last4 ?? null,
     amountRefunded: charge?.amount_refunded ?? 0,
+    savedCard:
+      method && isSavedForReuse(method, idOf(session.customer))
+        ? {
+            id: method.id,
+            brand: method.card?.brand ?? null,
+            last4: method.card?.last4 ?? null,
+            created: method.created,
+          }
+        : null,
   };
+}
+
+/**
+ * A card is saved for one-click checkout when Stripe keeps it on the session's customer and
+ * lets Checkout offer it again (`allow_redisplay: "always"`, what the shopper's "Save my card"
+ * consent sets). A card paid with and not saved is left unattached, or attached with a
+ * redisplay setting Checkout does not offer.
+ */
+function isSavedForReuse(method: Stripe.PaymentMethod, customer: string | null): boolean {
+  return customer !== null && idOf(method.customer) === customer && method.allow_redisplay === "always";
 }
 
 export type CompletedSession = Pick<Stripe.Checkout.Session, "customer" | "amount_total" | "currency">;
@@ -75,6 +102,23 @@ export async function applyCompletedCheckout(
     });
   }
   await completeCheckout(db, checkout.id);
+  // Where and when a card was saved, for the trail and the checkout's "why is this card here".
+  // Only a card made in this checkout (typed in and saved), not a saved card paid with again,
+  // and once per card, whichever of the return page and the webhook records it first.
+  const saved = payment.savedCard;
+  if (saved && saved.created >= Math.floor(checkout.createdAt.getTime() / 1000)) {
+    await recordChange(
+      db,
+      checkout.userId,
+      { id: checkout.userId, role: "shopper" },
+      {
+        action: "card.saved",
+        card: { id: saved.id, brand: saved.brand, last4: saved.last4 },
+        brand: checkout.brand,
+      },
+      `card.saved:${saved.id}`,
+    );
+  }
   for (const sibling of closedSiblings) await expireCheckout(db, sibling);
   const existing = await db.order.findUnique({ where: { checkoutId: checkout.id } });
   if (existing) {

@@ -2,14 +2,13 @@ import "server-only";
 import type Stripe from "stripe";
 import type { CurrentUser } from "@/lib/auth/session";
 import { findBrand } from "@/lib/brands";
-import { COMPLETED_SESSION_EXPAND, recordCompletedCheckout } from "@/lib/checkout/orders";
+import { COMPLETED_SESSION_EXPAND, paymentDetails, recordCompletedCheckout } from "@/lib/checkout/orders";
 import { parseLineItems, type LineItemSnapshot } from "@/lib/checkout/line-items";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendReceiptForCheckout } from "@/lib/mail/receipts";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { accountStripe } from "@/lib/stripe/client";
-import { idOf } from "@/lib/stripe/ids";
 
 export interface CheckoutStatus {
   sessionId: string;
@@ -58,7 +57,7 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
       void sendReceiptForCheckout(checkout.id);
       orderId = order.id;
       if (order.cardBrand && order.cardLast4) card = { brand: order.cardBrand, last4: order.cardLast4 };
-      cardSaved = isSavedForReuse(session);
+      cardSaved = paymentDetails(session).savedCard !== null;
     }
     return {
       sessionId,
@@ -77,18 +76,4 @@ export async function checkoutStatus(user: CurrentUser, sessionId: string): Prom
   } catch (error) {
     throw stripeFailure(error, "read checkout status");
   }
-}
-
-/**
- * A card is saved for one-click checkout when Stripe keeps it on the session's customer and
- * lets Checkout offer it again (`allow_redisplay: "always"`, what the shopper's "Save my card"
- * consent sets). A card paid with and not saved is left unattached, or attached with a
- * redisplay setting Checkout does not offer.
- */
-function isSavedForReuse(session: Stripe.Checkout.Session): boolean {
-  const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
-  const method = intent && typeof intent.payment_method === "object" ? intent.payment_method : null;
-  if (!method) return false;
-  const customer = idOf(session.customer);
-  return customer !== null && idOf(method.customer) === customer && method.allow_redisplay === "always";
 }

@@ -10,7 +10,7 @@ const OFFLINE = "We couldn't reach the server. Check your connection and try aga
 
 export async function sendJson<T>(
   url: string,
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   body: unknown,
   fallbackMessage: string,
 ): Promise<SendResult<T>> {

@@ -285,7 +285,10 @@ describe("connect-clone strategy", () => {
   it("saves a card an admin adds on the platform, and the next brand checkout offers its clone", async () => {
     const user = await shop.newShopper();
     const { startCardSetup, finishCardSetup } = await import("@/lib/org/card-setup");
-    const started = await startCardSetup(user.id, "admin", shop.submission());
+    const started = await startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     const saved = await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
       client_secret: started.clientSecret,
       card: { number: "5555555555554444", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },

@@ -11,6 +11,7 @@ import { customerUpdateFromProfile, profileFromCustomer, uniqueCards } from "@/l
 import type { AccountClient, CardShared, CheckoutTarget, SharingStrategy } from "@/lib/customers/strategy";
 import { isUniqueViolation, prisma, type CustomerClone } from "@/lib/db";
 import { env } from "@/lib/env";
+import { brandChoices } from "@/lib/wallet/brand-choices";
 import { connectedAccountStripe, platformStripe } from "@/lib/stripe/client";
 import { logger } from "@/lib/logger";
 import { isMissingCustomer, isStripeUnavailable } from "@/lib/stripe/errors";
@@ -45,6 +46,18 @@ export function connectCloneStrategy(): SharingStrategy {
     publishableKey: env().STRIPE_PLATFORM_PUBLISHABLE_KEY,
   });
 
+  /** A purchase on the platform for the platform customer, as a destination charge to the brand. */
+  const platformTarget = (platformCustomer: string, brand: Brand): CheckoutTarget => ({
+    ...platformAccount(),
+    customerId: platformCustomer,
+    sessionParams: {
+      payment_intent_data: {
+        on_behalf_of: brand.stripe.connectedAccount,
+        transfer_data: { destination: brand.stripe.connectedAccount },
+      },
+    },
+  });
+
   return {
     name: "connect-clone",
 
@@ -54,29 +67,29 @@ export function connectCloneStrategy(): SharingStrategy {
 
     holdsCanonicalCustomers: (account) => account === env().STRIPE_PLATFORM_ACCOUNT,
 
-    async checkoutTarget(owner, brand) {
+    async checkoutTarget(owner, brand, { offerSavedCards }) {
       const platform = platformStripe();
       const platformCustomer = await ensureCanonicalCustomer(owner, platform);
+      // Switched off: no clone is used, the purchase runs on the platform as a first purchase
+      // does (the caller hides the platform customer's cards from it), so a card saved there
+      // lands on the platform and reaches the brands the shopper allows.
+      if (!offerSavedCards) return platformTarget(platformCustomer, brand);
       // Usually cloned ahead of time, when the card was saved (`shareSavedCard`): then
       // the session is the checkout's one Stripe call.
       const ready = await readyClone(owner.id, brand, platformCustomer);
       if (ready) return { ...brandAccount(brand), customerId: ready.customerId };
       // Not cloned yet (that webhook has not been handled): look for a card and clone it now.
       const card = await newestCard(platform, platformCustomer);
-      if (!card) {
-        return {
-          ...platformAccount(),
-          customerId: platformCustomer,
-          sessionParams: {
-            payment_intent_data: {
-              on_behalf_of: brand.stripe.connectedAccount,
-              transfer_data: { destination: brand.stripe.connectedAccount },
-            },
-          },
-        } satisfies CheckoutTarget;
-      }
+      if (!card) return platformTarget(platformCustomer, brand);
       const clone = await cloneFor(owner, brand, platformCustomer, card);
       return { ...brandAccount(brand), customerId: clone.customerId };
+    },
+
+    async prepareBrand(owner, brand) {
+      const platform = platformStripe();
+      const platformCustomer = await ensureCanonicalCustomer(owner, platform);
+      const card = await newestCard(platform, platformCustomer);
+      if (card) await cloneFor(owner, brand, platformCustomer, card);
     },
 
     async replaceMissingCustomer(owner, missingId) {
@@ -242,8 +255,11 @@ async function cloneIntoEveryBrand(paymentMethodId: string): Promise<CardShared>
   const card = await newestCard(platform, platformCustomer);
   if (!card) return { outcome: "ignored", detail: "the customer has no card any more" };
   const owner = { ...user, stripeCustomerId: platformCustomer };
+  // A brand the shopper switched off gets no clone; allowing it again clones (`prepareBrand`).
+  const choices = await brandChoices(user.id);
+  const allowed = brands.filter((brand) => choices.get(brand.slug) !== false);
   const results = await Promise.allSettled(
-    brands.map((brand) => cloneFor(owner, brand, platformCustomer, card)),
+    allowed.map((brand) => cloneFor(owner, brand, platformCustomer, card)),
   );
   const refused: string[] = [];
   for (const [index, result] of results.entries()) {
@@ -251,16 +267,18 @@ async function cloneIntoEveryBrand(paymentMethodId: string): Promise<CardShared>
     const error: unknown = result.reason;
     const permanent = error instanceof Stripe.errors.StripeError && !isStripeUnavailable(error);
     if (!permanent) throw error;
-    const brand = brands[index]?.slug ?? "unknown";
+    const brand = allowed[index]?.slug ?? "unknown";
     logger.warn({ err: error, brand, card: card.id }, "card not cloned ahead; the next checkout clones it");
     refused.push(brand);
   }
-  const cloned = brands.length - refused.length;
+  const cloned = allowed.length - refused.length;
+  const skipped = brands.filter((brand) => !allowed.includes(brand)).map((brand) => brand.slug);
   return {
     outcome: "applied",
     detail:
       `card ${card.id} cloned into ${cloned} of ${brands.length} brand accounts` +
-      (refused.length ? `; refused at ${refused.join(", ")}` : ""),
+      (refused.length ? `; refused at ${refused.join(", ")}` : "") +
+      (skipped.length ? `; not at ${skipped.join(", ")} (switched off by the shopper)` : ""),
   };
 }
 

@@ -46,8 +46,16 @@ export function organizationStrategy(): SharingStrategy {
     holdsCanonicalCustomers: (account) => brandForAccount(account)?.stripe.account === account,
 
     async checkoutTarget(owner, brand) {
+      // Switched off or not, the session is for the shared customer: a card saved in it is then
+      // the shopper's at every brand they allow, and the caller's redisplay filter hides the
+      // saved ones from this session. The brand's account still lists the shared customer and
+      // its cards (sharing cannot be undone per brand): see docs/sharing-strategies.md.
       const customerId = await ensureCanonicalCustomer(owner, home().stripe);
       return { ...brandAccount(brand), customerId };
+    },
+
+    async prepareBrand() {
+      // Shared cards are already in every brand account.
     },
 
     async replaceMissingCustomer(owner, missingId) {

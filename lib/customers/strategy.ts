@@ -68,8 +68,20 @@ export interface SharingStrategy {
    * only the platform's, a connected account holds the brand's copy).
    */
   holdsCanonicalCustomers(account: string): boolean;
-  /** Prepares the customer for a checkout at `brand` (creating or cloning as needed). */
-  checkoutTarget(owner: CustomerOwner, brand: Brand): Promise<CheckoutTarget>;
+  /**
+   * Prepares the customer for a checkout at `brand` (creating or cloning as needed). With
+   * `offerSavedCards` false (the shopper switched the brand off) the session must offer none of
+   * their saved cards, while a card saved in it still lands where every brand they allow finds
+   * it: the caller hides the cards from the session (`saved_payment_method_options`), the
+   * strategy picks an account and customer for which that is enough.
+   */
+  checkoutTarget(owner: CustomerOwner, brand: Brand, options: CheckoutOptions): Promise<CheckoutTarget>;
+  /**
+   * The shopper allowed `brand` to offer their saved cards again: make them usable there ahead
+   * of the next checkout, so it stays one Stripe call (organization: nothing to do, the cards
+   * are shared; connect-clone: clone the platform customer's newest card into the brand).
+   */
+  prepareBrand(owner: CustomerOwner, brand: Brand): Promise<void>;
   /** After Stripe said a customer we stored (canonical, or a brand's copy) no longer exists. */
   replaceMissingCustomer(owner: CustomerOwner, missingId: string): Promise<void>;
   /** The shopper's reusable cards, once each, across every brand. */
@@ -98,6 +110,11 @@ export interface SharingStrategy {
    * the delivery is answered 5xx and retried.
    */
   shareSavedCard(account: string, paymentMethodId: string): Promise<CardShared>;
+}
+
+export interface CheckoutOptions {
+  /** Whether the shopper lets this brand offer their saved cards (lib/wallet/). */
+  offerSavedCards: boolean;
 }
 
 /** What sharing a saved card did, as the webhook event log records it. */

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import { z } from "zod";
+import { recordChange } from "@/lib/audit/trail";
 import { sharingStrategy } from "@/lib/customers";
 import { ensureCanonicalCustomer, withLiveCustomer, type CustomerOwner } from "@/lib/customers/canonical";
 import type { AccountClient, SavedCard } from "@/lib/customers/strategy";
@@ -11,6 +12,7 @@ import { customerChanged } from "@/lib/customers/data-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { idOf } from "@/lib/stripe/ids";
+import { printableText } from "@/lib/text";
 
 /** Marks the Checkout Sessions this module creates, so nothing else mistakes them for purchases. */
 export const CARD_SETUP_PURPOSE = "admin_add_card";
@@ -21,7 +23,16 @@ export const startCardSetupBodySchema = z.object({
   submissionId: z
     .string({ error: "A submissionId is required." })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, "submissionId must be 8–64 letters, digits, _ or -."),
+  /** How the customer agreed to the card being saved, in the admin's words: kept in their trail. */
+  consent: printableText(
+    z
+      .string({ error: "Record how the customer agreed to saving the card." })
+      .trim()
+      .min(3, "Record how the customer agreed to saving the card (at least 3 characters).")
+      .max(300, "Keep the consent under 300 characters."),
+  ),
 });
+export type StartCardSetupBody = z.infer<typeof startCardSetupBodySchema>;
 
 export interface StartedCardSetup {
   sessionId: string;
@@ -41,8 +52,13 @@ async function ownerOf(userId: string): Promise<CustomerOwner & { stripeCustomer
   return user;
 }
 
-function setupParams(customerId: string, owner: CustomerOwner, adminId: string) {
-  const metadata = { purpose: CARD_SETUP_PURPOSE, rocket_user_id: owner.id, rocket_admin_id: adminId };
+function setupParams(customerId: string, owner: CustomerOwner, adminId: string, consent: string) {
+  const metadata = {
+    purpose: CARD_SETUP_PURPOSE,
+    rocket_user_id: owner.id,
+    rocket_admin_id: adminId,
+    rocket_consent: consent,
+  };
   return {
     ui_mode: "embedded_page",
     mode: "setup",
@@ -66,18 +82,19 @@ function setupParams(customerId: string, owner: CustomerOwner, adminId: string) 
 export async function startCardSetup(
   userId: string,
   adminId: string,
-  submissionId: string,
+  { submissionId, consent }: StartCardSetupBody,
 ): Promise<StartedCardSetup> {
   const owner = await ownerOf(userId);
   const strategy = sharingStrategy();
   const home = strategy.homeAccount();
-  const key = createHash("sha256").update(`${adminId}|${userId}|${submissionId}`).digest("hex");
+  const key = createHash("sha256").update(`${adminId}|${userId}|${submissionId}|${consent}`).digest("hex");
   try {
     const { result: session } = await withLiveCustomer(
       strategy,
       owner,
       async (current) => ({ customerId: await ensureCanonicalCustomer(current, home.stripe) }),
-      ({ customerId }) => openSetupSession(home.stripe, setupParams(customerId, owner, adminId), key),
+      ({ customerId }) =>
+        openSetupSession(home.stripe, setupParams(customerId, owner, adminId, consent), key),
     );
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client secret`);
     return { sessionId: session.id, clientSecret: session.client_secret };
@@ -144,6 +161,18 @@ export async function finishCardSetup(userId: string, sessionId: string): Promis
   if (session.status !== "complete" || intent?.status !== "succeeded" || !method?.card) {
     throw new AppError("conflict", "The card has not been saved yet: finish the form first.");
   }
+  // Who added it and with which consent, as the session recorded them when it was opened.
+  await recordChange(
+    prisma,
+    userId,
+    { id: session.metadata?.rocket_admin_id ?? "unknown", role: "admin" },
+    {
+      action: "card.added",
+      card: { id: method.id, brand: method.card.brand, last4: method.card.last4 },
+      consent: session.metadata?.rocket_consent ?? "not recorded",
+    },
+    `card.added:${session.id}`,
+  );
   return {
     card: {
       id: method.id,

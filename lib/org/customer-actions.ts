@@ -1,5 +1,5 @@
 import "server-only";
-import { sharingStrategy, type SharedProfile } from "@/lib/customers";
+import { type SharedProfile } from "@/lib/customers";
 import type { ProfileInput } from "@/lib/customers/profile-input";
 import { updateSharedProfile } from "@/lib/customers/update-profile";
 import { toRole } from "@/lib/auth/roles";
@@ -7,6 +7,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { customerChanged } from "@/lib/customers/data-version";
 import { stripeFailure } from "@/lib/stripe/app-error";
+import { removeSavedCard } from "@/lib/wallet/wallet";
 
 async function customerOf(userId: string) {
   const user = await prisma.user.findUnique({
@@ -18,27 +19,28 @@ async function customerOf(userId: string) {
 }
 
 /** An admin's edit of a customer's shared profile: Stripe's shared fields (every brand) and our copy. */
-export async function updateCustomerProfile(userId: string, input: ProfileInput): Promise<SharedProfile> {
+export async function updateCustomerProfile(
+  userId: string,
+  input: ProfileInput,
+  adminId: string,
+): Promise<SharedProfile> {
   const user = await customerOf(userId);
   try {
-    return await updateSharedProfile({ ...user, role: toRole(user.role) }, input);
+    return await updateSharedProfile({ ...user, role: toRole(user.role) }, input, {
+      id: adminId,
+      role: "admin",
+    });
   } finally {
     if (user.stripeCustomerId) await customerChanged(user.stripeCustomerId);
   }
 }
 
-/** Removes a saved card from every brand (see each strategy for what "every" takes). */
-export async function removeCustomerCard(userId: string, paymentMethodId: string): Promise<void> {
-  const user = await customerOf(userId);
-  if (!user.stripeCustomerId) throw new AppError("not_found", "This customer has no saved cards.");
-  const strategy = sharingStrategy();
-  let removed: boolean;
-  try {
-    removed = await strategy.detachCard(user.stripeCustomerId, paymentMethodId);
-  } catch (error) {
-    throw stripeFailure(error, "detach card");
-  } finally {
-    await customerChanged(user.stripeCustomerId);
-  }
-  if (!removed) throw new AppError("not_found", "That card is not one of this customer's saved cards.");
+/** An admin removes a saved card from every brand (see each strategy for what "every" takes). */
+export async function removeCustomerCard(
+  userId: string,
+  paymentMethodId: string,
+  adminId: string,
+): Promise<void> {
+  await customerOf(userId);
+  await removeSavedCard(userId, { id: adminId, role: "admin" }, paymentMethodId);
 }

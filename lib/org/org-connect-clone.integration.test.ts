@@ -97,6 +97,7 @@ describe("the customer page with connect-clone", () => {
           account: entry.account,
           paymentIntentId: entry.paymentIntentId ?? "",
           amount: 500,
+          reason: "Test refund",
           idempotencyKey: `connect-clone-${entry.brand}-${Date.now()}`,
         },
         "admin",

@@ -138,7 +138,13 @@ describe("refunds", () => {
   it("refunds once per dialog however often it is sent, in the payment's own account", async () => {
     const { user, ride } = await crossBrandShopper();
     const pi = ride.paymentIntentId ?? "";
-    const input = { brand: "rides", paymentIntentId: pi, amount: 1000, idempotencyKey: key() };
+    const input = {
+      brand: "rides",
+      paymentIntentId: pi,
+      amount: 1000,
+      reason: "Ride cancelled",
+      idempotencyKey: key(),
+    };
     // A double click: two identical requests at once, then a late retry.
     const [first, second] = await Promise.all([
       refundPayment(user.id, input, "admin"),
@@ -174,7 +180,14 @@ describe("refunds", () => {
     const attempt = (overrides: Partial<Parameters<typeof refundPayment>[1]>, userId = user.id) =>
       refundPayment(
         userId,
-        { brand: "rides", paymentIntentId: pi, amount: 100, idempotencyKey: key(), ...overrides },
+        {
+          brand: "rides",
+          paymentIntentId: pi,
+          amount: 100,
+          reason: "Test refund",
+          idempotencyKey: key(),
+          ...overrides,
+        },
         "a",
       );
     await expect(attempt({ amount: 3701 })).rejects.toMatchObject({
@@ -204,12 +217,16 @@ describe("refunds", () => {
 describe("profile and cards", () => {
   it("updates the shared profile in every brand account and removes a card everywhere", async () => {
     const { user, customerId } = await crossBrandShopper();
-    await actions.updateCustomerProfile(user.id, {
-      name: "Jenny Q. Rosen",
-      email: user.email,
-      phone: "+1 415 555 0100",
-      address: null,
-    });
+    await actions.updateCustomerProfile(
+      user.id,
+      {
+        name: "Jenny Q. Rosen",
+        email: user.email,
+        phone: "+1 415 555 0100",
+        address: null,
+      },
+      "admin",
+    );
     const [inRides, inDeliveries] = await Promise.all([
       shop.rides.customers.retrieve(customerId),
       shop.deliveries.customers.retrieve(customerId),
@@ -224,8 +241,19 @@ describe("profile and cards", () => {
     expect((await customerDetail(user.id))?.profile.phone).toBe("+1 415 555 0100");
 
     const card = (await customerDetail(user.id))?.cards?.[0]?.id ?? "";
-    await expect(actions.removeCustomerCard(user.id, "pm_not_hers")).rejects.toMatchObject({ status: 404 });
-    await actions.removeCustomerCard(user.id, card);
+    await expect(actions.removeCustomerCard(user.id, "pm_not_hers", "admin")).rejects.toMatchObject({
+      status: 404,
+    });
+    await actions.removeCustomerCard(user.id, card, "admin");
+    // The trail says who changed what: the admin edited the profile, then removed the card.
+    const trail = await shop.prisma.auditEntry.findMany({
+      where: { userId: user.id, actorRole: "admin" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(trail.map((entry) => [entry.action, entry.actorRole, entry.actorId])).toEqual([
+      ["profile.edited", "admin", "admin"],
+      ["card.removed", "admin", "admin"],
+    ]);
     expect((await customerDetail(user.id))?.cards).toEqual([]);
     expect((await shop.deliveries.customers.listPaymentMethods(customerId, { type: "card" })).data).toEqual(
       [],
@@ -238,7 +266,10 @@ describe("adding a card for a customer", () => {
     const user = await shop.newShopper();
     const other = await shop.newShopper();
     // A shopper who never paid gets their canonical customer now.
-    const started = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    const started = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     const customerId = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } }))
       .stripeCustomerId;
     expect(customerId).toMatch(/^cus_/);
@@ -278,8 +309,8 @@ describe("a double click on Add a card", () => {
     const user = await shop.newShopper();
     const submission = shop.submission();
     const [first, second] = await Promise.all([
-      cardSetup.startCardSetup(user.id, "admin", submission),
-      cardSetup.startCardSetup(user.id, "admin", submission),
+      cardSetup.startCardSetup(user.id, "admin", { submissionId: submission, consent: "Agreed by phone" }),
+      cardSetup.startCardSetup(user.id, "admin", { submissionId: submission, consent: "Agreed by phone" }),
     ]);
     expect(second.sessionId).toBe(first.sessionId);
     expect(second.clientSecret).toBe(first.clientSecret);
@@ -289,20 +320,39 @@ describe("a double click on Add a card", () => {
     expect(sessions.data.map((session) => session.id)).toEqual([first.sessionId]);
 
     // Another opening of the dialog is another setup; the closed one is never handed out again.
-    const other = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    const other = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     expect(other.sessionId).not.toBe(first.sessionId);
     await cardSetup.cancelCardSetup(user.id, first.sessionId);
-    const reopened = await cardSetup.startCardSetup(user.id, "admin", submission);
+    const reopened = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: submission,
+      consent: "Agreed by phone",
+    });
     expect(reopened.sessionId).not.toBe(first.sessionId);
     expect((await shop.rides.checkout.sessions.retrieve(reopened.sessionId)).status).toBe("open");
-    expect((await cardSetup.startCardSetup(user.id, "admin", submission)).sessionId).toBe(reopened.sessionId);
+    expect(
+      (
+        await cardSetup.startCardSetup(user.id, "admin", {
+          submissionId: submission,
+          consent: "Agreed by phone",
+        })
+      ).sessionId,
+    ).toBe(reopened.sessionId);
   });
 
   it("keeps two admins' setups apart even with the same submission id", async () => {
     const user = await shop.newShopper();
     const submission = shop.submission();
-    const mine = await cardSetup.startCardSetup(user.id, "admin-one", submission);
-    const theirs = await cardSetup.startCardSetup(user.id, "admin-two", submission);
+    const mine = await cardSetup.startCardSetup(user.id, "admin-one", {
+      submissionId: submission,
+      consent: "Agreed by phone",
+    });
+    const theirs = await cardSetup.startCardSetup(user.id, "admin-two", {
+      submissionId: submission,
+      consent: "Agreed by phone",
+    });
     expect(theirs.sessionId).not.toBe(mine.sessionId);
   });
 });
@@ -310,11 +360,17 @@ describe("a double click on Add a card", () => {
 describe("a card setup for a customer Stripe no longer has", () => {
   it("makes the customer again and saves the card there", async () => {
     const user = await shop.newShopper();
-    await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     const before = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId!;
     await shop.rides.customers.del(before);
 
-    const started = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    const started = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     const after = (await shop.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).stripeCustomerId;
     expect(after).toMatch(/^cus_/);
     expect(after).not.toBe(before);
@@ -325,7 +381,10 @@ describe("a card setup for a customer Stripe no longer has", () => {
 describe("a card setup the admin walks away from", () => {
   it("is expired, so its form can no longer save a card; a saved one is left alone", async () => {
     const user = await shop.newShopper();
-    const abandoned = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    const abandoned = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
     expect(await cardSetup.cancelCardSetup(user.id, abandoned.sessionId)).toEqual({ status: "expired" });
     expect((await shop.rides.checkout.sessions.retrieve(abandoned.sessionId)).status).toBe("expired");
@@ -336,7 +395,10 @@ describe("a card setup the admin walks away from", () => {
     expect(late.status).toBeGreaterThanOrEqual(400);
     expect((await customerDetail(user.id))?.cards).toEqual([]);
 
-    const saved = await cardSetup.startCardSetup(user.id, "admin", shop.submission());
+    const saved = await cardSetup.startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     await world.control(`/_emulator/checkout/sessions/${saved.sessionId}/confirm`, {
       client_secret: saved.clientSecret,
       card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },

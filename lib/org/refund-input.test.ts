@@ -23,6 +23,7 @@ describe("refund input", () => {
     expect(messages).toEqual([
       "paymentIntentId: That is not a payment id (pi_…).",
       "amount: Enter an amount greater than zero.",
+      "reason: Say why you refund this payment.",
       "idempotencyKey: The idempotency key must be 16–80 letters, digits, - or _.",
     ]);
     expect(
@@ -33,5 +34,22 @@ describe("refund input", () => {
         idempotencyKey: "k".repeat(20),
       }).error?.issues[0]?.message,
     ).toBe("Enter the amount in whole cents.");
+  });
+
+  it("requires a printable reason of 3 to 500 characters, trimmed", () => {
+    const base = {
+      brand: "rides",
+      paymentIntentId: "pi_123456",
+      amount: 100,
+      idempotencyKey: "k".repeat(20),
+    };
+    const reasonError = (reason: string) =>
+      refundInputSchema.safeParse({ ...base, reason }).error?.issues[0]?.message ?? null;
+    expect(reasonError("  ok ")).toBe("Say why you refund this payment (at least 3 characters).");
+    expect(reasonError("x".repeat(501))).toBe("Keep the reason under 500 characters.");
+    expect(reasonError("late\ndelivery")).toMatch(/printable characters only/);
+    expect(refundInputSchema.parse({ ...base, reason: "  Ride cancelled by the driver " }).reason).toBe(
+      "Ride cancelled by the driver",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { printableText } from "@/lib/text";
 
 /** The refund dialog's request (POST /api/org/customers/:id/refunds); shared by the browser and the server. */
 export const refundInputSchema = z.object({
@@ -15,6 +16,14 @@ export const refundInputSchema = z.object({
     .number({ error: "Enter the amount to refund." })
     .int("Enter the amount in whole cents.")
     .positive("Enter an amount greater than zero."),
+  /** Why the admin refunds: required, kept in the shopper's audit trail and on the refund in Stripe. */
+  reason: printableText(
+    z
+      .string({ error: "Say why you refund this payment." })
+      .trim()
+      .min(3, "Say why you refund this payment (at least 3 characters).")
+      .max(500, "Keep the reason under 500 characters."),
+  ),
   /** One per dialog opening: a double click (or a retry) refunds once. */
   idempotencyKey: z
     .string({ error: "The request has no idempotency key." })

@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { type Brand, findBrand } from "@/lib/brands";
+import { recordChange } from "@/lib/audit/trail";
 import { recordRefunds } from "@/lib/checkout/lifecycle";
 import { sharingStrategy } from "@/lib/customers";
 import { prisma } from "@/lib/db";
@@ -127,7 +128,13 @@ export async function refundPayment(
           payment_intent: intent.id,
           amount: input.amount,
           reason: "requested_by_customer",
-          metadata: { [REFUND_KEY]: key, rocket_admin_id: adminId, rocket_user_id: userId },
+          metadata: {
+            [REFUND_KEY]: key,
+            rocket_admin_id: adminId,
+            rocket_user_id: userId,
+            // Stripe's metadata values hold at most 500 characters, as the reason's schema does.
+            rocket_refund_reason: input.reason,
+          },
         },
         { idempotencyKey: key },
       );
@@ -147,6 +154,22 @@ export async function refundPayment(
       throw error;
     }
 
+    // Keyed by the refund: a retried request that reaches this point again records it once.
+    await recordChange(
+      prisma,
+      userId,
+      { id: adminId, role: "admin" },
+      {
+        action: "refund.created",
+        brand: brand.slug,
+        paymentIntentId: intent.id,
+        refundId: refund.id,
+        amount: refund.amount,
+        currency: refund.currency,
+        reason: input.reason,
+      },
+      `refund.created:${refund.id}`,
+    );
     const after = await stripe.charges.retrieve(charge.id);
     // The webhook records this too; writing it now lets the shopper see it at once, through the
     // same transition the webhook uses (refunds only grow).

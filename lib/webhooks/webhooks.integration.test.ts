@@ -157,7 +157,10 @@ describe("processing", () => {
   it("acknowledges a finished card setup (setup-mode Checkout) without making an order", async () => {
     const user = await shop.newShopper();
     const { startCardSetup } = await import("@/lib/org/card-setup");
-    const started = await startCardSetup(user.id, "admin", shop.submission());
+    const started = await startCardSetup(user.id, "admin", {
+      submissionId: shop.submission(),
+      consent: "Agreed by phone",
+    });
     await world.control(`/_emulator/checkout/sessions/${started.sessionId}/confirm`, {
       client_secret: started.clientSecret,
       card: { number: "4242424242424242", exp_month: 12, exp_year: 2034, cvc: "123", name: "Jenny Rosen" },

@@ -9,8 +9,11 @@ export function CardsSection({
   customerId,
   cards,
   cardSetup,
+  offeringBrands,
 }: {
   customerId: string;
+  /** The brands the customer lets offer their saved cards. */
+  offeringBrands: readonly string[];
   /** null when Stripe could not be read just now. */
   cards: SavedCard[] | null;
   cardSetup: CardSetupConfig;
@@ -27,7 +30,7 @@ export function CardsSection({
         <p className="text-sm text-slate-600">
           Shoppers save cards at checkout; with their consent you can add one here.
         </p>
-        <AddCardButton customerId={customerId} config={cardSetup} />
+        <AddCardButton customerId={customerId} config={cardSetup} offeringBrands={offeringBrands} />
       </div>
     </Panel>
   );

@@ -6,10 +6,13 @@ import { EventsSection } from "@/components/org/customer/events-section";
 import { ProfileSection } from "@/components/org/customer/profile-section";
 import { SpendSection } from "@/components/org/customer/spend-section";
 import { TimelineSection } from "@/components/org/customer/timeline-section";
+import { WalletSection } from "@/components/org/customer/wallet-section";
+import { trailOf } from "@/lib/audit/trail";
 import { requireAdmin } from "@/lib/auth/session";
 import { sharingStrategy } from "@/lib/customers";
 import { customerDetail } from "@/lib/org/customer-detail";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { walletChoices } from "@/lib/wallet/wallet";
 import { eventLog } from "@/lib/webhooks/event-log";
 
 /** How many of the customer's events their page shows (the full log is a link away). */
@@ -28,9 +31,11 @@ export default async function CustomerPage({ params }: Props) {
   const { user, profile } = detail;
   // Cards an admin adds are saved in the home account, where every brand finds them.
   const cardSetup = stripeBrowserConfig(sharingStrategy().homeAccount());
-  const events = detail.stripeCustomerId
-    ? await eventLog({ customer: detail.stripeCustomerId, limit: RECENT_EVENTS })
-    : null;
+  const [events, choices, trail] = await Promise.all([
+    detail.stripeCustomerId ? eventLog({ customer: detail.stripeCustomerId, limit: RECENT_EVENTS }) : null,
+    walletChoices(user.id),
+    trailOf(user.id),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -42,7 +47,13 @@ export default async function CustomerPage({ params }: Props) {
       />
       <SpendSection spend={detail.spend} outside={detail.outside} />
       <TimelineSection customerId={user.id} timeline={detail.timeline} />
-      <CardsSection customerId={user.id} cards={detail.cards} cardSetup={cardSetup} />
+      <CardsSection
+        customerId={user.id}
+        cards={detail.cards}
+        cardSetup={cardSetup}
+        offeringBrands={choices.filter((choice) => choice.offerSavedCards).map((choice) => choice.name)}
+      />
+      <WalletSection choices={choices} trail={trail} />
       {detail.stripeCustomerId && events && (
         <EventsSection
           stripeCustomerId={detail.stripeCustomerId}

@@ -12,6 +12,6 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = handle(async (request: Request, context: Context) => {
   const admin = await requireApiAdmin();
   const { id } = await context.params;
-  const { submissionId } = await readJson(request, startCardSetupBodySchema);
-  return NextResponse.json(await startCardSetup(id, admin.id, submissionId), { status: 201 });
+  const body = await readJson(request, startCardSetupBodySchema);
+  return NextResponse.json(await startCardSetup(id, admin.id, body), { status: 201 });
 });

@@ -8,8 +8,8 @@ type Context = { params: Promise<{ id: string }> };
 
 /** An admin's edit of the customer's shared profile (every brand sees the shared fields). */
 export const PATCH = handle(async (request: Request, context: Context) => {
-  await requireApiAdmin();
+  const admin = await requireApiAdmin();
   const { id } = await context.params;
-  const profile = await updateCustomerProfile(id, await readJson(request, profileInputSchema));
+  const profile = await updateCustomerProfile(id, await readJson(request, profileInputSchema), admin.id);
   return NextResponse.json({ profile });
 });
