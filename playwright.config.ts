@@ -17,6 +17,7 @@ const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
 const SPEC_GROUPS = {
   flows: [
     "account",
+    "brand-view",
     "api",
     "checkout",
     "org",
