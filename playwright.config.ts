@@ -37,6 +37,7 @@ if (!process.env.E2E_EMULATOR_LOCK_DIR) {
 const SPEC_GROUPS = {
   flows: [
     "account",
+    "brand-view",
     "api",
     "checkout",
     "org",

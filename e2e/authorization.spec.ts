@@ -77,6 +77,13 @@ const ROUTES: Route[] = [
   },
   { name: "account page", method: "GET", path: () => "/account", expect: page("sign-in", 200, 200, 200) },
   {
+    name: "what each brand sees",
+    method: "GET",
+    path: () => "/account/brands",
+    // Each caller sees only their own customer: the page takes no id to ask for someone else's.
+    expect: page("sign-in", 200, 200, 200),
+  },
+  {
     name: "return page of the shopper's session",
     method: "GET",
     path: (ids) => `/rides/checkout/return?session_id=${ids.session}`,

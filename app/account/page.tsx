@@ -45,6 +45,9 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Your account</h1>
+      <Link href="/account/brands" className="block text-indigo-700 underline">
+        What each brand sees
+      </Link>
 
       <Panel
         title="Orders at every Rocket brand"

@@ -14,6 +14,8 @@ export interface FaultRule {
   rate: number;
   /** Stop after this many. */
   count?: number;
+  /** Only requests acting in this Stripe account (`acct_…`). */
+  account?: string;
 }
 
 /**

@@ -67,3 +67,70 @@ export async function paymentsBehindBothBrands(firstRideSession: string): Promis
     deliveries: summary(await deliveries.paymentIntents.list({ customer })),
   };
 }
+
+/** A Stripe account the shopper's data may live in, with a client acting in it. */
+export interface ShopperAccount {
+  /** How the "What each brand sees" page names it. */
+  name: string;
+  account: string;
+  stripe: Stripe;
+  /** The account holds the canonical customer itself (no brand's copy of it). */
+  holdsCanonical: boolean;
+}
+
+const PLATFORM_KEY = "sk_test_platform_emulator_0001";
+const inConnectedAccount = (account: string) =>
+  new Stripe(PLATFORM_KEY, {
+    host: url.hostname,
+    port: Number(url.port),
+    protocol: "http",
+    stripeAccount: account,
+  });
+
+/**
+ * Every account that holds something about a shopper under the strategy the suite runs:
+ * - organization: each brand's own account, all sharing the canonical customer;
+ * - connect-clone: each brand's connected account (with its copy), then the platform.
+ */
+export function shopperAccounts(): ShopperAccount[] {
+  if (process.env.SHARING_STRATEGY === "connect-clone") {
+    return [
+      {
+        name: "Rocket Rides",
+        account: "acct_1RocketRidesCnct01",
+        stripe: inConnectedAccount("acct_1RocketRidesCnct01"),
+        holdsCanonical: false,
+      },
+      {
+        name: "Rocket Deliveries",
+        account: "acct_1RocketDelivCnct01",
+        stripe: inConnectedAccount("acct_1RocketDelivCnct01"),
+        holdsCanonical: false,
+      },
+      {
+        name: "Rocket platform",
+        account: "acct_1RocketPlatform001",
+        stripe: stripeAs(PLATFORM_KEY),
+        holdsCanonical: true,
+      },
+    ];
+  }
+  return [
+    { name: "Rocket Rides", account: "acct_1RocketRides00001", stripe: ridesStripe(), holdsCanonical: true },
+    {
+      name: "Rocket Deliveries",
+      account: "acct_1RocketDeliver0001",
+      stripe: deliveriesStripe(),
+      holdsCanonical: true,
+    },
+  ];
+}
+
+/** The customer an account knows the shopper by: the canonical one, or the brand's copy of it. */
+export async function customerIn(account: ShopperAccount, canonical: string): Promise<string | null> {
+  if (account.holdsCanonical) return canonical;
+  const copies = await account.stripe.customers.search({
+    query: `metadata['platform_customer']:'${canonical}'`,
+  });
+  return copies.data[0]?.id ?? null;
+}

@@ -7,6 +7,7 @@ import { registerControlRoutes } from "./control/routes.js";
 import { registerBrowserRoutes } from "./browser/index.js";
 import { registerDashboardRoutes } from "./dashboard/index.js";
 import { RequestLog, type RequestLogOptions } from "./dashboard/requestLog.js";
+import { extractKey } from "./http/auth.js";
 import { asStripeError, errorJson, malformedUrl, responseJson, unrecognizedUrl } from "./http/errors.js";
 import { apiError, rateLimited } from "./domain/errors.js";
 import { execute, type Env } from "./http/pipeline.js";
@@ -134,7 +135,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
         // The router forgives a trailing slash; Stripe does not ("GET /v1/customers/" is the SDK's
         // retrieve(''), not a list).
         if (hasEmptySegment(requestPath)) throw unrecognizedUrl(req.method, requestPath);
-        const fault = faults.decide(req.method, requestPath);
+        const fault = faults.decide(req.method, requestPath, Math.random, actingAccount(world, req.headers));
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.status) {
           void reply.header("request-id", newId("req", 14));
@@ -249,4 +250,19 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   env.baseUrl = emulator.url;
   deliverer.start();
   return emulator;
+}
+
+/**
+ * The account a request acts in, as its headers name it before it runs (for fault rules that
+ * name one): the last account of `Stripe-Context`, else `Stripe-Account`, else the key's own.
+ */
+function actingAccount(world: World, headers: FastifyRequest["headers"]): string | null {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const context = first(headers["stripe-context"]);
+  if (context) return context.split("/").pop() || null;
+  const account = first(headers["stripe-account"]);
+  if (account) return account;
+  const key = extractKey(first(headers.authorization));
+  const owner = key ? world.keys.get(key) : undefined;
+  return owner?.kind === "account" ? owner.account.id : null;
 }

@@ -146,6 +146,33 @@ describe("fault injection", () => {
   });
 });
 
+describe("fault injection for one account", () => {
+  it("fails only the requests acting in the account a rule names, however they name it", async () => {
+    const emu = await startEmulator();
+    try {
+      const rides = client(emu, KEYS.rides);
+      const deliveries = client(emu, KEYS.deliveries);
+      const ridesByOrg = client(emu, KEYS.org, { stripeContext: "acct_1RocketRides00001" });
+      const ridesConnected = client(emu, KEYS.platform, { stripeAccount: "acct_1RocketRidesCnct01" });
+      const platform = client(emu, KEYS.platform);
+      await json(emu, "POST", "/_emulator/faults", {
+        rules: [
+          { path: "/v1/customers", status: 500, rate: 1, account: "acct_1RocketRides00001" },
+          { path: "/v1/customers", status: 500, rate: 1, account: "acct_1RocketRidesCnct01" },
+        ],
+      });
+      const refused = { type: "StripeAPIError", statusCode: 500 };
+      await expect(rides.customers.list()).rejects.toMatchObject(refused);
+      await expect(ridesByOrg.customers.list()).rejects.toMatchObject(refused);
+      await expect(ridesConnected.customers.list()).rejects.toMatchObject(refused);
+      expect((await deliveries.customers.list()).object).toBe("list");
+      expect((await platform.customers.list()).object).toBe("list");
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 function startCli(dataFile: string): Promise<{ child: ChildProcess; url: string }> {
   // The package's bin, run by node itself: it loads tsx in-process, so SIGKILL reaches the
   // server (the tsx binary would fork a child that SIGKILL orphans).

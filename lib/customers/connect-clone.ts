@@ -137,6 +137,27 @@ export function connectCloneStrategy(): SharingStrategy {
 
     profile: (customerId) => customerProfile(platformStripe(), customerId),
 
+    sharing: {
+      summary:
+        "Each Rocket brand is its own Stripe account on the company's platform and keeps its own copy " +
+        "of you: a customer with an id of its own, and a copy of the card you saved on the platform. " +
+        "A first purchase before any card was saved is taken on the platform for the brand.",
+      homeAccountName: "Rocket platform",
+    },
+
+    async cardOrigins(brand, customerId) {
+      // Our mapping records the clone made last; a copy made before a card was replaced has no record.
+      const clone = await prisma.customerClone.findFirst({
+        where: { platformCustomerId: customerId, account: brand.stripe.connectedAccount },
+        select: { paymentMethodId: true, sourcePaymentMethodId: true },
+      });
+      const origins = new Map<string, string>();
+      if (clone?.paymentMethodId && clone.sourcePaymentMethodId) {
+        origins.set(clone.paymentMethodId, clone.sourcePaymentMethodId);
+      }
+      return origins;
+    },
+
     async accountCustomerId(brand, customerId) {
       const clone = await prisma.customerClone.findFirst({
         where: { platformCustomerId: customerId, account: brand.stripe.connectedAccount },

@@ -87,5 +87,20 @@ export function organizationStrategy(): SharingStrategy {
     async shareSavedCard() {
       return { outcome: "applied", detail: "a shared card reaches every brand account by itself" };
     },
+
+    sharing: {
+      summary:
+        "Every Rocket brand shares one Stripe customer for you, and the cards you saved, through the " +
+        "company's Stripe organization: each brand's account shows the same customer id and the same " +
+        "card ids. Payments stay with the brand that took them.",
+      get homeAccountName() {
+        return findBrand(env().SHARING_HOME_BRAND)?.name ?? env().SHARING_HOME_BRAND;
+      },
+    },
+
+    async cardOrigins() {
+      // A shared card is one object with one id: no brand holds a copy.
+      return new Map();
+    },
   };
 }

@@ -110,6 +110,23 @@ export interface SharingStrategy {
    * the delivery is answered 5xx and retried.
    */
   shareSavedCard(account: string, paymentMethodId: string): Promise<CardShared>;
+  /** How the shopper's customer and cards reach each brand, in the shopper's words. */
+  readonly sharing: SharingDescription;
+  /**
+   * For the cards `brand`'s account can charge for the canonical customer: the home
+   * account's card each one is a copy of, by the card's id in the brand's account
+   * (organization: none, a shared card is the home card itself, with its id;
+   * connect-clone: the platform card each clone was made from, where known).
+   */
+  cardOrigins(brand: Brand, customerId: string): Promise<ReadonlyMap<string, string>>;
+}
+
+/** What a strategy tells the shopper about where their data lives. */
+export interface SharingDescription {
+  /** One or two sentences: what each brand's account holds and how it got there. */
+  summary: string;
+  /** How the home account is named to the shopper when it is no brand's own account (the platform). */
+  homeAccountName: string;
 }
 
 export interface CheckoutOptions {

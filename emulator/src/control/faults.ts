@@ -7,6 +7,8 @@ const ruleSchema = z.object({
   delayMs: z.number().int().min(0).max(60_000).optional(),
   rate: z.number().min(0).max(1),
   count: z.number().int().positive().optional(),
+  /** Only requests acting in this account (`acct_…`), e.g. to fail one brand of several. */
+  account: z.string().min(1).max(255).optional(),
 });
 
 export const faultsBodySchema = z.object({ rules: z.array(ruleSchema).max(100) });
@@ -48,9 +50,16 @@ export class Faults {
     return this.rules.map(({ matcher: _m, ...r }) => r);
   }
 
-  decide(method: string, path: string, random: () => number = Math.random): FaultDecision | undefined {
+  /** `account`: the account the request acts in, when its headers tell. */
+  decide(
+    method: string,
+    path: string,
+    random: () => number = Math.random,
+    account: string | null = null,
+  ): FaultDecision | undefined {
     for (const r of this.rules) {
       if (r.method && r.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (r.account && r.account !== account) continue;
       if (!r.matcher.test(path)) continue;
       if (r.count !== undefined && r.applied >= r.count) continue;
       if (random() >= r.rate) continue;
