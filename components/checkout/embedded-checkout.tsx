@@ -49,6 +49,18 @@ function injectScript(url: string): Promise<void> {
   return loading;
 }
 
+/**
+ * Starts loading Stripe.js (the stand-in, when there is one) before the session is known, so
+ * it is ready when the client secret arrives. Real Stripe.js is loaded by `loadStripe` itself.
+ */
+export function prepareStripeJs(stripeJsUrl: string | null): void {
+  if (stripeJsUrl && typeof (window as { Stripe?: unknown }).Stripe !== "function") {
+    injectScript(stripeJsUrl).catch(() => {
+      // Loading again (and saying so) is the embedded checkout's job once it is shown.
+    });
+  }
+}
+
 async function stripeFor(
   publishableKey: string,
   stripeAccount: string | null,

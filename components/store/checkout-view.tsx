@@ -2,15 +2,17 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { preload } from "react-dom";
 import { BrandCheckout, type BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
+import { prepareStripeJs } from "@/components/checkout/embedded-checkout";
 import { CartSummary } from "@/components/store/cart-summary";
 import { cartSignature, useCheckoutTabs } from "@/components/store/checkout-tabs";
-import { forgetSubmissions, submissionId } from "@/components/store/submission-id";
+import { CheckoutClosedError, createCheckoutSession } from "@/components/store/checkout-session";
+import { forgetSubmissions } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
 import { UnderTheHood } from "@/components/under-the-hood/under-the-hood";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart-line";
-import { sendJson } from "@/lib/client/send-json";
 
 type State =
   | { kind: "creating" }
@@ -20,27 +22,6 @@ type State =
   | { kind: "moved"; cart: string }
   /** The cart was paid (in another tab, or this submission already was): nothing more to pay. */
   | { kind: "closed"; message: string };
-
-interface CreatedSession {
-  clientSecret: string;
-  stripeAccount: string | null;
-  sessionId: string;
-}
-
-/** The server answers 409 when the cart is already paid (or its submission can restart no more). */
-class CheckoutClosedError extends Error {}
-
-async function createSession(brand: string, lines: CartLine[]): Promise<CreatedSession> {
-  const created = await sendJson<CreatedSession>(
-    "/api/checkout/sessions",
-    "POST",
-    { brand, lines, submissionId: submissionId(brand, lines) },
-    "We couldn't start the checkout. Please try again.",
-  );
-  if (created.ok) return created.data;
-  if (created.status === 409) throw new CheckoutClosedError(created.message);
-  throw new Error(created.message);
-}
 
 /** Stripe's status of this tab's session, as our server reads it; null when it cannot tell. */
 async function sessionStatus(sessionId: string): Promise<string | null> {
@@ -67,6 +48,9 @@ export function CheckoutView({
   underTheHood?: boolean;
 }) {
   const cart = useCart(brand.slug);
+  // Stripe.js loads while the session is created, not after.
+  if (checkout.stripeJsUrl) preload(checkout.stripeJsUrl, { as: "script" });
+  useEffect(() => prepareStripeJs(checkout.stripeJsUrl), [checkout.stripeJsUrl]);
   const [state, setState] = useState<State>({ kind: "creating" });
   const started = useRef<string | null>(null);
   // Another tab started a checkout of this cart while ours was being created: check ours once ready.
@@ -104,7 +88,7 @@ export function CheckoutView({
       setState({ kind: "creating" });
       recheck.current = false;
       const signature = cartSignature(brand.slug, lines);
-      createSession(brand.slug, lines).then(
+      createCheckoutSession(brand.slug, lines).then(
         (session) => {
           setState({ kind: "ready", ...session, cart: signature });
           tell({ kind: "session-started", cart: signature, sessionId: session.sessionId });

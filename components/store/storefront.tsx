@@ -3,6 +3,7 @@
 import Image from "next/image";
 import Link from "next/link";
 import { useState } from "react";
+import { startCheckoutSession } from "@/components/store/checkout-session";
 import { QuantityField } from "@/components/store/quantity-field";
 import { useCart } from "@/components/store/use-cart";
 import { Panel } from "@/components/ui/panel";
@@ -147,6 +148,12 @@ export function Storefront({ brand }: { brand: PublicBrand }) {
             </p>
             <Link
               href={`/${brand.slug}/checkout`}
+              onClick={(event) => {
+                // A plain click opens checkout here: its Stripe call starts while the page loads.
+                const plain =
+                  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+                if (plain) startCheckoutSession(brand.slug, cart.lines);
+              }}
               className="mt-4 block rounded-md px-4 py-2.5 text-center font-medium text-white"
               style={{ backgroundColor: brand.theme.primary }}
             >

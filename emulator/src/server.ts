@@ -224,7 +224,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
     },
   };
   registerControlRoutes(app, emulator);
-  registerBrowserRoutes(app, env);
+  registerBrowserRoutes(app, env, faults);
   const dashboard = registerDashboardRoutes(app, emulator);
 
   const pruner = setInterval(

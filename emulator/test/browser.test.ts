@@ -301,6 +301,26 @@ describe("embedded Checkout page", () => {
     expect(c.html).not.toContain('id="pay-form"');
   });
 
+  it("is slowed and failed by the API's fault rules, as real Checkout's call to Stripe would be", async () => {
+    const session = await rides.checkout.sessions.create(params());
+    emu.faults.set([{ path: "/v1/*", rate: 1, delayMs: 300 }]);
+    const started = performance.now();
+    const slow = await ridesPage(session);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(slow.status).toBe(200);
+    expect(slow.html).toContain('id="pay-form"');
+    expect(emu.faults.list()).toMatchObject([{ applied: 1 }]);
+
+    emu.faults.set([{ path: `/v1/payment_pages/${session.id}/init`, method: "POST", rate: 1, status: 500 }]);
+    const failed = await ridesPage(session);
+    expect(failed.status).toBe(500);
+    expect(failed.html).toContain("Checkout could not load");
+    expect(failed.html).not.toContain('id="pay-form"');
+    // Other API paths' rules leave the page alone.
+    emu.faults.set([{ path: "/v1/customers*", rate: 1, status: 500 }]);
+    expect((await ridesPage(session)).status).toBe(200);
+  });
+
   it("answers 404 for an unknown client secret or a Stripe.js instance of another account", async () => {
     const missing = await page({ secret: "cs_test_nope_secret_nope", origin: APP_ORIGIN });
     expect(missing.status).toBe(404);

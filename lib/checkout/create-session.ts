@@ -8,7 +8,12 @@ import { sharingStrategy } from "@/lib/customers";
 import { withLiveCustomer } from "@/lib/customers/canonical";
 import type { CheckoutTarget } from "@/lib/customers/strategy";
 import { openCheckout } from "@/lib/checkout/lifecycle";
-import { cartAlreadyPaid, cartKey, expireOlderSessionsOfCart } from "@/lib/checkout/one-payment-per-cart";
+import {
+  cartAlreadyPaid,
+  cartKey,
+  expireOlderSessionsOfCart,
+  expireOtherSubmissionsOfCart,
+} from "@/lib/checkout/one-payment-per-cart";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -42,16 +47,23 @@ export async function createCheckoutSession(
 
   try {
     const key = submissionKey(user, body);
+    const cart = cartKey(user.id, brand.slug, body.lines);
+    // The cart's sessions of other submissions expire while this one is created, not after it.
+    const closingOthers = expireOtherSubmissionsOfCart({
+      userId: user.id,
+      cartKey: cart,
+      submissionKey: key,
+    });
     const { prepared: target, result: session } = await withLiveCustomer(
       strategy,
       owner,
       (current) => strategy.checkoutTarget(current, brand, { offerSavedCards }),
       (current) => createOpenSession(current, brand, user, priced.lines, key, offerSavedCards),
     );
-    const cart = cartKey(user.id, brand.slug, body.lines);
     const { createdAt } = await openCheckout(prisma, {
       id: session.id,
       cartKey: cart,
+      submissionKey: key,
       userId: user.id,
       brand: brand.slug,
       account: target.account,
@@ -69,13 +81,10 @@ export async function createCheckoutSession(
       currency: brand.currency,
     });
     // One cart, one payment: this session is now the only one of the cart that can be paid.
-    await expireOlderSessionsOfCart({
-      id: session.id,
-      userId: user.id,
-      account: target.account,
-      cartKey: cart,
-      createdAt,
-    });
+    await expireOlderSessionsOfCart(
+      { id: session.id, userId: user.id, account: target.account, cartKey: cart, createdAt },
+      closingOthers,
+    );
     if (!session.client_secret) throw new Error(`Checkout Session ${session.id} has no client_secret`);
     return {
       sessionId: session.id,

@@ -43,6 +43,28 @@ describe("one payment per cart", () => {
     expect(await shop.prisma.order.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("expires the other tab's session while the new one is created: the shopper waits for one Stripe call", async () => {
+    const user = await shop.newShopper();
+    const firstTab = await shop.createCheckoutSession(user, inNewTab());
+    const delayMs = 400;
+    world.emulator.faults.set([{ path: "/v1/*", rate: 1, delayMs }]);
+    try {
+      const body = inNewTab();
+      const started = performance.now();
+      const secondTab = await shop.createCheckoutSession(user, body);
+      const waited = performance.now() - started;
+      // Two calls (create, and expire the first tab's session), side by side.
+      expect(world.emulator.faults.list()).toMatchObject([{ applied: 2 }]);
+      expect(waited).toBeLessThan(2 * delayMs);
+      // The same tab coming back keeps its own session: it is never among the ones expired.
+      expect((await shop.createCheckoutSession(user, body)).sessionId).toBe(secondTab.sessionId);
+    } finally {
+      world.emulator.faults.clear();
+    }
+    expect(await stripeStatus(firstTab.sessionId)).toBe("expired");
+    expect(await storedStatus(firstTab.sessionId)).toBe("expired");
+  });
+
   it("treats the same products in another order as the same cart, and leaves other carts alone", async () => {
     const user = await shop.newShopper();
     const lines = [

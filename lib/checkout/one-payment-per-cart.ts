@@ -15,10 +15,12 @@ import { isResourceMissing } from "@/lib/stripe/errors";
  * A cart is a user's products and quantities at one brand. Each browser tab makes its own
  * submission id, so two tabs on the same cart get two Checkout Sessions; both would take the
  * shopper's money. The rule: only the newest open session of a cart can be paid.
- * - Creating a session expires the cart's older open sessions in Stripe. If Stripe says one of
- *   them is already paid, the cart is paid: the new session is expired too and the shopper is
- *   told so, instead of being offered a second payment. Of sessions created at the same moment,
- *   all but the newest end (a tab left with an ended one is told the checkout goes on elsewhere).
+ * - Creating a session expires the cart's older open sessions in Stripe (those of other
+ *   submissions start expiring while the new one is being created, so the shopper waits for one
+ *   Stripe call, not two). If Stripe says one of them is already paid, the cart is paid: the new
+ *   session is expired too and the shopper is told so, instead of being offered a second
+ *   payment. Of sessions created at the same moment, all but the newest end (a tab left with an
+ *   ended one is told the checkout goes on elsewhere).
  * - Completing a session expires any other open session of the cart that a race left behind.
  * Stripe is the arbiter: a session it expired can no longer be paid, and one it saw paid can no
  * longer be expired, so a payment and an expiry racing each other cannot both win.
@@ -51,19 +53,61 @@ interface CartSession {
 /** How a session we asked Stripe to expire ended: expired (now), already paid, or out of reach. */
 type Closed = "expired" | "paid" | "unreachable";
 
+/** The cart's sessions an early pass closed, and how; or the error it met (rethrown later). */
+export type EarlyClosing = Promise<{ closed: Map<string, Closed> } | { error: unknown }>;
+
+/**
+ * Started before a new session of the cart is created: expires the cart's open sessions of
+ * other submissions (a submission's own session is never among them, so a resubmission still
+ * finds it). Never rejects: `expireOlderSessionsOfCart` takes its outcome, or its error.
+ */
+export function expireOtherSubmissionsOfCart(cart: {
+  userId: string;
+  cartKey: string;
+  submissionKey: string;
+}): EarlyClosing {
+  const closing = async () => {
+    const others = await prisma.checkout.findMany({
+      where: {
+        userId: cart.userId,
+        cartKey: cart.cartKey,
+        status: "open",
+        AND: [{ submissionKey: { not: null } }, { submissionKey: { not: cart.submissionKey } }],
+      },
+      select: { id: true, account: true },
+    });
+    const outcomes = await Promise.all(others.map(async (row) => [row.id, await closeOlder(row)] as const));
+    return { closed: new Map(outcomes) };
+  };
+  return closing().catch((error: unknown) => ({ error }));
+}
+
+async function closeOlder(row: { id: string; account: string }): Promise<Closed> {
+  const closed = await closeInStripe(row);
+  if (closed === "expired") await expireCheckout(prisma, row.id);
+  return closed;
+}
+
 /**
  * Called once a session for a cart is open and recorded (new or replayed): the cart's older
  * open sessions are expired, so the session just handed out is the only one that can be paid.
+ * Those an `early` pass already closed are not asked again.
  * Throws the "already paid" conflict when Stripe says one of them was paid meanwhile.
  */
-export async function expireOlderSessionsOfCart(session: CartSession): Promise<void> {
+export async function expireOlderSessionsOfCart(
+  session: CartSession,
+  early: EarlyClosing = Promise.resolve({ closed: new Map() }),
+): Promise<void> {
+  const settled = await early;
+  if ("error" in settled) throw settled.error;
   if (!session.cartKey) return;
+  const closedEarly = [...settled.closed].filter(([id]) => id !== session.id);
   const older = await prisma.checkout.findMany({
     where: {
       userId: session.userId,
       cartKey: session.cartKey,
       status: "open",
-      id: { not: session.id },
+      id: { notIn: [session.id, ...closedEarly.map(([id]) => id)] },
       // Older by (createdAt, id): of two sessions created at once, exactly one survives.
       OR: [
         { createdAt: { lt: session.createdAt } },
@@ -72,13 +116,10 @@ export async function expireOlderSessionsOfCart(session: CartSession): Promise<v
     },
     select: { id: true, account: true },
   });
-  const outcomes = await Promise.all(
-    older.map(async (row) => {
-      const closed = await closeInStripe(row);
-      if (closed === "expired") await expireCheckout(prisma, row.id);
-      return closed;
-    }),
-  );
+  const outcomes = [
+    ...closedEarly.map(([, closed]) => closed),
+    ...(await Promise.all(older.map(closeOlder))),
+  ];
   if (outcomes.includes("paid")) {
     // The cart was paid in another tab: the session we just made must not take a second payment.
     if ((await closeInStripe(session)) === "expired") await expireCheckout(prisma, session.id);

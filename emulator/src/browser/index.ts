@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { answerAsset, AssetSet, loadAsset, type Asset, type AssetAnswer } from "../http/assets.js";
+import type { Faults } from "../control/faults.js";
 import type { Env } from "../http/pipeline.js";
 import { checkoutPage, noticePage, pickLocale } from "./page.js";
 import { keyMismatch, pageViewSchema, sharingInfo, type PageView } from "./view.js";
@@ -69,7 +70,18 @@ function pageHeaders(reply: FastifyReply, nonce: string, parentOrigin: string | 
     );
 }
 
-export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
+/**
+ * The API call real Checkout's page makes before it shows anything: it asks Stripe for the
+ * session (`POST /v1/payment_pages/:session/init`, with the publishable key). This page reads the
+ * session on the server instead, so the API's fault rules (latency, failures) apply to that read
+ * under the same path: a rule on `/v1/*` slows or fails the page as it would slow or fail real
+ * Checkout.
+ */
+export function paymentPageInitPath(clientSecret: string): string {
+  return `/v1/payment_pages/${clientSecret.split("_secret_")[0] ?? ""}/init`;
+}
+
+export function registerBrowserRoutes(app: FastifyInstance, env: Env, faults: Pick<Faults, "decide">): void {
   const assets = new AssetSet(ASSET_DIR, ["checkout.js", "checkout.css"]);
   const stripeJs = loadAsset(ASSET_DIR, "stripe.js");
   const css = assets.get("checkout.css") as Asset;
@@ -119,6 +131,25 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env): void {
       method: "GET",
       url: `/_emulator/checkout/sessions/by-secret/${encodeURIComponent(clientSecret)}`,
     });
+    // The page's init call acts in the session's account, so a rule naming an account applies.
+    const sessionAccount =
+      res.statusCode === 200 ? (res.json() as { account?: { id?: unknown } }).account?.id : null;
+    const fault = faults.decide(
+      "POST",
+      paymentPageInitPath(clientSecret),
+      Math.random,
+      typeof sessionAccount === "string" ? sessionAccount : null,
+    );
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.status) {
+      return notice(
+        fault.status,
+        "error",
+        "Checkout could not load",
+        "Something went wrong on our side. Please try again.",
+        null,
+      );
+    }
     if (res.statusCode === 404) {
       return notice(
         404,
