@@ -1,7 +1,7 @@
 import { BrandViewPage, type AccountHolding } from "./pages/brand-view-page";
 import { expect, RELOAD_AFTER, test, uniqueEmail } from "./support/fixtures";
 import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
-import { NEEDS_EMULATOR } from "./support/servers";
+import { NEEDS_EMULATOR, RUNS_ALONE } from "./support/servers";
 import { customerIn, firstRidePurchaseStripe, shopperAccounts, type ShopperAccount } from "./support/stripe";
 
 const VISA = { number: "4242 4242 4242 4242" };
@@ -124,7 +124,7 @@ test(
 
 test(
   "a brand account that cannot be reached says so, and every other account still shows",
-  { tag: NEEDS_EMULATOR },
+  { tag: [NEEDS_EMULATOR, RUNS_ALONE] },
   async ({ page, a11y, emulator, signInPage }) => {
     expect(canonical, "the previous test's shopper bought at both brands").toMatch(/^cus_/);
     // Stripe's client retries the failing account's calls before the page gives up on it.

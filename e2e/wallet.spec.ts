@@ -1,30 +1,19 @@
-import type { APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
-import { expect, test, uniqueEmail } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
+import { ShopperBrowser } from "./support/shoppers";
 
 const VISA = { number: "4242 4242 4242 4242" };
 const admin = DEMO_USERS[1];
 
-/** A shopper of this test's own, signed up through the API. */
-async function newShopper(request: APIRequestContext, name: string) {
-  const shopper = { name, email: uniqueEmail("wallet"), password: "wallet-password-otter-81" };
-  const created = await request.post("/api/auth/signup", { data: shopper });
-  expect(created.status(), await created.text()).toBe(201);
-  return shopper;
-}
-
 test("a shopper hides their saved cards from a brand, brings them back, removes a card, and reads each change", async ({
-  request,
-  signInPage,
+  newShopper,
   storefront,
   checkoutPage,
   confirmationPage,
   accountPage,
 }) => {
   test.slow();
-  const shopper = await newShopper(request, "Wanda Wallet");
-  await signInPage.goto();
-  await signInPage.signInAs(shopper);
+  await newShopper("Wanda Wallet");
 
   // A card saved at Rocket Rides: the account says where and when.
   await storefront.goto("rides", "Rocket Rides");
@@ -94,41 +83,21 @@ test("a shopper hides their saved cards from a brand, brings them back, removes 
 test("an admin sees the shopper's choices and trail, refunds with a reason, and the shopper reads it", async ({
   browser,
   page,
-  signInPage,
+  signIn,
   orgCustomersPage,
   orgCustomerPage,
 }) => {
   test.slow();
   // The shopper, in a browser of their own: a purchase with the card saved, Deliveries switched off.
-  const shopperContext = await browser.newContext();
-  const shopperPage = await shopperContext.newPage();
-  const shopper = await newShopper(shopperPage.request, "Quinn Quill");
-  const { SignInPage } = await import("./pages/sign-in-page");
-  const { StorefrontPage } = await import("./pages/storefront-page");
-  const { CheckoutPage } = await import("./pages/checkout-page");
-  const { OrderConfirmationPage } = await import("./pages/order-confirmation-page");
-  const { AccountPage } = await import("./pages/account-page");
-  const { Accessibility } = await import("./support/fixtures");
-  const a11y = new Accessibility(shopperPage);
-  const shopperSignIn = new SignInPage(shopperPage, a11y);
-  await shopperSignIn.goto();
-  await shopperSignIn.signInAs(shopper);
-  const shop = new StorefrontPage(shopperPage, a11y);
-  const checkout = new CheckoutPage(shopperPage, a11y);
-  await shop.goto("rides", "Rocket Rides");
-  await shop.add("City ride", 2);
-  await shop.checkout();
-  await checkout.expectLoaded("Rocket Rides");
-  await checkout.fillCard(VISA, { save: true });
-  await checkout.pay();
-  await new OrderConfirmationPage(shopperPage, a11y).expectPaid("Rocket Rides", "Visa •••• 4242");
-  const shopperAccount = new AccountPage(shopperPage, a11y);
+  const shopperBrowser = await ShopperBrowser.open(browser, "Quinn Quill");
+  const shopper = shopperBrowser.person;
+  await shopperBrowser.buyAtRides({ save: true, rides: 2 });
+  const shopperAccount = shopperBrowser.account;
   await shopperAccount.goto();
   await shopperAccount.letBrandOfferCards("Rocket Deliveries", false);
 
   // The admin: the choices read-only, "Add a card" names the brands that will offer it.
-  await signInPage.goto("/org");
-  await signInPage.signInAs(admin);
+  await signIn(admin);
   await orgCustomersPage.goto();
   await orgCustomersPage.searchFor(shopper.email);
   await orgCustomersPage.open("Quinn Quill");
@@ -180,5 +149,5 @@ test("an admin sees the shopper's choices and trail, refunds with a reason, and 
   );
   await expect(shopperAccount.trail.nth(1)).toContainText("Rocket supportRefunded $5.00");
   await expect(shopperAccount.savedCards).toHaveCount(0);
-  await shopperContext.close();
+  await shopperBrowser.close();
 });

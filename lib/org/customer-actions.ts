@@ -6,7 +6,6 @@ import { toRole } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { customerChanged } from "@/lib/customers/data-version";
-import { stripeFailure } from "@/lib/stripe/app-error";
 import { removeSavedCard } from "@/lib/wallet/wallet";
 
 async function customerOf(userId: string) {
