@@ -245,15 +245,10 @@ export class Store {
     this.db.prepare("INSERT OR IGNORE INTO webhook_cursor (id, seq) VALUES (1, ?)").run(this.seq);
     const db = this.db;
     this.stmts = {
-      begin: db.prepare("BEGIN IMMEDIATE"),
-      commit: db.prepare("COMMIT"),
-      savepoint: db.prepare("SAVEPOINT request"),
-      release: db.prepare("RELEASE request"),
-      rollbackTo: db.prepare("ROLLBACK TO request"),
       get: db.prepare("SELECT data FROM objects WHERE seq = ?").pluck(),
-      // Positional parameters: binding an object of named ones cost a property lookup per column.
       insert: db.prepare(
-        "INSERT INTO objects (seq, account, id, type, created, customer, k1, data, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data, internal)
+         VALUES (@seq, @account, @id, @type, @created, @customer, @k1, @data, @internal)`,
       ),
       update: db.prepare("UPDATE objects SET customer = @customer, k1 = @k1, data = @data WHERE seq = @seq"),
       updateWithBookkeeping: db.prepare(
@@ -311,25 +306,16 @@ export class Store {
    */
   tx<T>(fn: () => T): T {
     if (!this.groupOpen) {
-      this.stmts.begin.run();
+      this.db.exec("BEGIN IMMEDIATE");
       this.groupOpen = true;
       setImmediate(() => this.flush());
     }
     // Deliveries staged and keys written by a request whose savepoint rolls back go with its rows.
     const mark = this.staged.length;
     const undoMark = this.undo.length;
-    // Prepared savepoint statements: a transaction function per request (better-sqlite3's
-    // db.transaction) allocated its four wrappers on every call.
-    this.stmts.savepoint.run();
     try {
-      const result = fn();
-      this.stmts.release.run();
-      return result;
+      return this.db.transaction(fn)();
     } catch (e) {
-      if (this.db.inTransaction) {
-        this.stmts.rollbackTo.run();
-        this.stmts.release.run();
-      }
       this.unstage(mark);
       this.revertKeys(undoMark);
       throw e;
@@ -441,7 +427,7 @@ export class Store {
     this.waiters = [];
     this.groupOpen = false;
     try {
-      this.stmts.commit.run();
+      this.db.exec("COMMIT");
     } catch (e) {
       try {
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
@@ -494,17 +480,17 @@ export class Store {
       return existing;
     }
     const seq = ++this.seq;
-    this.stmts.insert.run(
+    this.stmts.insert.run({
       seq,
       account,
       id,
-      cols.type,
-      typeof created === "number" ? created : Math.floor(Date.now() / 1000),
-      cols.customer ?? null,
-      cols.k1 ?? null,
+      type: cols.type,
+      created: typeof created === "number" ? created : Math.floor(Date.now() / 1000),
+      customer: cols.customer ?? null,
+      k1: cols.k1 ?? null,
       data,
-      internal ?? null,
-    );
+      internal: internal ?? null,
+    });
     this.setKey(account, id, seq);
     return seq;
   }
