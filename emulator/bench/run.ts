@@ -5,13 +5,17 @@
  * stripe-stateful-mock (the reference, one process on its own port), measured right before ours
  * in the same run so that the ratios compare like with like on a shared machine.
  *
- *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--objects 100000] [--no-webhooks] [--webhooks-only] [--no-peer]
+ *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--objects 100000] [--rounds 3] [--creates-only] [--no-webhooks] [--webhooks-only] [--no-peer]
  *
  * The headline world has the default world's webhook endpoints on: every event is signed and
  * POSTed to a live local endpoint (a separate process answering 200), and the customer-create row
  * only stops the clock on the server's CPU once every delivery it caused has arrived. The second
  * world has no endpoints (what stripe-stateful-mock, which has no webhooks, does). By default one
  * invocation runs both; --no-webhooks / --webhooks-only run one of them.
+ *
+ * The customer-create row is measured `--rounds` times (the peer, then ours, back to back each
+ * round) and reports the medians, with the ratio as the median of the rounds' ratios: on a shared
+ * machine the load drifts between rounds, not within one. --creates-only measures that row alone.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -34,6 +38,8 @@ const WORLDS: Array<"on" | "off"> = args.includes("--no-webhooks")
     ? ["on"]
     : ["on", "off"];
 const PEER = !args.includes("--no-peer");
+const ROUNDS = Math.max(1, flag("rounds", 3));
+const CREATES_ONLY = args.includes("--creates-only");
 const KEY = "sk_test_rides_emulator_0001";
 const CONNECTIONS = 16;
 /** A customer created in Rides exists in both organization accounts: two events, each sent to the organization's endpoint. */
@@ -159,6 +165,30 @@ interface Measured {
 interface Row extends Measured {
   operation: string;
   peer?: Measured;
+  /** Rows measured in several rounds: each round's ratios ours/peer (req/s, CPU/op). */
+  rounds?: Array<{ reqPerSec: number; cpuMsPerOp: number }>;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** The medians of several measurements of one operation. */
+function medianOf(ms: Measured[]): Measured {
+  const out: Measured = {
+    reqPerSec: Math.round(median(ms.map((m) => m.reqPerSec))),
+    cpuMsPerOp: median(ms.map((m) => m.cpuMsPerOp)),
+    p50: median(ms.map((m) => m.p50)),
+    p99: median(ms.map((m) => m.p99)),
+    errors: ms.reduce((n, m) => n + m.errors, 0),
+  };
+  const drains = ms.flatMap((m) => (m.drainMs === undefined ? [] : [m.drainMs]));
+  if (drains.length > 0) out.drainMs = Math.max(...drains);
+  return out;
 }
 
 interface Target {
@@ -280,14 +310,25 @@ async function runWorld(
     operation: string,
     opts: { path: string | ((t: Target) => string); method?: "GET" | "POST"; body?: string },
     deliveriesPerCreate?: number,
+    rounds = 1,
   ): Promise<void> => {
     const pathFor = (t: Target): string => (typeof opts.path === "string" ? opts.path : opts.path(t));
-    const peerRow = peer ? await measure(peer, { ...opts, path: pathFor(peer) }) : undefined;
-    const row: Row = {
-      operation,
-      ...(await measureWithDrain(ours, sink, { ...opts, path: pathFor(ours) }, deliveriesPerCreate)),
-    };
-    if (peerRow) row.peer = peerRow;
+    const peerRuns: Measured[] = [];
+    const ourRuns: Measured[] = [];
+    for (let i = 0; i < rounds; i++) {
+      if (peer) peerRuns.push(await measure(peer, { ...opts, path: pathFor(peer) }));
+      ourRuns.push(await measureWithDrain(ours, sink, { ...opts, path: pathFor(ours) }, deliveriesPerCreate));
+    }
+    const row: Row = { operation, ...medianOf(ourRuns) };
+    if (peer) {
+      row.peer = medianOf(peerRuns);
+      if (rounds > 1) {
+        row.rounds = ourRuns.map((o, i) => ({
+          reqPerSec: o.reqPerSec / (peerRuns[i]?.reqPerSec ?? NaN),
+          cpuMsPerOp: o.cpuMsPerOp / (peerRuns[i]?.cpuMsPerOp ?? NaN),
+        }));
+      }
+    }
     rows.push(row);
   };
   try {
@@ -295,7 +336,21 @@ async function runWorld(
       "POST /v1/customers",
       { path: "/v1/customers", method: "POST", body: CUSTOMER_BODY },
       which === "on" ? DELIVERIES_PER_CUSTOMER : undefined,
+      ROUNDS,
     );
+    if (CREATES_ONLY) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      return {
+        world: which,
+        rows,
+        stored: await objectCount(dataFile),
+        rssBefore: NaN,
+        rssFill: NaN,
+        rssAfter: NaN,
+        delivered: (await sink.count()) - sinkAtStart,
+      };
+    }
     const ids = new Map<string, string>();
     for (const t of [ours, ...(peer ? [peer] : [])])
       ids.set(t.base, String((await post(t.base, "/v1/customers", "email=one%40example.com"))["id"]));
@@ -407,18 +462,36 @@ function print(r: WorldResult): void {
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of r.rows) {
     const p = row.peer;
+    const rounds = row.rounds;
+    const reqRatio = rounds
+      ? `${median(rounds.map((x) => x.reqPerSec)).toFixed(2)}×`
+      : p
+        ? ratio(row.reqPerSec, p.reqPerSec)
+        : "";
+    const cpuRatio = rounds
+      ? `${median(rounds.map((x) => x.cpuMsPerOp)).toFixed(2)}×`
+      : p
+        ? ratio(row.cpuMsPerOp, p.cpuMsPerOp)
+        : "";
     console.log(
-      `| ${row.operation} | ${row.reqPerSec} | ${row.cpuMsPerOp.toFixed(3)} | ${row.p50} | ${row.p99} | ${row.errors} | ${p ? p.reqPerSec : ""} | ${p ? p.cpuMsPerOp.toFixed(3) : ""} | ${p ? ratio(row.reqPerSec, p.reqPerSec) : ""} | ${p ? ratio(row.cpuMsPerOp, p.cpuMsPerOp) : ""} |`,
+      `| ${row.operation}${rounds ? ` (median of ${rounds.length} rounds)` : ""} | ${row.reqPerSec} | ${row.cpuMsPerOp.toFixed(3)} | ${row.p50} | ${row.p99} | ${row.errors} | ${p ? p.reqPerSec : ""} | ${p ? p.cpuMsPerOp.toFixed(3) : ""} | ${reqRatio} | ${cpuRatio} |`,
     );
   }
+  for (const row of r.rows.filter((x) => x.rounds))
+    console.log(
+      `\n${row.operation}, each round's ratios ours/peer (req/s, CPU/op): ${(row.rounds ?? [])
+        .map((x) => `${x.reqPerSec.toFixed(2)}× / ${x.cpuMsPerOp.toFixed(2)}×`)
+        .join("; ")}`,
+    );
   const drained = r.rows.find((x) => x.drainMs !== undefined);
   if (drained)
     console.log(
       `\nPOST /v1/customers: every delivery it caused had arrived ${drained.drainMs} ms after the load stopped (its CPU is included).`,
     );
-  console.log(
-    `stored objects: ${r.stored}; server RSS: ${r.rssBefore.toFixed(0)} MB before fill, ${r.rssFill.toFixed(0)} MB after fill, ${r.rssAfter.toFixed(0)} MB at the end`,
-  );
+  if (!CREATES_ONLY)
+    console.log(
+      `stored objects: ${r.stored}; server RSS: ${r.rssBefore.toFixed(0)} MB before fill, ${r.rssFill.toFixed(0)} MB after fill, ${r.rssAfter.toFixed(0)} MB at the end`,
+    );
   console.log(`webhook deliveries received by the endpoint: ${r.delivered}`);
 }
 

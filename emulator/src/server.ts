@@ -171,8 +171,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
   });
   // Control and browser routes write through the same group commit: never answer before it lands.
   // API requests are logged here, with what the reply already holds (strings, not objects).
-  app.addHook("onSend", async (req, reply, payload) => {
-    await store.committed();
+  const logRequest = (req: FastifyRequest, reply: FastifyReply, payload: unknown): void => {
     if (req.url.startsWith("/v1")) {
       const elapsed = performance.now() - req.arrivedAt;
       requestLog.record({
@@ -188,6 +187,22 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
         responseBody: payload,
       });
     }
+  };
+  // A callback hook: an API reply has already waited for its commit, and an async hook cost a
+  // promise and a microtask turn per request.
+  app.addHook("onSend", (req, reply, payload, done) => {
+    if (!store.pendingCommit) {
+      logRequest(req, reply, payload);
+      done(null, payload);
+      return;
+    }
+    store.committed().then(
+      () => {
+        logRequest(req, reply, payload);
+        done(null, payload);
+      },
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 
   // Every error of every route (API, control, browser), fastify's own refusals (an unreadable JSON

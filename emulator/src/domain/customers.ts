@@ -114,10 +114,14 @@ export function createCustomer(ctx: Ctx, p: P): Obj {
   const pmParam = p.str("payment_method");
   const instances = ctx.world.sharingGroup(ctx.account);
   const shared = sharedCustomerFields(ctx.apiVersion);
+  // What each account stores, kept to be emitted as written (attaching a PaymentMethod below
+  // changes the PaymentMethod, never these; the default payment method is set on `own` itself).
+  const saved: Array<[string, Obj]> = [];
   for (const account of instances) {
     const instance: Obj = account === ctx.account ? own : { ...base };
     if (account !== ctx.account) for (const k of shared) if (k in changes) instance[k] = changes[k];
     saveCustomer(ctx, account, instance);
+    saved.push([account, instance]);
   }
   if (pmParam) {
     const pm = resolvePaymentMethod(ctx, pmParam, "payment_method");
@@ -137,9 +141,6 @@ export function createCustomer(ctx: Ctx, p: P): Obj {
     own["invoice_settings"] = { ...(own["invoice_settings"] as Obj), default_payment_method: pm.obj["id"] };
     saveCustomer(ctx, ctx.account, own);
   }
-  for (const account of instances) {
-    const instance = ctx.store.get(account, id);
-    if (instance) emit(ctx, account, "customer.created", instance);
-  }
+  for (const [account, instance] of saved) emit(ctx, account, "customer.created", instance);
   return own;
 }
