@@ -1,84 +1,86 @@
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test } from "./support/fixtures";
+import { README_SCREENSHOTS, screenshotPath } from "./support/screenshots";
 import { ShopperBrowser } from "./support/shoppers";
 
 const VISA = { number: "4242 4242 4242 4242" };
 const admin = DEMO_USERS[1];
 
-test("a shopper hides their saved cards from a brand, brings them back, removes a card, and reads each change", async ({
-  newShopper,
-  storefront,
-  checkoutPage,
-  confirmationPage,
-  accountPage,
-}) => {
-  test.slow();
-  await newShopper("Wanda Wallet");
+test(
+  "a shopper hides their saved cards from a brand, brings them back, removes a card, and reads each change",
+  { tag: README_SCREENSHOTS },
+  async ({ page, newShopper, storefront, checkoutPage, confirmationPage, accountPage }) => {
+    test.slow();
+    await newShopper("Wanda Wallet");
 
-  // A card saved at Rocket Rides: the account says where and when.
-  await storefront.goto("rides", "Rocket Rides");
-  await storefront.add("City ride");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Rides");
-  await checkoutPage.fillCard(VISA, { save: true });
-  await checkoutPage.pay();
-  await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
-  await accountPage.goto();
-  await expect(accountPage.savedCard("Visa •••• 4242")).toContainText(/Saved at Rocket Rides on .+ UTC/);
-  await expect(accountPage.brandSwitch("Rocket Rides")).toBeChecked();
-  await expect(accountPage.brandSwitch("Rocket Deliveries")).toBeChecked();
+    // A card saved at Rocket Rides: the account says where and when.
+    await storefront.goto("rides", "Rocket Rides");
+    await storefront.add("City ride");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Rides");
+    await checkoutPage.fillCard(VISA, { save: true });
+    await checkoutPage.pay();
+    await confirmationPage.expectPaid("Rocket Rides", "Visa •••• 4242");
+    await accountPage.goto();
+    await expect(accountPage.savedCard("Visa •••• 4242")).toContainText(/Saved at Rocket Rides on .+ UTC/);
+    await expect(accountPage.brandSwitch("Rocket Rides")).toBeChecked();
+    await expect(accountPage.brandSwitch("Rocket Deliveries")).toBeChecked();
 
-  // Rocket Deliveries switched off: its checkout offers no saved card and says why.
-  await accountPage.letBrandOfferCards("Rocket Deliveries", false);
-  await storefront.goto("deliveries", "Rocket Deliveries");
-  await storefront.add("Grocery run");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Deliveries");
-  await checkoutPage.expectNoSavedCards();
-  await expect(checkoutPage.walletNote).toContainText("Your saved cards are hidden at Rocket Deliveries");
-  await checkoutPage.walletNote.getByRole("link", { name: "Change where your cards are offered" }).click();
-  await expect(accountPage.brandSwitch("Rocket Deliveries")).not.toBeChecked();
+    // Rocket Deliveries switched off: its checkout offers no saved card and says why.
+    await accountPage.letBrandOfferCards("Rocket Deliveries", false);
+    await storefront.goto("deliveries", "Rocket Deliveries");
+    await storefront.add("Grocery run");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Deliveries");
+    await checkoutPage.expectNoSavedCards();
+    await expect(checkoutPage.walletNote).toContainText("Your saved cards are hidden at Rocket Deliveries");
+    await page.screenshot({ path: screenshotPath("wallet-hidden-at-deliveries.png") });
+    await checkoutPage.walletNote.getByRole("link", { name: "Change where your cards are offered" }).click();
+    await expect(accountPage.brandSwitch("Rocket Deliveries")).not.toBeChecked();
 
-  // Switched on again: the card is back, with why it is there, and one click pays.
-  await accountPage.letBrandOfferCards("Rocket Deliveries", true);
-  await storefront.goto("deliveries", "Rocket Deliveries");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Deliveries");
-  await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
-  await expect(checkoutPage.walletNote).toContainText(
-    /Visa •••• 4242: Saved at Rocket Rides on .+ UTC · offered at the Rocket brands you allow · Manage/,
-  );
-  await expect(checkoutPage.walletNote.getByRole("link", { name: "Manage" })).toHaveAttribute(
-    "href",
-    "/account#wallet-brands-heading",
-  );
-  await checkoutPage.pay();
-  await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
+    // Switched on again: the card is back, with why it is there, and one click pays.
+    await accountPage.letBrandOfferCards("Rocket Deliveries", true);
+    await storefront.goto("deliveries", "Rocket Deliveries");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Deliveries");
+    await expect(checkoutPage.savedCard("Visa •••• 4242")).toBeChecked();
+    await expect(checkoutPage.walletNote).toContainText(
+      /Visa •••• 4242: Saved at Rocket Rides on .+ UTC · offered at the Rocket brands you allow · Manage/,
+    );
+    await expect(checkoutPage.walletNote.getByRole("link", { name: "Manage" })).toHaveAttribute(
+      "href",
+      "/account#wallet-brands-heading",
+    );
+    await page.screenshot({ path: screenshotPath("wallet-recognized.png") });
+    await checkoutPage.pay();
+    await confirmationPage.expectPaid("Rocket Deliveries", "Visa •••• 4242");
 
-  // Removed: no brand offers it any more.
-  await accountPage.goto();
-  await accountPage.removeCard("Visa •••• 4242");
-  await storefront.goto("rides", "Rocket Rides");
-  await storefront.add("City ride");
-  await storefront.checkout();
-  await checkoutPage.expectLoaded("Rocket Rides");
-  await checkoutPage.expectNoSavedCards();
-  await expect(checkoutPage.walletNote).toHaveCount(0);
+    // Removed: no brand offers it any more.
+    await accountPage.goto();
+    await accountPage.removeCard("Visa •••• 4242");
+    await storefront.goto("rides", "Rocket Rides");
+    await storefront.add("City ride");
+    await storefront.checkout();
+    await checkoutPage.expectLoaded("Rocket Rides");
+    await checkoutPage.expectNoSavedCards();
+    await expect(checkoutPage.walletNote).toHaveCount(0);
 
-  // The trail, newest first: who, when (UTC) and what.
-  await accountPage.goto();
-  const expected = [
-    "Removed Visa •••• 4242 from every brand.",
-    "Rocket Deliveries may offer the saved cards again.",
-    "Rocket Deliveries no longer offers the saved cards.",
-    "Saved Visa •••• 4242 at Rocket Rides.",
-  ];
-  await expect(accountPage.trail).toHaveCount(expected.length);
-  for (const [index, text] of expected.entries()) {
-    await expect(accountPage.trail.nth(index)).toContainText(text);
-    await expect(accountPage.trail.nth(index)).toContainText(/UTC\s*You/);
-  }
-});
+    // The trail, newest first: who, when (UTC) and what.
+    await accountPage.goto();
+    const expected = [
+      "Removed Visa •••• 4242 from every brand.",
+      "Rocket Deliveries may offer the saved cards again.",
+      "Rocket Deliveries no longer offers the saved cards.",
+      "Saved Visa •••• 4242 at Rocket Rides.",
+    ];
+    await expect(accountPage.trail).toHaveCount(expected.length);
+    for (const [index, text] of expected.entries()) {
+      await expect(accountPage.trail.nth(index)).toContainText(text);
+      await expect(accountPage.trail.nth(index)).toContainText(/UTC\s*You/);
+    }
+    await page.screenshot({ path: screenshotPath("wallet-controls.png"), fullPage: true });
+  },
+);
 
 test("an admin sees the shopper's choices and trail, refunds with a reason, and the shopper reads it", async ({
   browser,

@@ -24,6 +24,20 @@ export function resetEmulatorLock(dir: string): void {
   mkdirSync(join(dir, "shared"), { recursive: true });
 }
 
+/** Holds this worker took and has not released: dropped if the worker ends without releasing. */
+const held = new Set<string>();
+process.on("exit", () => {
+  for (const file of held) rmSync(file, { force: true });
+});
+
+function taken(file: string): () => void {
+  held.add(file);
+  return () => {
+    rmSync(file, { force: true });
+    held.delete(file);
+  };
+}
+
 function writerWaiting(dir: string): boolean {
   return readdirSync(dir).includes(WRITER);
 }
@@ -34,9 +48,10 @@ export async function holdShared(holder: string): Promise<() => void> {
   const mine = join(dir, "shared", holder);
   for (;;) {
     writeFileSync(mine, "");
+    const release = taken(mine);
     // Announced first, checked second: a test going alone either sees this hold or is seen.
-    if (!writerWaiting(dir)) return () => rmSync(mine, { force: true });
-    rmSync(mine, { force: true });
+    if (!writerWaiting(dir)) return release;
+    release();
     while (writerWaiting(dir)) await wait(POLL_MS);
   }
 }
@@ -54,6 +69,7 @@ export async function holdAlone(holder: string): Promise<() => void> {
       await wait(POLL_MS);
     }
   }
+  const release = taken(writer);
   while (readdirSync(join(dir, "shared")).length > 0) await wait(POLL_MS);
-  return () => rmSync(writer, { force: true });
+  return release;
 }

@@ -198,10 +198,11 @@ export const test = base.extend<
   emulatorHold: [
     async ({}, use, testInfo) => {
       const holder = `${process.pid}-${testInfo.testId}`;
-      const asked = Date.now();
+      // Waiting for the others (a long test in another worker) is not this test's time.
+      const timeout = testInfo.timeout;
+      testInfo.setTimeout(0);
       const release = testInfo.tags.includes(RUNS_ALONE) ? await holdAlone(holder) : await holdShared(holder);
-      // Waiting for the others is not this test's time.
-      testInfo.setTimeout(testInfo.timeout + (Date.now() - asked));
+      testInfo.setTimeout(timeout);
       try {
         await use();
       } finally {

@@ -76,13 +76,25 @@ export async function cardOrigins(userId: string): Promise<Map<string, CardOrigi
   for (const row of rows) {
     const change = parseChange(row.action, row.detail);
     if (!change) continue;
-    if (change.action === "card.removed") origins.delete(change.card.id);
+    if (change.action === "card.removed") forgetCard(origins, change.card);
     else if (change.action === "card.saved")
       origins.set(change.card.id, { card: change.card, brand: change.brand, at: row.createdAt });
     else if (change.action === "card.added")
       origins.set(change.card.id, { card: change.card, brand: null, at: row.createdAt });
   }
   return origins;
+}
+
+/**
+ * Drops a removed card's origin. In connect-clone one card is known by more than one id (the
+ * platform's card and a brand's copy of it), and the id a purchase recorded may be the copy's:
+ * when no origin has the removed id, the origin of the same card (brand and last 4) goes.
+ */
+function forgetCard(origins: Map<string, CardOrigin>, card: CardOrigin["card"]): void {
+  if (origins.delete(card.id)) return;
+  for (const [id, origin] of origins) {
+    if (origin.card.brand === card.brand && origin.card.last4 === card.last4) origins.delete(id);
+  }
 }
 
 export interface CardOrigin {
