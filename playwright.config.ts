@@ -9,7 +9,9 @@ const browser = {
   ...devices["Desktop Chrome"],
   launchOptions: executablePath ? { executablePath, args: DEBIAN_CHROMIUM_ARGS } : {},
 };
-const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+// One worker by default: on our 2-core machines `npm test` already runs two strategies' suites
+// side by side, and two workers each made both slower (the browsers saturate the cores).
+const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 
 // Each strategy's run keeps its own results, so both can run at once (scripts/test.sh).
 const strategy = E2E_SERVER_ENV.SHARING_STRATEGY;
@@ -83,8 +85,8 @@ export default defineConfig({
   testIgnore: "instances/**",
   outputDir: `test-results/${strategy}`,
   // Each test has its own shopper, so spec files run side by side (a file's tests in order,
-  // in one worker; a test tagged RUNS_ALONE waits for the emulator to itself). E2E_WORKERS
-  // overrides the default, e.g. 1 to follow one test at a time.
+  // in one worker; a test tagged RUNS_ALONE waits for the emulator to itself) with
+  // E2E_WORKERS > 1, where a machine has the cores for it.
   fullyParallel: false,
   workers: E2E_WORKERS,
   forbidOnly: !!process.env.CI,

@@ -7,7 +7,7 @@ import { ConfirmRemovalButton } from "@/components/ui/confirm-removal-button";
 import { Panel } from "@/components/ui/panel";
 import { AuditTrail } from "@/components/wallet/audit-trail";
 import { BrandChoicesForm } from "@/components/wallet/brand-choices-form";
-import { cardOrigins, trailOf } from "@/lib/audit/trail";
+import { cardOrigins, originOf, trailOf } from "@/lib/audit/trail";
 import { requireUser } from "@/lib/auth/session";
 import { brands, findBrand } from "@/lib/brands";
 import { cardLabel } from "@/lib/cards";
@@ -165,7 +165,7 @@ export default async function AccountPage({ searchParams }: Props) {
           unavailable="We couldn't load your saved cards right now. Please try again shortly."
           empty="No saved cards yet. Tick “save my card” at checkout to pay in one click next time."
           detail={(card) => {
-            const origin = origins.get(card.id);
+            const origin = originOf(origins, card);
             return origin ? originText(origin, brandName) : null;
           }}
           action={(card, label) => (

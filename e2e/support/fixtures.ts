@@ -198,18 +198,15 @@ export const test = base.extend<
   emulatorHold: [
     async ({}, use, testInfo) => {
       const holder = `${process.pid}-${testInfo.testId}`;
-      // Waiting for the others (a long test in another worker) is not this test's time.
-      const timeout = testInfo.timeout;
-      testInfo.setTimeout(0);
       const release = testInfo.tags.includes(RUNS_ALONE) ? await holdAlone(holder) : await holdShared(holder);
-      testInfo.setTimeout(timeout);
       try {
         await use();
       } finally {
         release();
       }
     },
-    { auto: true },
+    // Waiting for the others (a long test in another worker) is not the test's own time.
+    { auto: true, timeout: 10 * 60_000 },
   ],
   // Printed once per run: how many page kinds × states axe scanned (each failing scan fails its test).
   accessibilityReport: [

@@ -86,15 +86,30 @@ export async function cardOrigins(userId: string): Promise<Map<string, CardOrigi
 }
 
 /**
- * Drops a removed card's origin. In connect-clone one card is known by more than one id (the
- * platform's card and a brand's copy of it), and the id a purchase recorded may be the copy's:
- * when no origin has the removed id, the origin of the same card (brand and last 4) goes.
+ * In connect-clone one card is known by more than one id (the platform's card and a brand's
+ * copy of it), and the id a purchase recorded may be the copy's: where no origin has the card's
+ * id, the origin of the same card (brand and last 4) is its.
  */
-function forgetCard(origins: Map<string, CardOrigin>, card: CardOrigin["card"]): void {
-  if (origins.delete(card.id)) return;
+function sameCard(origins: Map<string, CardOrigin>, card: CardOrigin["card"]): string | undefined {
+  if (origins.has(card.id)) return card.id;
   for (const [id, origin] of origins) {
-    if (origin.card.brand === card.brand && origin.card.last4 === card.last4) origins.delete(id);
+    if (origin.card.brand === card.brand && origin.card.last4 === card.last4) return id;
   }
+  return undefined;
+}
+
+function forgetCard(origins: Map<string, CardOrigin>, card: CardOrigin["card"]): void {
+  const id = sameCard(origins, card);
+  if (id) origins.delete(id);
+}
+
+/** Where and when a saved card (as the shopper's card list shows it) was saved, if recorded. */
+export function originOf(
+  origins: Map<string, CardOrigin>,
+  card: { id: string; brand: string; last4: string },
+): CardOrigin | undefined {
+  const id = sameCard(origins, card);
+  return id ? origins.get(id) : undefined;
 }
 
 export interface CardOrigin {
