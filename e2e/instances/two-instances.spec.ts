@@ -218,6 +218,7 @@ test("an admin's refund on instance A shows on instance B's customer page at the
       brand: "rides",
       paymentIntentId: order.paymentIntentId,
       amount: 500,
+      reason: "Late pickup, refunded by support",
       idempotencyKey: `instances-refund-${Date.now()}`,
     },
   });
