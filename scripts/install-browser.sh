@@ -7,9 +7,11 @@ if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then exit 0; fi
 if node -e 'const {chromium}=require("@playwright/test"); process.exit(require("fs").existsSync(chromium.executablePath())?0:1)' 2>/dev/null; then
   exit 0
 fi
-if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi liberation; then exit 0; fi
+# The headless shell runs the tests (lighter); the full browser is for headed runs and Lighthouse.
+if [ -x /usr/bin/chromium ] && [ -x /usr/lib/chromium/chromium-headless-shell ] &&
+  fc-list 2>/dev/null | grep -qi liberation; then exit 0; fi
 
-packages=(chromium fonts-liberation)
+packages=(chromium chromium-headless-shell fonts-liberation)
 echo "Installing Debian's Chromium for the browser tests (${packages[*]})…"
 if [ "$(id -u)" -eq 0 ]; then
   sudo=()

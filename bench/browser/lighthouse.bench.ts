@@ -20,7 +20,7 @@ const PORT = 9333;
 test("Lighthouse scores of the home page, a storefront and a checkout", async () => {
   test.setTimeout(600_000);
   const profile = mkdtempSync(path.join(tmpdir(), "rocket-lighthouse-"));
-  const executablePath = chromiumExecutable();
+  const executablePath = chromiumExecutable({ fullBrowser: true });
   // Lighthouse opens its own tabs in the browser's default profile: sign in there.
   const context = await chromium.launchPersistentContext(profile, {
     ...(executablePath ? { executablePath } : {}),
