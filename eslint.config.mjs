@@ -179,6 +179,13 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
+          paths: [
+            {
+              name: "next/link",
+              message:
+                "Use Link from @/components/ui/link: it prefetches a page when the visitor may follow the link, not whenever it is on screen.",
+            },
+          ],
           patterns: [
             {
               regex: "(^|/)emulator/(src|config|bin|test|bench)(/|$)",

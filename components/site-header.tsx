@@ -1,5 +1,5 @@
 import Image from "next/image";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { BrandNav } from "@/components/store/brand-nav";
 import { HeaderCart } from "@/components/store/header-cart";

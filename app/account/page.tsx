@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { PasskeysSection } from "@/components/account/passkeys-section";
 import { SavedCardList } from "@/components/cards/saved-card-list";
 import { SharedProfileForm } from "@/components/profile/shared-profile-form";

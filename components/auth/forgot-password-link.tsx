@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** Under the sign-in form: the way back in for whoever forgot their password. */
 export function ForgotPasswordLink() {

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useState, type FormEvent } from "react";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { FormAlert, FormStatus } from "@/components/ui/form-alert";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { useCart } from "@/components/store/use-cart";
 import { itemCount } from "@/lib/checkout/quantity-input";

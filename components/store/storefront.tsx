@@ -1,7 +1,7 @@
 "use client";
 
 import Image from "next/image";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { startCheckoutSession } from "@/components/store/checkout-session";
 import { QuantityField } from "@/components/store/quantity-field";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { findBrand } from "@/lib/brands";
 import { trailCardLabel } from "@/lib/audit/entries";
 import { originText } from "@/lib/wallet/origin-text";

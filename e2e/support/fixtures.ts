@@ -67,6 +67,12 @@ export class Accessibility {
     const key = `${pageKind(url)}#${state}`;
     if (url.protocol === "about:" || !claimScan(key)) return;
     await this.page.waitForLoadState("domcontentloaded");
+    // Next streams a page's metadata after its content, and a refresh replaces the <title>:
+    // give it a moment to arrive, so axe judges the page as it settles (a page that never
+    // gets a title still fails below).
+    await this.page
+      .waitForFunction(() => document.title !== "", undefined, { timeout: 3_000 })
+      .catch(() => undefined);
     const results = await new AxeBuilder({ page: this.page }).analyze();
     const blocking = results.violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")

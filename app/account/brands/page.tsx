@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { AccountPanel } from "@/components/brand-view/account-panel";
 import { requireUser } from "@/lib/auth/session";
 import { brandViewFor } from "@/lib/brand-view/brand-view";

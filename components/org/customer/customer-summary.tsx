@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { findBrand } from "@/lib/brands";
 
 /** The customer's name, email and Stripe id, with a link to their events and a note on brands not read. */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Panel } from "@/components/ui/panel";
 import { ignoredSummary, type IgnoredCount } from "@/lib/org/events";
 import { formatDateTime } from "@/lib/time";
