@@ -31,25 +31,18 @@ if (!process.env.E2E_EMULATOR_LOCK_DIR) {
 }
 
 /**
- * The specs by what they prove. Only the flows go through the app's sharing strategy
- * (saved cards, customers, refunds, webhooks), so `npm test` runs them in both strategies
+ * The specs by what they prove. Only the flows depend on the app's sharing strategy
+ * (saved cards, customers, refunds), so `npm test` runs them in both strategies
  * and each other group once, in one strategy's run (E2E_SPEC_GROUPS, comma-separated;
  * every group by default). The checkout page's own tests drive the emulator directly.
  */
 const SPEC_GROUPS = {
-  flows: [
-    "account",
-    "brand-view",
-    "api",
-    "checkout",
-    "org",
-    "org-events",
-    "passkeys",
-    "receipts",
-    "under-the-hood",
-    "wallet",
-    "webhooks",
-  ],
+  // What a sharing strategy changes: saved cards across brands, customers, profiles, refunds.
+  flows: ["account", "brand-view", "checkout", "org", "org-events", "under-the-hood", "wallet"],
+  // Journeys that buy, but whose subject is the same in every strategy (a passkey sign-in, a
+  // receipt, an order paid by its webhook alone, the JSON API): the flows above prove the
+  // purchase itself in each strategy.
+  journeys: ["api", "passkeys", "receipts", "webhooks"],
   // The pages as a phone shows them, and the home page's picture: the same in every strategy.
   screens: ["phone", "screenshots"],
   "checkout-page": ["embedded-checkout", "emulator-dashboard"],
