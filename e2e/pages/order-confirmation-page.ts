@@ -20,6 +20,13 @@ export class OrderConfirmationPage {
     ).toBeVisible();
     await expect(this.page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
     await expect(this.page.getByTestId("paid-card")).toHaveText(card);
+    // The brand's cart is emptied once the page runs (buying it again is a new purchase).
+    const brand = new URL(this.page.url()).pathname.split("/")[1];
+    await expect
+      .poll(() => this.page.evaluate((key) => window.localStorage.getItem(key), `rocket-cart:${brand}`), {
+        message: `the ${brandName} cart is emptied after the purchase`,
+      })
+      .toBeNull();
     await this.a11y.check();
     return new URL(this.page.url()).searchParams.get("session_id") ?? "";
   }
