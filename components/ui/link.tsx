@@ -3,7 +3,7 @@
 // eslint-disable-next-line no-restricted-imports -- the one place that wraps next/link
 import NextLink from "next/link";
 import { useRouter } from "next/navigation";
-import type { ComponentProps, FocusEvent, MouseEvent, TouchEvent } from "react";
+import type { ComponentProps } from "react";
 
 type LinkProps = Omit<ComponentProps<typeof NextLink>, "prefetch" | "href"> & { href: string };
 
@@ -15,23 +15,20 @@ type LinkProps = Omit<ComponentProps<typeof NextLink>, "prefetch" | "href"> & { 
  */
 export function Link({ href, onMouseEnter, onTouchStart, onFocus, ...props }: LinkProps) {
   const router = useRouter();
-  const prefetch = () => router.prefetch(href);
+  // Runs the caller's own handler, then prefetches.
+  const withPrefetch =
+    <Event,>(handler: ((event: Event) => void) | undefined) =>
+    (event: Event) => {
+      handler?.(event);
+      router.prefetch(href);
+    };
   return (
     <NextLink
       href={href}
       prefetch={false}
-      onMouseEnter={(event: MouseEvent<HTMLAnchorElement>) => {
-        onMouseEnter?.(event);
-        prefetch();
-      }}
-      onTouchStart={(event: TouchEvent<HTMLAnchorElement>) => {
-        onTouchStart?.(event);
-        prefetch();
-      }}
-      onFocus={(event: FocusEvent<HTMLAnchorElement>) => {
-        onFocus?.(event);
-        prefetch();
-      }}
+      onMouseEnter={withPrefetch(onMouseEnter)}
+      onTouchStart={withPrefetch(onTouchStart)}
+      onFocus={withPrefetch(onFocus)}
       {...props}
     />
   );
