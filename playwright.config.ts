@@ -43,8 +43,9 @@ const SPEC_GROUPS = {
   // receipt, an order paid by its webhook alone, the JSON API): the flows above prove the
   // purchase itself in each strategy.
   journeys: ["api", "passkeys", "receipts", "webhooks"],
-  // The pages as a phone shows them, and the home page's picture: the same in every strategy.
-  screens: ["phone", "screenshots"],
+  // The pages as a phone shows them, what a page view loads, and the home page's picture: the
+  // same in every strategy.
+  screens: ["navigation", "phone", "screenshots"],
   "checkout-page": ["embedded-checkout", "emulator-dashboard"],
   access: ["auth", "authorization", "cross-site", "password-reset", "security-headers"],
   "hostile-input": ["bad-input", "fuzz", "request-bodies"],
