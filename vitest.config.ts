@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -11,10 +12,30 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "emulator/test/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // One worker per core, not Vitest's cores − 1: the tests wait on sockets and databases much of
+    // the time, and on 2 cores a second worker took the run from 76 s to 55 s.
+    maxWorkers: availableParallelism(),
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "app",
+          // The app's modules read the environment once and keep their clients: each file gets
+          // its own module graph, pointed at its own database and emulator.
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        // The emulator's tests each start their own emulator and keep no state in modules, so
+        // their files share one module graph per worker (importing it anew cost more than the
+        // tests themselves).
+        test: { name: "emulator", include: ["emulator/test/**/*.test.ts"], isolate: false },
+      },
+    ],
   },
 });

@@ -217,10 +217,14 @@ describe("kill -9 between acknowledging a request and delivering its events", ()
   });
 
   function startCli(dataFile: string, appUrl: string): Promise<{ child: ChildProcess; port: number }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts"], {
-      env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, APP_URL: appUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "../src/cli.ts")],
+      {
+        env: { ...process.env, STRIPE_EMULATOR_PORT: "0", STRIPE_EMULATOR_DATA: dataFile, APP_URL: appUrl },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     spawned.push(child);
     return new Promise((resolve, reject) => {
       let out = "";
