@@ -29,13 +29,8 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
         },
       },
-      {
-        extends: true,
-        // The emulator's tests each start their own emulator and keep no state in modules, so
-        // their files share one module graph per worker (importing it anew cost more than the
-        // tests themselves).
-        test: { name: "emulator", include: ["emulator/test/**/*.test.ts"], isolate: false },
-      },
+      // The emulator is a package with its own test settings: its run is the one it has alone.
+      "emulator/vitest.config.ts",
     ],
   },
 });
