@@ -26,40 +26,67 @@ wait_all() { # "name:pid"...
   return "$failed"
 }
 
-step "npm install"
-# Scripts off: better-sqlite3 has no prebuilt binary offline and compiles SQLite from
-# source (~50 s on one core), so it builds below, beside the checks that do not need it.
-npm install --no-audit --no-fund --loglevel=error --ignore-scripts
-npm rebuild --loglevel=error esbuild prisma
+step "npm install; beside it, SQLite compiles for better-sqlite3 and the servers' packages install"
+# better-sqlite3 has no prebuilt binary offline: it compiles SQLite from source (~50 s of one
+# core). npm install leaves a core idle most of the time, so the package is fetched on its own
+# first and compiled beside the install; the binary joins the installed package afterwards.
 sqlite_ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
-if sqlite_ready; then
+compile_sqlite() { # folder
+  local version tarball
+  version=$(node -p 'require("./package-lock.json").packages["node_modules/better-sqlite3"].version')
+  cd "$1"
+  tarball=$(npm pack --silent "better-sqlite3@$version")
+  tar -xzf "$tarball"
+  # The package's own install script, as npm runs it: a prebuilt download (refused offline), else node-gyp.
+  cd package && npm run --silent install >/dev/null
+}
+sqlite_build=
+if [ -d node_modules/better-sqlite3 ] && sqlite_ready; then
   true &
 else
-  prefixed better-sqlite3 npm rebuild --loglevel=error better-sqlite3 &
+  sqlite_build=$(mktemp -d)
+  prefixed better-sqlite3 compile_sqlite "$sqlite_build" &
 fi
 sqlite=$!
-step "browser for the e2e tests"
-bash scripts/install-browser.sh
-step "PostgreSQL (Debian's package; throw-away data, so no fsync)"
+# Chromium and PostgreSQL come from apt, one package set at a time, beside npm too, unless a
+# browser may be Playwright's own: that is known once the packages are installed.
+servers() {
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -d "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}" ]; then
+    bash scripts/install-browser.sh
+  fi
+  for database in rocket_e2e rocket_instances; do
+    PG_DATABASE=$database bash scripts/postgres.sh >/dev/null
+  done
+}
 export PG_SERVER_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 pg_port=${PG_PORT:-5433}
 pg_server="postgresql://postgres:postgres@127.0.0.1:${pg_port}"
-for database in rocket_e2e rocket_instances; do
-  PG_DATABASE=$database bash scripts/postgres.sh >/dev/null
-done
+prefixed servers servers &
+servers=$!
+# Scripts off: better-sqlite3 builds above; the two packages whose binaries npm does not fetch rebuild.
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts
+npm rebuild --loglevel=error esbuild prisma
+step "browser for the e2e tests, and PostgreSQL (Debian's packages; throw-away data, so no fsync)"
+wait_all "Chromium and PostgreSQL:$servers"
+bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
-step "lint and typecheck (side by side, while better-sqlite3 builds)"
-# Niced: the compile is the longest path to the steps that need SQLite, so it keeps its core.
+step "lint and typecheck (side by side)"
+# Niced: if SQLite still compiles, it is the longest path to the steps that need it.
 prefixed lint nice -n 10 npm run --silent lint &
 lint=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
 wait_all "lint:$lint" "typecheck:$typecheck"
-step "production build (it does not load SQLite, so it runs while better-sqlite3 builds)"
+step "production build (it does not load SQLite)"
 # Types were checked above (every file the build compiles, and the tests): not twice.
 SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
+if [ -n "${sqlite_build:-}" ]; then
+  mkdir -p node_modules/better-sqlite3/build/Release
+  cp "$sqlite_build/package/build/Release/better_sqlite3.node" node_modules/better-sqlite3/build/Release/
+  rm -rf "$sqlite_build"
+fi
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
 step "migrations match the schema"
 npm run --silent db:check
