@@ -71,13 +71,15 @@ wait_all "Chromium and PostgreSQL:$servers"
 bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
-step "lint and typecheck (side by side)"
+step "lint, formatting and typecheck (side by side)"
 # Niced: if SQLite still compiles, it is the longest path to the steps that need it.
-prefixed lint nice -n 10 npm run --silent lint &
+prefixed lint nice -n 10 npm run --silent lint:code &
 lint=$!
+prefixed format nice -n 10 npm run --silent lint:format &
+format=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
-wait_all "lint:$lint" "typecheck:$typecheck"
+wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
 step "production build (it does not load SQLite)"
 # Types were checked above (every file the build compiles, and the tests): not twice.
 SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
