@@ -27,6 +27,8 @@ export default defineConfig({
           // The app's modules read the environment once and keep their clients: each file gets
           // its own module graph, pointed at its own database and emulator.
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          // The migrated databases each test world copies, made once per run.
+          globalSetup: ["test/support/database-template.ts"],
         },
       },
       // The emulator is a package with its own test settings: its run is the one it has alone.

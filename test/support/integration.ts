@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { inject } from "vitest";
 import { createEmulator, type Emulator, type EmulatorOptions } from "@rocket-checkout/stripe-emulator";
-import { dbTarget } from "../../prisma/target";
-import { deploy } from "../../scripts/db";
+import { onPostgresServer } from "./database-template";
 
 export interface IntegrationWorld {
   emulator: Emulator;
@@ -14,35 +13,31 @@ export interface IntegrationWorld {
 }
 
 /**
- * A fresh, empty database with every migration applied: a SQLite file in `dir`, or, when
- * INTEGRATION_POSTGRES_URL names a PostgreSQL server (any database on it, e.g. `…/postgres`), a new
- * database there, dropped again by the returned `drop`.
+ * A fresh database with every migration applied, copied from the run's template
+ * (database-template.ts): a SQLite file in `dir`, or, when INTEGRATION_POSTGRES_URL names a
+ * PostgreSQL server (any database on it, e.g. `…/postgres`), a new database there, dropped
+ * again by the returned `drop`.
  */
 async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const templates = inject("databaseTemplates");
   const server = process.env.INTEGRATION_POSTGRES_URL;
   if (!server) {
-    const url = `file:${path.join(dir, "app.db")}`;
-    await deploy(dbTarget(url));
-    return { url, drop: async () => undefined };
+    const file = path.join(dir, "app.db");
+    await copyFile(templates.sqliteFile, file);
+    return { url: `file:${file}`, drop: async () => undefined };
   }
+  if (!templates.postgresDatabase) throw new Error("INTEGRATION_POSTGRES_URL was set after the run began");
   const name = `rocket_it_${path
     .basename(dir)
     .replace(/[^a-z0-9]/gi, "")
     .toLowerCase()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  await onPostgresServer(server, `CREATE DATABASE ${name} TEMPLATE ${templates.postgresDatabase}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
-  await deploy(dbTarget(url.toString()));
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => onPostgresServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 /**
