@@ -39,6 +39,7 @@ compile_sqlite() { # folder
   tar -xzf "$tarball"
   # The package's own install script, as npm runs it: a prebuilt download (refused offline), else node-gyp.
   cd package && npm run --silent install >/dev/null
+  echo "built, $(($(date +%s) - started)) s into the run"
 }
 sqlite_build=
 if [ -d node_modules/better-sqlite3 ] && sqlite_ready; then
@@ -57,6 +58,7 @@ servers() {
   for database in rocket_e2e rocket_instances; do
     PG_DATABASE=$database bash scripts/postgres.sh >/dev/null
   done
+  echo "ready, $(($(date +%s) - started)) s into the run"
 }
 export PG_SERVER_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 pg_port=${PG_PORT:-5433}
