@@ -82,9 +82,6 @@ format=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
 wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
-step "production build (it does not load SQLite)"
-# Types were checked above (every file the build compiles, and the tests): not twice.
-SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 if [ -n "${sqlite_build:-}" ]; then
   mkdir -p node_modules/better-sqlite3/build/Release
@@ -92,8 +89,12 @@ if [ -n "${sqlite_build:-}" ]; then
   rm -rf "$sqlite_build"
 fi
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
-step "migrations match the schema"
-npm run --silent db:check
+step "production build; beside it, the migrations must match the schema"
+prefixed migrations npm run --silent db:check &
+migrations=$!
+# Types were checked above (every file the build compiles, and the tests): not twice.
+SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
+wait_all "migrations check:$migrations"
 step "unit and emulator tests; the integration tests again on PostgreSQL (side by side)"
 prefixed unit npm run --silent test:unit &
 unit=$!
