@@ -8,9 +8,26 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 started=$(date +%s)
+step_names=()
+step_starts=()
+step() {
+  step_names+=("$1")
+  step_starts+=("$(date +%s)")
+  printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(($(date +%s) - started))"
+}
+# Where the time went, step by step: printed at the end of every run, green or not.
+time_per_step() {
+  local i end next name
+  end=$(date +%s)
+  printf '\nTime per step (%s s in all):\n' "$((end - started))"
+  for i in "${!step_names[@]}"; do
+    next=${step_starts[i + 1]:-$end}
+    name=${step_names[i]%%[;(:]*}
+    printf '%6s s  %s\n' "$((next - step_starts[i]))" "${name%"${name##*[! ]}"}"
+  done
+}
 # A failing step ends the run: stop whatever still runs beside it.
-trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
-step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(($(date +%s) - started))"; }
+trap 'time_per_step; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 # Runs a command with its output lines tagged, for steps that run side by side.
 prefixed() { # name command...
   local name=$1
