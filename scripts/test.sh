@@ -45,11 +45,13 @@ wait_all() { # "name:pid"...
 
 step "npm install; beside it, SQLite compiles for better-sqlite3 and the servers' packages install"
 # better-sqlite3 has no prebuilt binary offline: it compiles SQLite from source (~50 s of one
-# core). npm install leaves a core idle most of the time, so the package is fetched on its own
-# first and compiled beside the install; the binary joins the installed package afterwards.
+# core). The package is fetched on its own first and compiled from the start, niced: it takes
+# the cores npm install leaves idle (waiting on the registry) without slowing it, then shares
+# them with the checks below that do not need SQLite; the binary joins the installed package.
 sqlite_ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
 compile_sqlite() { # folder
   local version tarball
+  renice -n 10 -p "$BASHPID" >/dev/null
   version=$(node -p 'require("./package-lock.json").packages["node_modules/better-sqlite3"].version')
   cd "$1"
   tarball=$(npm pack --silent "better-sqlite3@$version")
@@ -91,7 +93,7 @@ bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
 step "lint, formatting and typecheck (side by side)"
-# Niced: if SQLite still compiles, it is the longest path to the steps that need it.
+# Niced as the SQLite compile is: they share the cores evenly with it.
 prefixed lint nice -n 10 npm run --silent lint:code &
 lint=$!
 prefixed format nice -n 10 npm run --silent lint:format &
@@ -99,6 +101,9 @@ format=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
 wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
+step "production build (it does not load SQLite)"
+# Types were checked above (every file the build compiles, and the tests): not twice.
+SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 if [ -n "${sqlite_build:-}" ]; then
   mkdir -p node_modules/better-sqlite3/build/Release
@@ -106,12 +111,8 @@ if [ -n "${sqlite_build:-}" ]; then
   rm -rf "$sqlite_build"
 fi
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
-step "production build; beside it, the migrations must match the schema"
-prefixed migrations npm run --silent db:check &
-migrations=$!
-# Types were checked above (every file the build compiles, and the tests): not twice.
-SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
-wait_all "migrations check:$migrations"
+step "migrations match the schema"
+npm run --silent db:check
 step "unit and emulator tests; the integration tests again on PostgreSQL (side by side)"
 prefixed unit npm run --silent test:unit &
 unit=$!
