@@ -43,32 +43,8 @@ wait_all() { # "name:pid"...
   return "$failed"
 }
 
-step "npm install; beside it, SQLite compiles for better-sqlite3 and the servers' packages install"
-# better-sqlite3 has no prebuilt binary offline: it compiles SQLite from source (~50 s of one
-# core). The package is fetched on its own first and compiled from the start, niced: it takes
-# the cores npm install leaves idle (waiting on the registry) without slowing it, then shares
-# them with the checks below that do not need SQLite; the binary joins the installed package.
-sqlite_ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
-compile_sqlite() { # folder
-  local version tarball
-  renice -n 10 -p "$BASHPID" >/dev/null
-  version=$(node -p 'require("./package-lock.json").packages["node_modules/better-sqlite3"].version')
-  cd "$1"
-  tarball=$(npm pack --silent "better-sqlite3@$version")
-  tar -xzf "$tarball"
-  # The package's own install script, as npm runs it: a prebuilt download (refused offline), else node-gyp.
-  cd package && npm run --silent install >/dev/null
-  echo "built, $(($(date +%s) - started)) s into the run"
-}
-sqlite_build=
-if [ -d node_modules/better-sqlite3 ] && sqlite_ready; then
-  true &
-else
-  sqlite_build=$(mktemp -d)
-  prefixed better-sqlite3 compile_sqlite "$sqlite_build" &
-fi
-sqlite=$!
-# Chromium and PostgreSQL come from apt, one package set at a time, beside npm too, unless a
+step "npm install; beside it, the servers' packages install"
+# Chromium and PostgreSQL come from apt, one package set at a time, beside npm install, unless a
 # browser may be Playwright's own: that is known once the packages are installed.
 servers() {
   if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -d "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}" ]; then
@@ -84,16 +60,29 @@ pg_port=${PG_PORT:-5433}
 pg_server="postgresql://postgres:postgres@127.0.0.1:${pg_port}"
 prefixed servers servers &
 servers=$!
-# Scripts off: better-sqlite3 builds above; the two packages whose binaries npm does not fetch rebuild.
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts
 npm rebuild --loglevel=error esbuild prisma
+# Scripts were off: better-sqlite3 has no prebuilt binary offline and compiles SQLite from source
+# (~50 s of one core), so it builds now, beside the checks that do not need it. (Started with npm
+# install instead, it slowed the install more than it saved: 51 s → 90–109 s with a warm cache.)
+sqlite_ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
+compile_sqlite() {
+  npm rebuild --loglevel=error better-sqlite3
+  echo "built, $(($(date +%s) - started)) s into the run"
+}
+if sqlite_ready; then
+  true &
+else
+  prefixed better-sqlite3 compile_sqlite &
+fi
+sqlite=$!
 step "browser for the e2e tests, and PostgreSQL (Debian's packages; throw-away data, so no fsync)"
 wait_all "Chromium and PostgreSQL:$servers"
 bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
 step "lint, formatting and typecheck (side by side)"
-# Niced as the SQLite compile is: they share the cores evenly with it.
+# Niced: the SQLite compile is the longest path to the steps that need it, so it keeps its core.
 prefixed lint nice -n 10 npm run --silent lint:code &
 lint=$!
 prefixed format nice -n 10 npm run --silent lint:format &
@@ -105,11 +94,6 @@ step "production build (it does not load SQLite)"
 # Types were checked above (every file the build compiles, and the tests): not twice.
 SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
-if [ -n "${sqlite_build:-}" ]; then
-  mkdir -p node_modules/better-sqlite3/build/Release
-  cp "$sqlite_build/package/build/Release/better_sqlite3.node" node_modules/better-sqlite3/build/Release/
-  rm -rf "$sqlite_build"
-fi
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
 step "migrations match the schema"
 npm run --silent db:check
