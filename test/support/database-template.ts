@@ -3,7 +3,8 @@
  * from, made once per run. Applying the migrations costs most of a second per test file (the
  * schema engine loads in each file's own process); copying a template costs a millisecond.
  */
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,6 +25,13 @@ declare module "vitest" {
   }
 }
 
+/** The address of database `name` on the server INTEGRATION_POSTGRES_URL names. */
+export function postgresDatabaseUrl(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Runs one statement on the server's maintenance connection (INTEGRATION_POSTGRES_URL). */
 export async function onPostgresServer(server: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: server });
@@ -40,12 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sqliteFile = path.join(dir, "template.db");
   await deploy(dbTarget(`file:${sqliteFile}`));
   // A copy of the file alone must be the whole database: nothing may wait in a journal.
-  await stat(`${sqliteFile}-wal`).then(
-    () => {
-      throw new Error(`${sqliteFile}: the migrated template left a write-ahead log`);
-    },
-    () => undefined,
-  );
+  if (existsSync(`${sqliteFile}-wal`))
+    throw new Error(`${sqliteFile}: the migrated template left a write-ahead log`);
 
   const server = process.env.INTEGRATION_POSTGRES_URL;
   let postgresDatabase: string | null = null;
@@ -53,9 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     postgresDatabase = `rocket_it_template_${process.pid}`;
     await onPostgresServer(server, `DROP DATABASE IF EXISTS ${postgresDatabase} WITH (FORCE)`);
     await onPostgresServer(server, `CREATE DATABASE ${postgresDatabase}`);
-    const url = new URL(server);
-    url.pathname = `/${postgresDatabase}`;
-    await deploy(dbTarget(url.toString()));
+    await deploy(dbTarget(postgresDatabaseUrl(server, postgresDatabase)));
   }
   project.provide("databaseTemplates", { sqliteFile, postgresDatabase });
 

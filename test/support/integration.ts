@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { createEmulator, type Emulator, type EmulatorOptions } from "@rocket-checkout/stripe-emulator";
-import { onPostgresServer } from "./database-template";
+import { onPostgresServer, postgresDatabaseUrl } from "./database-template";
 
 export interface IntegrationWorld {
   emulator: Emulator;
@@ -32,10 +32,8 @@ async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promis
     .replace(/[^a-z0-9]/gi, "")
     .toLowerCase()}`;
   await onPostgresServer(server, `CREATE DATABASE ${name} TEMPLATE ${templates.postgresDatabase}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: postgresDatabaseUrl(server, name),
     drop: () => onPostgresServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
