@@ -72,8 +72,14 @@ start() {
     if [[ "$(id -u)" -eq 0 ]]; then
       id postgres >/dev/null 2>&1 || { echo "postgres: no 'postgres' OS user to own the cluster" >&2; exit 1; }
       chown postgres: "$DATA_DIR"
-      # The postgres user must be able to reach its data folder inside the project.
-      chmod o+x "$(dirname "$DATA_DIR")"
+      # The postgres user must be able to reach its data folder inside the project, through every
+      # folder above it too (a checkout in `mktemp -d` is root's alone): traverse only, no listing.
+      local dir
+      dir="$(dirname "$DATA_DIR")"
+      while [[ "$dir" != / ]]; do
+        runuser -u postgres -- test -x "$dir" || chmod o+x "$dir"
+        dir="$(dirname "$dir")"
+      done
     fi
     local pwfile
     pwfile="$(mktemp)"
