@@ -12,10 +12,12 @@ import { checkoutFrame, deliveriesCart, shopperWithSavedCard } from "./shopper";
  * The embedded Checkout page's own call to Stripe (real Checkout's payment-page init) is
  * slowed like any other: the emulator applies the `/v1/*` rule to it.
  *
- * The clock starts when the click reaches the page (not when Playwright starts looking for the
- * link) and stops when the card is on screen: the iframe loaded and its loading state lifted
- * (until then the frame is transparent). It waits for the iframe element first, so the time
- * is not rounded up to the back-off of a locator looking into a frame that is not there yet.
+ * The clock runs in the browser: it starts when the click reaches the page and stops at the first
+ * animation frame where the card is on screen, that is, its radio is in the checkout frame's
+ * document and the page has lifted its loading state (until then the frame is transparent).
+ * Playwright then checks that same card is visible and selected. Its own view of "visible" is
+ * printed beside the figure: it lags the screen by its polling (up to ~200 ms per visit), which
+ * is not the shopper's wait.
  */
 const VISITS = Number(process.env.BENCH_VISITS ?? 15);
 const DELAY_MS = 250;
@@ -52,7 +54,40 @@ test("other brand's Checkout click → saved card visible, 250 ms per Stripe cal
   const savedCard = checkoutFrame(page).getByRole("radio", { name: /Visa •••• 4242/ });
   const cart = page.getByRole("complementary", { name: "Your cart" });
   const payment = page.getByRole("region", { name: "Payment" });
-  const runs = { slow: { timings: [] as number[], calls: 0 }, fast: { timings: [] as number[], calls: 0 } };
+  const runs = {
+    slow: { timings: [] as number[], observed: [] as number[], calls: 0 },
+    fast: { timings: [] as number[], observed: [] as number[], calls: 0 },
+  };
+  // In every document of the page, the checkout frame's included: one clock for all of them
+  // (performance.timeOrigin + now(), epoch milliseconds), and the moments the bench reads.
+  await page.addInitScript(() => {
+    const marks = window as unknown as Partial<Record<"clickAt" | "shownAt" | "cardAt", number>>;
+    const now = () => performance.timeOrigin + performance.now();
+    /** Records `mark` at the first animation frame after a DOM change where `on()` holds. */
+    const markWhen = (mark: "shownAt" | "cardAt", on: () => boolean) => {
+      const check = () => {
+        if (marks[mark] === undefined && on()) requestAnimationFrame(() => (marks[mark] ??= now()));
+      };
+      new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+    };
+    if (location.pathname.endsWith("/checkout/embedded")) {
+      markWhen("cardAt", () =>
+        [...document.querySelectorAll('input[type="radio"]')].some((radio) =>
+          /Visa •••• 4242/.test(radio.closest("label")?.textContent ?? ""),
+        ),
+      );
+      return;
+    }
+    window.addEventListener("click", () => (marks.clickAt ??= now()), { capture: true });
+    markWhen(
+      "shownAt",
+      () =>
+        !!document.querySelector('iframe[title="Secure checkout"]') &&
+        ![...document.querySelectorAll('[role="status"]')].some((status) =>
+          status.textContent?.includes("Loading checkout"),
+        ),
+    );
+  });
   try {
     // Visits alternate between 250 ms per call and none, so a busy machine weighs on both alike;
     // the first visit (the shopper's first purchase at Rocket Deliveries) is a slow one.
@@ -66,22 +101,24 @@ test("other brand's Checkout click → saved card visible, 250 ms per Stripe cal
       await page.evaluate(() => window.sessionStorage.clear());
       await deliveriesCart(page);
       await page.goto("/deliveries");
-      await page.evaluate(() => {
-        const clock = window as { checkoutClickAt?: number };
-        window.addEventListener("click", () => (clock.checkoutClickAt = Date.now()), {
-          capture: true,
-          once: true,
-        });
-      });
       await cart.getByRole("link", { name: "Checkout" }).click();
       await payment.locator('iframe[title="Secure checkout"]').waitFor({ state: "attached" });
       await payment.getByRole("status").filter({ hasText: "Loading checkout" }).waitFor({ state: "hidden" });
       await savedCard.waitFor({ state: "visible" });
-      const end = Date.now();
-      const start = await page.evaluate(() => (window as { checkoutClickAt?: number }).checkoutClickAt);
-      if (start === undefined) throw new Error("the Checkout click never reached the page");
-      run.timings.push(end - start);
+      const observedAt = Date.now();
       await expect(savedCard).toBeChecked();
+      const { clickAt, shownAt } = await page.evaluate(() => {
+        const marks = window as unknown as Partial<Record<"clickAt" | "shownAt", number>>;
+        return { clickAt: marks.clickAt, shownAt: marks.shownAt };
+      });
+      const cardAt = await page
+        .frame({ url: /\/checkout\/embedded/ })
+        ?.evaluate(() => (window as unknown as { cardAt?: number }).cardAt);
+      if (clickAt === undefined) throw new Error("the Checkout click never reached the page");
+      if (shownAt === undefined || cardAt === undefined)
+        throw new Error("the saved card was never on screen");
+      run.timings.push(Math.round(Math.max(shownAt, cardAt) - clickAt));
+      run.observed.push(Math.round(observedAt - clickAt));
       const faults = (await (await request.get(`${E2E_EMULATOR_URL}/_emulator/faults`)).json()) as {
         rules: { applied: number }[];
       };
@@ -95,6 +132,8 @@ test("other brand's Checkout click → saved card visible, 250 ms per Stripe cal
     `${STRATEGY}: other brand's Checkout click → saved card visible (${VISITS} visits each), ` +
       `${(slow.calls / VISITS).toFixed(1)} Stripe calls per visit: at ${DELAY_MS} ms per call first ` +
       `${slow.timings[0]} ms, p50 ${percentile(slow.timings, 50)} ms, p90 ${percentile(slow.timings, 90)} ms ` +
-      `(target p50 ≤ 600 ms); with no delay p50 ${percentile(fast.timings, 50)} ms`,
+      `(target p50 ≤ 600 ms); with no delay p50 ${percentile(fast.timings, 50)} ms. As Playwright ` +
+      `observed it (its polling included): p50 ${percentile(slow.observed, 50)} ms and ` +
+      `${percentile(fast.observed, 50)} ms`,
   );
 });

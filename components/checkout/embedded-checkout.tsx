@@ -8,13 +8,17 @@ import {
 import { loadStripe } from "@stripe/stripe-js/pure";
 import type { Stripe } from "@stripe/stripe-js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { preload } from "react-dom";
+import { flushSync, preload } from "react-dom";
 
 export type EmbeddedCheckoutProps = {
   /** The brand's publishable key. */
   publishableKey: string;
-  /** The brand's account: the Checkout Session lives there. */
-  stripeAccount: string | null;
+  /**
+   * The account the Checkout Session lives in (null: the key's own account). While our server is
+   * still creating the session it may be a promise of it: Stripe.js and Checkout's provider are
+   * then ready before the session exists, and its iframe opens the moment it does.
+   */
+  stripeAccount: string | null | Promise<string | null>;
   /** A Stripe.js stand-in to load first (the local emulator's), or null for real Stripe.js. */
   stripeJsUrl: string | null;
   /** Creates the Checkout Session on our server and returns its client secret. */
@@ -63,35 +67,41 @@ export function prepareStripeJs(stripeJsUrl: string | null): void {
 
 async function stripeFor(
   publishableKey: string,
-  stripeAccount: string | null,
+  stripeAccount: EmbeddedCheckoutProps["stripeAccount"],
   stripeJsUrl: string | null,
 ): Promise<Stripe> {
   if (stripeJsUrl && typeof (window as { Stripe?: unknown }).Stripe !== "function") {
     await injectScript(stripeJsUrl);
   }
-  const stripe = await loadStripe(publishableKey, stripeAccount ? { stripeAccount } : undefined);
+  const account = await stripeAccount;
+  const stripe = await loadStripe(publishableKey, account ? { stripeAccount: account } : undefined);
   if (!stripe) throw new Error("Stripe.js did not load");
   return stripe;
 }
 
-type State = { status: "loading" } | { status: "ready"; stripe: Promise<Stripe> } | { status: "error" };
-
 /**
  * Stripe's embedded Checkout for one session, through the unchanged
  * `@stripe/react-stripe-js` components. Whether Stripe.js is the real one or the
- * local emulator's stand-in is decided by `stripeJsUrl` alone.
+ * local emulator's stand-in is decided by `stripeJsUrl` alone. "Try again" after a
+ * failed load starts it all anew.
  */
-export function EmbeddedCheckout({
+export function EmbeddedCheckout(props: EmbeddedCheckoutProps) {
+  // Fetch the stand-in while the page's own scripts load (a <link rel=preload> in the HTML).
+  if (props.stripeJsUrl) preload(props.stripeJsUrl, { as: "script" });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return <CheckoutAttempt key={attempt} {...props} onRetry={retry} />;
+}
+
+function CheckoutAttempt({
   publishableKey,
   stripeAccount,
   stripeJsUrl,
   fetchClientSecret,
   onComplete,
-}: EmbeddedCheckoutProps) {
-  // Fetch the stand-in while the page's own scripts load (a <link rel=preload> in the HTML).
-  if (stripeJsUrl) preload(stripeJsUrl, { as: "script" });
-  const [state, setState] = useState<State>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
+  onRetry,
+}: EmbeddedCheckoutProps & { onRetry: () => void }) {
+  const [failed, setFailed] = useState(false);
 
   // The provider forbids changing its options: keep the latest callbacks in refs.
   const fetchRef = useRef(fetchClientSecret);
@@ -101,27 +111,33 @@ export function EmbeddedCheckout({
     completeRef.current = onComplete;
   });
 
+  // Handed to the provider at once, not once loaded: one render fewer between the session's
+  // arrival and Checkout's iframe. A failed load resolves it to null (the provider then does
+  // nothing) and shows the error below.
+  // (Rendered on the server too, where Stripe.js never loads: the browser's render starts it.)
+  const stripe = useMemo(
+    () =>
+      typeof window === "undefined"
+        ? new Promise<never>(() => undefined)
+        : stripeFor(publishableKey, stripeAccount, stripeJsUrl),
+    [publishableKey, stripeAccount, stripeJsUrl],
+  );
+  const providedStripe = useMemo(() => stripe.catch(() => null), [stripe]);
   useEffect(() => {
     let cancelled = false;
-    const stripe = stripeFor(publishableKey, stripeAccount, stripeJsUrl);
-    stripe.then(
-      () => {
-        if (!cancelled) setState({ status: "ready", stripe });
-      },
-      () => {
-        if (!cancelled) setState({ status: "error" });
-      },
-    );
+    stripe.catch(() => {
+      if (!cancelled) setFailed(true);
+    });
     return () => {
       cancelled = true;
     };
-  }, [publishableKey, stripeAccount, stripeJsUrl, attempt]);
+  }, [stripe]);
 
   const fetchSecret = useCallback(async () => {
     try {
       return await fetchRef.current();
     } catch (error) {
-      setState({ status: "error" });
+      setFailed(true);
       throw error;
     }
   }, []);
@@ -134,14 +150,15 @@ export function EmbeddedCheckout({
     [fetchSecret, hasOnComplete],
   );
 
-  // Keep the loading state up until Checkout's iframe has loaded (whichever Stripe.js made it).
+  // Keep the loading state up until Checkout's iframe has loaded (whichever Stripe.js made it),
+  // then lift it in the same task, not at React's next scheduled render.
   const containerRef = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState(false);
   useEffect(() => {
     const container = containerRef.current;
-    if (state.status !== "ready" || !container) return;
+    if (!container) return;
     let frame: HTMLIFrameElement | null = null;
-    const onLoad = () => setShown(true);
+    const onLoad = () => flushSync(() => setShown(true));
     const watch = () => {
       const next = container.querySelector("iframe");
       if (next && next !== frame) {
@@ -157,22 +174,16 @@ export function EmbeddedCheckout({
       observer.disconnect();
       frame?.removeEventListener("load", onLoad);
     };
-  }, [state.status]);
+  }, [failed]);
 
-  const retry = useCallback(() => {
-    setShown(false);
-    setState({ status: "loading" });
-    setAttempt((n) => n + 1);
-  }, []);
-
-  if (state.status === "error") {
+  if (failed) {
     return (
       <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
         <p className="font-semibold text-red-900">Checkout could not load.</p>
         <p className="mt-1 text-sm text-red-800">Nothing was charged. Check your connection and try again.</p>
         <button
           type="button"
-          onClick={retry}
+          onClick={onRetry}
           className="mt-4 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700"
         >
           Try again
@@ -181,7 +192,7 @@ export function EmbeddedCheckout({
     );
   }
 
-  const loading = state.status === "loading" || !shown;
+  const loading = !shown;
   return (
     <div className={loading ? "relative min-h-[28rem]" : "relative"} aria-busy={loading}>
       {loading && (
@@ -190,13 +201,11 @@ export function EmbeddedCheckout({
           Loading checkout…
         </div>
       )}
-      {state.status === "ready" && (
-        <div ref={containerRef} className={shown ? undefined : "opacity-0"}>
-          <EmbeddedCheckoutProvider key={attempt} stripe={state.stripe} options={options}>
-            <StripeEmbeddedCheckout id="checkout" className="w-full" />
-          </EmbeddedCheckoutProvider>
-        </div>
-      )}
+      <div ref={containerRef} className={shown ? undefined : "opacity-0"}>
+        <EmbeddedCheckoutProvider stripe={providedStripe} options={options}>
+          <StripeEmbeddedCheckout id="checkout" className="w-full" />
+        </EmbeddedCheckoutProvider>
+      </div>
     </div>
   );
 }

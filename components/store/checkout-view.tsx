@@ -3,20 +3,42 @@
 import { Link } from "@/components/ui/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { preload } from "react-dom";
-import { BrandCheckout, type BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
-import { prepareStripeJs } from "@/components/checkout/embedded-checkout";
+import type { BrandCheckoutConfig } from "@/components/checkout/brand-checkout";
+import { EmbeddedCheckout, prepareStripeJs } from "@/components/checkout/embedded-checkout";
 import { CartSummary } from "@/components/store/cart-summary";
 import { cartSignature, useCheckoutTabs } from "@/components/store/checkout-tabs";
-import { CheckoutClosedError, createCheckoutSession } from "@/components/store/checkout-session";
+import {
+  CheckoutClosedError,
+  createCheckoutSession,
+  type CreatedSession,
+} from "@/components/store/checkout-session";
 import { forgetSubmissions } from "@/components/store/submission-id";
 import { useCart } from "@/components/store/use-cart";
 import { UnderTheHood } from "@/components/under-the-hood/under-the-hood";
 import type { PublicBrand } from "@/lib/brands/public";
 import type { CartLine } from "@/lib/checkout/cart-line";
 
+/**
+ * One request for this tab's Checkout Session, and what Checkout needs of it: handed to the
+ * embedded Checkout while the request is still running, so its iframe opens as the answer arrives.
+ */
+interface Opening {
+  id: number;
+  stripeAccount: Promise<string | null>;
+  fetchClientSecret: () => Promise<string>;
+}
+
+function openingOf(id: number, session: Promise<CreatedSession>): Opening {
+  const stripeAccount = session.then((created) => created.stripeAccount);
+  // A failed request is the view's to show (below), not an unhandled rejection.
+  stripeAccount.catch(() => undefined);
+  return { id, stripeAccount, fetchClientSecret: () => session.then((created) => created.clientSecret) };
+}
+
 type State =
-  | { kind: "creating" }
-  | { kind: "ready"; clientSecret: string; stripeAccount: string | null; sessionId: string; cart: string }
+  /** The session is being created (`opening`: its request, once the cart is known). */
+  | { kind: "creating"; opening: Opening | null }
+  | { kind: "ready"; opening: Opening; sessionId: string; cart: string }
   | { kind: "error"; message: string; retry: boolean }
   /** Another tab opened a newer checkout of this cart: this tab's session can no longer be paid. */
   | { kind: "moved"; cart: string }
@@ -51,8 +73,9 @@ export function CheckoutView({
   // Stripe.js loads while the session is created, not after.
   if (checkout.stripeJsUrl) preload(checkout.stripeJsUrl, { as: "script" });
   useEffect(() => prepareStripeJs(checkout.stripeJsUrl), [checkout.stripeJsUrl]);
-  const [state, setState] = useState<State>({ kind: "creating" });
+  const [state, setState] = useState<State>({ kind: "creating", opening: null });
   const started = useRef<string | null>(null);
+  const openings = useRef(0);
   // Another tab started a checkout of this cart while ours was being created: check ours once ready.
   const recheck = useRef(false);
   const products = useMemo(() => new Map(brand.catalog.map((product) => [product.id, product])), [brand]);
@@ -85,14 +108,16 @@ export function CheckoutView({
 
   const start = useCallback(
     (lines: CartLine[]) => {
-      setState({ kind: "creating" });
       recheck.current = false;
       const signature = cartSignature(brand.slug, lines);
-      createCheckoutSession(brand.slug, lines).then(
-        (session) => {
-          setState({ kind: "ready", ...session, cart: signature });
-          tell({ kind: "session-started", cart: signature, sessionId: session.sessionId });
-          if (recheck.current) void checkOwnSession(session.sessionId);
+      const session = createCheckoutSession(brand.slug, lines);
+      const opening = openingOf((openings.current += 1), session);
+      setState({ kind: "creating", opening });
+      session.then(
+        (created) => {
+          setState({ kind: "ready", opening, sessionId: created.sessionId, cart: signature });
+          tell({ kind: "session-started", cart: signature, sessionId: created.sessionId });
+          if (recheck.current) void checkOwnSession(created.sessionId);
         },
         (error: unknown) => {
           if (error instanceof CheckoutClosedError) {
@@ -180,7 +205,9 @@ export function CheckoutView({
         aria-label="Payment"
         className="min-h-[32rem] rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200"
       >
-        {state.kind === "creating" && <p className="p-4 text-slate-600">Preparing your secure checkout…</p>}
+        {state.kind === "creating" && !state.opening && (
+          <p className="p-4 text-slate-600">Preparing your secure checkout…</p>
+        )}
         {state.kind === "error" && (
           <div role="alert" className="space-y-3 p-4">
             <p className="text-red-800">{state.message}</p>
@@ -195,11 +222,12 @@ export function CheckoutView({
             )}
           </div>
         )}
-        {state.kind === "ready" && (
-          <BrandCheckout
-            config={checkout}
-            clientSecret={state.clientSecret}
-            stripeAccount={state.stripeAccount}
+        {(state.kind === "creating" || state.kind === "ready") && state.opening && (
+          <EmbeddedCheckout
+            key={state.opening.id}
+            {...checkout}
+            stripeAccount={state.opening.stripeAccount}
+            fetchClientSecret={state.opening.fetchClientSecret}
           />
         )}
       </section>
