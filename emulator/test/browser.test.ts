@@ -311,6 +311,29 @@ describe("embedded Checkout page", () => {
     expect(slow.html).toContain('id="pay-form"');
     expect(emu.faults.list()).toMatchObject([{ applied: 1 }]);
 
+    // As real Checkout's static page loads while its init call is slow, the head (styles, the
+    // script) comes at once and the body (what the init call's answer fills in) after the delay.
+    const url = new URL(`${emu.url}/checkout/embedded`);
+    url.searchParams.set("client_secret", session.client_secret ?? "");
+    url.searchParams.set("origin", APP_ORIGIN);
+    const requested = performance.now();
+    const streamed = await fetch(url);
+    const reader = (streamed.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const first = await reader.read();
+    const head = decoder.decode(first.value, { stream: true });
+    expect(performance.now() - requested).toBeLessThan(250);
+    expect(streamed.status).toBe(200);
+    expect(head).toContain('<script type="module" src="/checkout/assets/checkout.js');
+    expect(head).toMatch(/<\/head>$/);
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      rest += decoder.decode(chunk.value, { stream: true });
+    }
+    expect(performance.now() - requested).toBeGreaterThanOrEqual(290);
+    expect(rest).toContain('id="pay-form"');
+    expect(rest).toMatch(/<\/html>\n$/);
+
     emu.faults.set([{ path: `/v1/payment_pages/${session.id}/init`, method: "POST", rate: 1, status: 500 }]);
     const failed = await ridesPage(session);
     expect(failed.status).toBe(500);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PassThrough, type Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { answerAsset, AssetSet, loadAsset, type Asset, type AssetAnswer } from "../http/assets.js";
 import type { Faults } from "../control/faults.js";
@@ -94,6 +95,17 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env, faults: Pi
   });
 
   app.get("/checkout/embedded", async (req, reply) => {
+    // A slow init call holds back the page's body, not its head (see `bodyAfter`).
+    let initDelayMs = 0;
+    const html = await embeddedPage(req, reply, (delayMs) => (initDelayMs = delayMs));
+    return initDelayMs > 0 ? bodyAfter(html, initDelayMs) : html;
+  });
+
+  async function embeddedPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    delayInit: (delayMs: number) => void,
+  ): Promise<string> {
     const nonce = randomBytes(16).toString("base64");
     const clientSecret = queryString(req, "client_secret");
     const parentOrigin = parseOrigin(queryString(req, "origin"));
@@ -140,7 +152,7 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env, faults: Pi
       Math.random,
       typeof sessionAccount === "string" ? sessionAccount : null,
     );
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.delayMs) delayInit(fault.delayMs);
     if (fault?.status) {
       return notice(
         fault.status,
@@ -217,5 +229,19 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env, faults: Pi
       assetVersion: assets.version,
       css: css.body,
     });
-  });
+  }
+}
+
+/**
+ * The page with its body `delayMs` after its head. Real Checkout's page is static (its script and
+ * styles load at once) and then waits on its init call to Stripe; here the page is one response,
+ * so a slowed init call holds back what that call's answer fills in (the body), while the browser
+ * already commits the frame, applies the styles and fetches the script.
+ */
+function bodyAfter(html: string, delayMs: number): Readable {
+  const headEnd = html.indexOf("</head>") + "</head>".length;
+  const page = new PassThrough();
+  page.write(html.slice(0, headEnd));
+  setTimeout(() => page.end(html.slice(headEnd)), delayMs);
+  return page;
 }
