@@ -1,6 +1,7 @@
 import type { BrowserContext } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { expect, test, uniqueEmail } from "./support/fixtures";
+import { send } from "./support/raw-http";
 import { E2E_APP_URL } from "./support/servers";
 
 // Bad input of every shape, from anyone, must get a clear 4xx: never a 5xx, never a stack trace.
@@ -124,7 +125,7 @@ const IN_FLIGHT = 8;
 
 /**
  * Who sends the requests: their session cookie, if any. Requests go out through
- * Node's own fetch, not the browser driver, so 500 of them cost the server's work only.
+ * Node's own HTTP client, not the browser driver, so 500 of them cost the server's work only.
  */
 interface Caller {
   cookie: string | null;
@@ -149,24 +150,21 @@ async function fuzz(
   // `expect` as a step, and thousands of them in one test cost it seconds of CPU.
   const problems: string[] = [];
   let nextIndex = 0;
-  const send = async () => {
+  const sendInTurn = async () => {
     for (let i = nextIndex++; i < REQUESTS_PER_ROUTE; i = nextIndex++) {
       const { data, type, chunked } = bodies[i]!;
-      const payload = chunked ? new Blob([data]).stream() : data;
-      const response = await fetch(`${E2E_APP_URL}${url(i)}`, {
+      const response = await send(url(i), {
         method,
         headers: { "content-type": type, ...(caller.cookie ? { cookie: caller.cookie } : {}) },
-        redirect: "manual",
-        ...(method === "GET" ? {} : { body: payload, duplex: "half" }),
-      } as RequestInit);
-      const text = await response.text();
+        ...(method === "GET" ? {} : { body: data, chunked }),
+      });
       const request = `${method} ${url(i)} with ${data.slice(0, 120)}`;
       if (response.status >= 500) problems.push(`${request}: answered ${response.status}`);
-      if (STACK_TRACE.test(text)) problems.push(`${request}: a stack trace in the body`);
+      if (STACK_TRACE.test(response.body)) problems.push(`${request}: a stack trace in the body`);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, send));
+  await Promise.all(Array.from({ length: IN_FLIGHT }, sendInTurn));
   expect(problems, `${method} requests answered with a 5xx or a stack trace`).toEqual([]);
   return Object.fromEntries([...statuses.entries()].sort());
 }
