@@ -129,6 +129,10 @@ test(
     await storefront.checkout();
     const outage = page.getByRole("alert").filter({ hasText: "Payments are busy right now" });
     await expect(outage).toBeVisible({ timeout: 15_000 });
+    // One message: the embedded Checkout, waiting on the failed request, is gone with it.
+    const payment = page.getByRole("region", { name: "Payment" });
+    await expect(payment.getByRole("alert")).toHaveCount(1);
+    await expect(payment.getByRole("status")).toHaveCount(0);
     expect((await emulator.faultsApplied())[0]).toBeGreaterThan(1);
 
     await emulator.clearFaults();
