@@ -25,7 +25,10 @@ export default defineConfig({
         test: {
           name: "app",
           // The app's modules read the environment once and keep their clients: each file gets
-          // its own module graph, pointed at its own database and emulator.
+          // its own module graph, pointed at its own database and emulator. In worker threads (each
+          // with its own copy of the environment) that costs less than in child processes: the
+          // project's run took 64 core-s instead of 81, and 37 s instead of 46, back to back.
+          pool: "threads",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           // The migrated databases each test world copies, made once per run.
           globalSetup: ["test/support/database-template.ts"],
