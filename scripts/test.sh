@@ -119,13 +119,15 @@ format=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
 wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
-step "production build (it does not load SQLite)"
+step "production build (it does not load SQLite); beside it, once SQLite is ready, the migrations check"
 # Types were checked above (every file the build compiles, and the tests): not twice.
-SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
+SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build &
+build=$!
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
-step "migrations match the schema"
-npm run --silent db:check
+prefixed migrations npm run --silent db:check &
+migrations=$!
+wait_all "production build:$build" "migrations match the schema:$migrations"
 step "unit and emulator tests; the integration tests again on PostgreSQL (side by side)"
 prefixed unit npm run --silent test:unit &
 unit=$!
