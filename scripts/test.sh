@@ -80,7 +80,7 @@ sqlite_cache_file() {
     console.log(util.cachedPrebuild(util.getDownloadUrl(options)));'
 }
 compile_sqlite() {
-  local cache binary=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+  local cache
   # The cache only saves time: a machine where it cannot be named or written compiles as before.
   cache=$(sqlite_cache_file) || cache=""
   npm rebuild --loglevel=error better-sqlite3
@@ -88,7 +88,7 @@ compile_sqlite() {
     echo "built, $(($(date +%s) - started)) s into the run"
   elif [ ! -f "$cache" ] && sqlite_ready; then
     if mkdir -p "$(dirname "$cache")" &&
-      tar -czf "$cache.$$" -C node_modules/better-sqlite3 "${binary#node_modules/better-sqlite3/}" &&
+      tar -czf "$cache.$$" -C node_modules/better-sqlite3 build/Release/better_sqlite3.node &&
       mv "$cache.$$" "$cache"; then
       echo "built, $(($(date +%s) - started)) s into the run; kept for the next checkout in $cache"
     else

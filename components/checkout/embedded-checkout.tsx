@@ -174,7 +174,7 @@ function CheckoutAttempt({
       observer.disconnect();
       frame?.removeEventListener("load", onLoad);
     };
-  }, [failed]);
+  }, []);
 
   if (failed) {
     return (

@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from "node:http";
+import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { E2E_APP_URL } from "./servers";
 
 export interface UploadResult {
@@ -10,6 +10,20 @@ export interface UploadResult {
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, " ");
+
+/** Reads an answer's whole body as text, then calls `done` with its status. */
+function readAnswer(
+  response: IncomingMessage,
+  done: (answer: { status: number; body: string }) => void,
+  fail: (error: Error) => void,
+): void {
+  const chunks: Buffer[] = [];
+  response.on("data", (chunk: Buffer) => chunks.push(chunk));
+  response.on("end", () =>
+    done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+  );
+  response.on("error", fail);
+}
 
 /**
  * Streams `totalBytes` of body to the app with Node's own HTTP client, chunk by
@@ -42,17 +56,14 @@ export function uploadUntilAnswered(
     });
     request.on("response", (response) => {
       answered = true;
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        resolve({
-          status: response.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString("utf8"),
-          bytesSent,
-        });
-        request.destroy();
-      });
-      response.on("error", reject);
+      readAnswer(
+        response,
+        (answer) => {
+          resolve({ ...answer, bytesSent });
+          request.destroy();
+        },
+        reject,
+      );
     });
     // A server that stops reading may close the connection under a client still writing.
     request.on("error", () => {
@@ -105,12 +116,7 @@ export function send(
     });
     request.on("response", (response) => {
       answered = true;
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-      response.on("error", reject);
+      readAnswer(response, resolve, reject);
     });
     // A server that answered before reading a whole (oversized) body may close under the writer.
     request.on("error", (error) => {

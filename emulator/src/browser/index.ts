@@ -239,7 +239,8 @@ export function registerBrowserRoutes(app: FastifyInstance, env: Env, faults: Pi
  * already commits the frame, applies the styles and fetches the script.
  */
 function bodyAfter(html: string, delayMs: number): Readable {
-  const headEnd = html.indexOf("</head>") + "</head>".length;
+  const head = html.indexOf("</head>");
+  const headEnd = head === -1 ? 0 : head + "</head>".length;
   const page = new PassThrough();
   page.write(html.slice(0, headEnd));
   setTimeout(() => page.end(html.slice(headEnd)), delayMs);
