@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { isWellFormedPath } from "@/lib/paths";
 import { newNonce, pageSecurityHeaders, type PageSecurityConfig } from "@/lib/security-headers";
 
 /**
@@ -17,7 +18,7 @@ import { newNonce, pageSecurityHeaders, type PageSecurityConfig } from "@/lib/se
 export function proxy(request: NextRequest): NextResponse {
   const { pathname } = new URL(request.url);
   const api = pathname === "/api" || pathname.startsWith("/api/");
-  const malformed = !wellFormed(pathname);
+  const malformed = !isWellFormedPath(pathname);
   if (api) {
     return malformed
       ? NextResponse.json(
@@ -40,17 +41,6 @@ export function proxy(request: NextRequest): NextResponse {
 
 // No route has this many segments: rendering it shows the app's not-found page with a 404.
 const NOT_FOUND_PAGE = "/not-found/of/this/address";
-
-// No route's path holds a control character, so one is never a real address.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
-function wellFormed(pathname: string): boolean {
-  try {
-    return !CONTROL_CHARACTER.test(decodeURIComponent(pathname));
-  } catch {
-    return false;
-  }
-}
 
 let cachedSecurityConfig: PageSecurityConfig | undefined;
 function securityConfig(): PageSecurityConfig {

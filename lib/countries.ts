@@ -7,7 +7,9 @@ export interface Country {
 }
 
 // The codes come from the ISO 3166-1 list the package keeps current; the names from Intl, which
-// says "United States" where the standard says "United States of America (the)".
+// says "United States" where the standard says "United States of America (the)". Intl's names
+// differ between runtimes (Node says "Hong Kong SAR China", Chromium "Hong Kong"), so the list is
+// made on the server and handed to the forms that show it, never made again in the browser.
 const displayNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
 
 /** Every country a shared profile's address may name, by English name. */

@@ -77,14 +77,15 @@ export function pageSecurityHeaders(config: PageSecurityConfig, nonce: string): 
   const payment = stripeOrigins(config).payment.map((origin) => `"${origin}"`);
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(config, nonce),
-    // Features the app never uses are off for it and every frame; payment (wallets) only for Stripe's Checkout.
+    // Features the app never uses are off for it and every frame; payment (wallets) only for Stripe's
+    // Checkout. Only features browsers know: an unknown one (e.g. `bluetooth`) is a console error
+    // on every page.
     "Permissions-Policy": [
       "camera=()",
       "microphone=()",
       "geolocation=()",
       "usb=()",
       "serial=()",
-      "bluetooth=()",
       "browsing-topics=()",
       `payment=(self ${payment.join(" ")})`,
     ].join(", "),

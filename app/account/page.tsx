@@ -10,6 +10,7 @@ import { BrandChoicesForm } from "@/components/wallet/brand-choices-form";
 import { cardOrigins, originOf, trailOf } from "@/lib/audit/trail";
 import { requireUser } from "@/lib/auth/session";
 import { brands, findBrand } from "@/lib/brands";
+import { COUNTRIES } from "@/lib/countries";
 import { cardLabel } from "@/lib/cards";
 import { parseLineItems } from "@/lib/checkout/line-items";
 import { listOrders } from "@/lib/checkout/orders";
@@ -199,6 +200,7 @@ export default async function AccountPage({ searchParams }: Props) {
         </p>
         <SharedProfileForm
           profile={overview.profile}
+          countries={COUNTRIES}
           endpoint="/api/account/profile"
           label="Shared profile"
           submitLabel="Save profile"

@@ -7,7 +7,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { sendJson } from "@/lib/client/send-json";
-import { COUNTRIES, isCountryCode } from "@/lib/countries";
+import type { Country } from "@/lib/countries";
 import { profileInputSchema } from "@/lib/customers/profile-input";
 import type { SharedProfile } from "@/lib/customers/strategy";
 
@@ -22,16 +22,21 @@ const ADDRESS_TEXT_FIELDS = [
 ] as const;
 const ADDRESS_KEYS = [...ADDRESS_TEXT_FIELDS.map(([key]) => key), "country"] as const;
 
-const COUNTRY_OPTIONS = COUNTRIES.map((country) => ({ value: country.code, label: country.name }));
-
 /** The picker's choices: every country, and a stored code the list does not know kept as it is. */
-function countryOptions(stored: string | null | undefined) {
-  if (!stored || isCountryCode(stored)) return COUNTRY_OPTIONS;
-  return [{ value: stored, label: stored }, ...COUNTRY_OPTIONS];
+function countryOptions(countries: readonly Country[], stored: string | null | undefined) {
+  const options = countries.map((country) => ({ value: country.code, label: country.name }));
+  if (!stored || countries.some((country) => country.code === stored)) return options;
+  return [{ value: stored, label: stored }, ...options];
 }
 
 type Props = {
   profile: SharedProfile;
+  /**
+   * The countries to pick from, named on the server (`COUNTRIES`): the browser's own country
+   * names differ from Node's ("Hong Kong" for "Hong Kong SAR China"), and a page whose text
+   * changes as it hydrates is rendered again from scratch, losing what was typed into it.
+   */
+  countries: readonly Country[];
   /** The route handler that takes the PATCH. */
   endpoint: string;
   /** The form's accessible name. */
@@ -49,7 +54,15 @@ type Props = {
  * The editor of a customer's shared profile, for the shopper (account page)
  * and for an admin (org dashboard): one schema, one set of messages.
  */
-export function SharedProfileForm({ profile, endpoint, label, submitLabel, emailHint, autofill }: Props) {
+export function SharedProfileForm({
+  profile,
+  countries,
+  endpoint,
+  label,
+  submitLabel,
+  emailHint,
+  autofill,
+}: Props) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -137,7 +150,7 @@ export function SharedProfileForm({ profile, endpoint, label, submitLabel, email
           name="address.country"
           label="Country"
           placeholder="No country"
-          options={countryOptions(profile.address?.country)}
+          options={countryOptions(countries, profile.address?.country)}
           autoComplete={autoComplete("country")}
           defaultValue={profile.address?.country ?? ""}
           error={errors["address.country"]}

@@ -1,15 +1,15 @@
 "use client";
 
 import { Link } from "@/components/ui/link";
-import { usePathname } from "next/navigation";
+import { useBrandOfPage } from "@/components/store/use-brand-of-page";
 
 /** Brand links; the brand the shopper is in is marked, so they always know where they are buying. */
 export function BrandNav({ brands }: { brands: { slug: string; name: string; color: string }[] }) {
-  const pathname = usePathname();
+  const current = useBrandOfPage(brands.map((brand) => brand.slug));
   return (
     <nav aria-label="Brands" className="flex gap-2 text-sm">
       {brands.map((brand) => {
-        const active = pathname === `/${brand.slug}` || pathname.startsWith(`/${brand.slug}/`);
+        const active = brand.slug === current;
         return (
           <Link
             key={brand.slug}

@@ -1,14 +1,13 @@
 "use client";
 
 import { Link } from "@/components/ui/link";
-import { usePathname } from "next/navigation";
+import { useBrandOfPage } from "@/components/store/use-brand-of-page";
 import { useCart } from "@/components/store/use-cart";
 import { itemCount } from "@/lib/checkout/quantity-input";
 
 /** The cart of the brand being shopped at, counted in the header (a shopper may keep one cart per brand). */
 export function HeaderCart({ brandSlugs }: { brandSlugs: string[] }) {
-  const pathname = usePathname();
-  const slug = brandSlugs.find((brand) => pathname === `/${brand}` || pathname.startsWith(`/${brand}/`));
+  const slug = useBrandOfPage(brandSlugs);
   if (!slug) return null;
   return <BrandCart slug={slug} />;
 }

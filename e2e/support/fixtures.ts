@@ -1,7 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { EmbeddedCheckoutPage } from "../pages/embedded-checkout";
 import { AccountPage } from "../pages/account-page";
 import { CheckoutPage } from "../pages/checkout-page";
@@ -119,6 +125,31 @@ export async function signInThroughApi(request: APIRequestContext, person: Perso
   expect(session.user?.email, `signed in as ${person.email}`).toBe(person.email.toLowerCase());
 }
 
+/**
+ * What no page may do in any test: break the Content-Security-Policy (it is on in every test),
+ * get a Permissions-Policy the browser cannot read, or throw. A React hydration error throws, and React then renders the page again from
+ * scratch, so whatever a shopper typed before it loses (the page's text changed as it
+ * hydrated: text computed differently by the server and the browser).
+ */
+export function watchForPageFaults(context: BrowserContext): { expectNone(): void } {
+  const violations: string[] = [];
+  const errors: string[] = [];
+  context.on("console", (message) => {
+    if (/Content Security Policy|Permissions-Policy header/i.test(message.text())) {
+      violations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
+  context.on("weberror", (error) =>
+    errors.push(`${error.page()?.url() ?? "a page"}: ${error.error().message}`),
+  );
+  return {
+    expectNone() {
+      expect(violations, "Content-Security-Policy violations and Permissions-Policy errors").toEqual([]);
+      expect(errors, "errors thrown in a page").toEqual([]);
+    },
+  };
+}
+
 type Fixtures = {
   a11y: Accessibility;
   /** Signs the test's browser in as `person`, through the API (sign-in itself is auth.spec's subject). */
@@ -228,16 +259,10 @@ export const test = base.extend<
     },
     { scope: "worker", auto: true },
   ],
-  // The Content-Security-Policy is on in every test: anything it blocks fails the test.
   page: async ({ page }, use) => {
-    const violations: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
-        violations.push(`${message.location().url}: ${message.text()}`);
-      }
-    });
+    const faults = watchForPageFaults(page.context());
     await use(page);
-    expect(violations, "Content-Security-Policy violations").toEqual([]);
+    faults.expectNone();
   },
   a11y: async ({ page }, use) => {
     const a11y = new Accessibility(page);

@@ -3,7 +3,14 @@ import { AccountPage } from "../pages/account-page";
 import { CheckoutPage } from "../pages/checkout-page";
 import { OrderConfirmationPage } from "../pages/order-confirmation-page";
 import { StorefrontPage } from "../pages/storefront-page";
-import { Accessibility, createShopper, expect, signInThroughApi, type Person } from "./fixtures";
+import {
+  Accessibility,
+  createShopper,
+  expect,
+  signInThroughApi,
+  watchForPageFaults,
+  type Person,
+} from "./fixtures";
 
 const VISA = "4242 4242 4242 4242";
 
@@ -18,11 +25,14 @@ export class ShopperBrowser {
   readonly confirmation: OrderConfirmationPage;
   readonly account: AccountPage;
 
+  private readonly faults: { expectNone(): void };
+
   private constructor(
     private readonly context: BrowserContext,
     readonly page: Page,
     readonly person: Person,
   ) {
+    this.faults = watchForPageFaults(context);
     this.a11y = new Accessibility(page);
     this.storefront = new StorefrontPage(page, this.a11y);
     this.checkout = new CheckoutPage(page, this.a11y);
@@ -69,7 +79,8 @@ export class ShopperBrowser {
     await this.buyAtDeliveriesInOneClick();
   }
 
-  close(): Promise<void> {
-    return this.context.close();
+  async close(): Promise<void> {
+    await this.context.close();
+    this.faults.expectNone();
   }
 }

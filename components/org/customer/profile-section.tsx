@@ -1,5 +1,6 @@
 import { SharedProfileForm } from "@/components/profile/shared-profile-form";
 import { Panel } from "@/components/ui/panel";
+import { COUNTRIES } from "@/lib/countries";
 import type { SharedProfile } from "@/lib/customers/strategy";
 
 /** The shared profile an admin edits for every brand at once, and what stays per brand. */
@@ -33,6 +34,7 @@ export function ProfileSection({
       )}
       <SharedProfileForm
         profile={profile}
+        countries={COUNTRIES}
         endpoint={`/api/org/customers/${customerId}/profile`}
         label="Customer profile"
         submitLabel="Save shared profile"
