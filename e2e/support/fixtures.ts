@@ -79,7 +79,12 @@ export class Accessibility {
     await this.page
       .waitForFunction(() => document.title !== "", undefined, { timeout: 3_000 })
       .catch(() => undefined);
-    const results = await new AxeBuilder({ page: this.page }).analyze();
+    const builder = new AxeBuilder({ page: this.page });
+    // By default axe combines the frames' results in a blank page it opens for each scan, which
+    // only a cross-origin frame (the embedded Checkout) needs: its legacy mode tests the page and
+    // its same-origin frames alone, with the same results at half the cost of a scan.
+    if (!this.hasCrossOriginFrame()) builder.setLegacyMode(true);
+    const results = await builder.analyze();
     const blocking = results.violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map((violation) => ({
@@ -89,6 +94,13 @@ export class Accessibility {
         targets: violation.nodes.map((node) => node.target.join(" ")),
       }));
     expect(blocking, `accessibility violations on ${url.pathname}`).toEqual([]);
+  }
+
+  private hasCrossOriginFrame(): boolean {
+    const { origin } = new URL(this.page.url());
+    return this.page
+      .frames()
+      .some((frame) => /^https?:/.test(frame.url()) && new URL(frame.url()).origin !== origin);
   }
 }
 
