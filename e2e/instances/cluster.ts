@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { startMailCatcher, type InProcessMailCatcher } from "../../test/support/mail-catcher";
 
 /**
  * A deployment in miniature: one Stripe emulator, two production app instances on one
@@ -42,6 +43,8 @@ export interface Cluster {
   databaseUrl: string;
   instances: [Instance, Instance];
   webhookAnswers: WebhookAnswer[];
+  /** The SMTP server both instances send their mail to (receipts). */
+  mail: InProcessMailCatcher;
   stop(): Promise<void>;
 }
 
@@ -199,6 +202,7 @@ export async function startCluster(options: {
     "emulator",
   );
 
+  const mail = await startMailCatcher();
   const appEnv = {
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
@@ -206,6 +210,7 @@ export async function startCluster(options: {
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET,
     STRIPE_API_BASE: emulatorUrl,
+    SMTP_URL: mail.smtpUrl,
     SHARING_STRATEGY: strategy,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -247,10 +252,12 @@ export async function startCluster(options: {
     databaseUrl,
     instances,
     webhookAnswers,
+    mail,
     async stop() {
       await Promise.all([...instances.map((instance) => killGroup(instance.process, "SIGTERM"))]);
       await killGroup(emulator, "SIGTERM");
       await new Promise((resolve) => proxy.close(resolve));
+      await mail.close();
     },
   };
 }

@@ -95,7 +95,7 @@ async function pay(sessionId: string, clientSecret: string): Promise<boolean> {
 const count = async (sql: string, values: unknown[]) =>
   Number((await db.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
 
-test("50 concurrent first purchases split across two instances, 20 % of Stripe calls failing: one customer, no duplicate sessions or orders, each webhook processed once", async () => {
+test("50 concurrent first purchases split across two instances, 20 % of Stripe calls failing: one customer, no duplicate sessions or orders, each webhook processed once, each receipt mailed once", async () => {
   test.setTimeout(120_000);
   const [a, b] = cluster.instances;
   const shopper = await newShopper(a);
@@ -168,6 +168,17 @@ test("50 concurrent first purchases split across two instances, 20 % of Stripe c
   expect(
     await count('SELECT count(DISTINCT "checkoutId") AS n FROM "Order" WHERE "userId" = $1', [shopper.id]),
   ).toBe(secrets.size);
+  // Both instances' return pages and webhooks try to mail each receipt: exactly one of them does.
+  const receipts = async () =>
+    (await cluster.mail.messages())
+      .filter((mail) => mail.to.includes(shopper.email.toLowerCase()) && mail.subject.includes("receipt"))
+      .map((mail) => mail.subject);
+  await expect
+    .poll(async () => (await receipts()).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(secrets.size);
+  const mailed = await receipts();
+  expect(new Set(mailed).size, mailed.join("\n")).toBe(secrets.size);
+  expect(mailed).toHaveLength(secrets.size);
 
   // Every delivery went to both instances: exactly one of them processed each event.
   await expect
