@@ -137,7 +137,7 @@ integration_pg=$!
 wait_all "unit and emulator tests:$unit" "integration tests on PostgreSQL:$integration_pg"
 step "no secrets in the client bundle"
 bash scripts/check-client-bundle.sh
-step "end-to-end tests: the flows in both sharing strategies (side by side), organization on SQLite with the journeys and checkout page tests, then two app instances on one PostgreSQL; connect-clone on PostgreSQL with the access, hostile-input and screens tests"
+step "end-to-end tests: the flows in both sharing strategies (side by side), organization on SQLite with the journeys, checkout page and screens tests, then two app instances on one PostgreSQL; connect-clone on PostgreSQL with the access and hostile-input tests"
 # Each run has its own app, emulator, database and results (ports apart); the
 # browser waits on the servers most of the time, so two runs share 2 cores well.
 # Only the flows go through the sharing strategy: the other spec groups (see
@@ -159,12 +159,12 @@ e2e() { # strategy spec-groups app-port emulator-port [database-url]
     return 1
   }
 }
-# The organization run is the shorter, so the two app instances on one PostgreSQL (their own
+# The organization run is the shorter one, so the two app instances on one PostgreSQL (their own
 # ports, database and emulator) follow it, beside the end of the connect-clone run.
 instances() { INSTANCES_DATABASE_URL="$pg_server/rocket_instances" prefixed instances npm run --silent test:instances; }
-{ e2e organization flows,journeys,checkout-page "$app_port" "$emulator_port" && instances; } &
+{ e2e organization flows,journeys,checkout-page,screens "$app_port" "$emulator_port" && instances; } &
 organization=$!
-e2e connect-clone flows,access,hostile-input,screens "$((app_port + 100))" "$((emulator_port + 100))" "$pg_server/rocket_e2e" &
+e2e connect-clone flows,access,hostile-input "$((app_port + 100))" "$((emulator_port + 100))" "$pg_server/rocket_e2e" &
 connect_clone=$!
 wait_all "end-to-end tests (organization), then two app instances on one PostgreSQL:$organization" \
   "end-to-end tests (connect-clone):$connect_clone"
