@@ -2,7 +2,7 @@
 # The whole test suite, exactly as CI runs it: install what is missing, then
 # lint, typecheck, production build, migrations check, unit + emulator tests (the
 # integration tests on SQLite and on PostgreSQL), e2e (the flows in both strategies,
-# one on SQLite, the other on PostgreSQL) and two app instances on one PostgreSQL.
+# one on SQLite, the other on PostgreSQL), and two app instances on one PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -110,25 +110,24 @@ wait_all "Chromium and PostgreSQL:$servers"
 bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
-step "lint, formatting, typecheck and the production build (side by side); the migrations check once SQLite is ready"
+step "lint, formatting and typecheck (side by side)"
 # Niced: the SQLite compile is the longest path to the steps that need it, so it keeps its core.
 prefixed lint nice -n 10 npm run --silent lint:code &
 lint=$!
 prefixed format nice -n 10 npm run --silent lint:format &
 format=$!
-# The build (it does not load SQLite) follows the typecheck, not beside it: it writes next-env.d.ts,
-# which the typecheck would read half-written. Types are checked there, not twice.
-{
-  prefixed typecheck nice -n 10 npm run --silent typecheck &&
-    prefixed build env SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build
-} &
-typecheck_and_build=$!
+prefixed typecheck nice -n 10 npm run --silent typecheck &
+typecheck=$!
+wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
+step "production build (it does not load SQLite); beside it, once SQLite is ready, the migrations check"
+# Types were checked above (every file the build compiles, and the tests): not twice.
+SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build &
+build=$!
 wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
 sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
 prefixed migrations npm run --silent db:check &
 migrations=$!
-wait_all "lint:$lint" "formatting:$format" "typecheck, then the production build:$typecheck_and_build" \
-  "migrations match the schema:$migrations"
+wait_all "production build:$build" "migrations match the schema:$migrations"
 step "unit and emulator tests; the integration tests again on PostgreSQL (side by side)"
 prefixed unit npm run --silent test:unit &
 unit=$!
@@ -137,7 +136,7 @@ integration_pg=$!
 wait_all "unit and emulator tests:$unit" "integration tests on PostgreSQL:$integration_pg"
 step "no secrets in the client bundle"
 bash scripts/check-client-bundle.sh
-step "end-to-end tests: the flows in both sharing strategies (side by side), organization on SQLite with the journeys, checkout page and screens tests, then two app instances on one PostgreSQL; connect-clone on PostgreSQL with the access and hostile-input tests"
+step "end-to-end tests: the flows in both sharing strategies (side by side), organization on SQLite with the journeys, checkout page and screens tests, connect-clone on PostgreSQL with the access and hostile-input tests"
 # Each run has its own app, emulator, database and results (ports apart); the
 # browser waits on the servers most of the time, so two runs share 2 cores well.
 # Only the flows go through the sharing strategy: the other spec groups (see
@@ -159,13 +158,11 @@ e2e() { # strategy spec-groups app-port emulator-port [database-url]
     return 1
   }
 }
-# The organization run is the shorter one, so the two app instances on one PostgreSQL (their own
-# ports, database and emulator) follow it, beside the end of the connect-clone run.
-instances() { INSTANCES_DATABASE_URL="$pg_server/rocket_instances" prefixed instances npm run --silent test:instances; }
-{ e2e organization flows,journeys,checkout-page,screens "$app_port" "$emulator_port" && instances; } &
+e2e organization flows,journeys,checkout-page,screens "$app_port" "$emulator_port" &
 organization=$!
 e2e connect-clone flows,access,hostile-input "$((app_port + 100))" "$((emulator_port + 100))" "$pg_server/rocket_e2e" &
 connect_clone=$!
-wait_all "end-to-end tests (organization), then two app instances on one PostgreSQL:$organization" \
-  "end-to-end tests (connect-clone):$connect_clone"
+wait_all "end-to-end tests (organization):$organization" "end-to-end tests (connect-clone):$connect_clone"
+step "two app instances on one PostgreSQL"
+INSTANCES_DATABASE_URL="$pg_server/rocket_instances" npm run --silent test:instances
 step "all green"
