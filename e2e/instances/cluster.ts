@@ -193,6 +193,8 @@ export async function startCluster(options: {
   execFileSync(tsx, ["scripts/db.ts", "reset", "--force"], { cwd: ROOT, env: dbEnv, stdio: "ignore" });
   execFileSync(tsx, ["prisma/seed.ts"], { cwd: ROOT, env: dbEnv, stdio: "ignore" });
 
+  // Started before any server, so a failure here leaves no process behind.
+  const mail = await startMailCatcher();
   const emulatorData = path.join(ROOT, `.data/instances-emulator-${ports.emulator}.sqlite`);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${emulatorData}${suffix}`, { force: true });
   const emulator = start(
@@ -202,7 +204,6 @@ export async function startCluster(options: {
     "emulator",
   );
 
-  const mail = await startMailCatcher();
   const appEnv = {
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,

@@ -139,9 +139,9 @@ export async function signInThroughApi(request: APIRequestContext, person: Perso
 
 /**
  * What no page may do in any test: break the Content-Security-Policy (it is on in every test),
- * get a Permissions-Policy the browser cannot read, or throw. A React hydration error throws, and React then renders the page again from
- * scratch, so whatever a shopper typed before it loses (the page's text changed as it
- * hydrated: text computed differently by the server and the browser).
+ * get a Permissions-Policy the browser cannot read, or throw. A React hydration error throws
+ * (the server and the browser computed different text), and React then renders the page again
+ * from scratch, losing whatever a shopper had typed into it.
  */
 export function watchForPageFaults(context: BrowserContext): { expectNone(): void } {
   const violations: string[] = [];
