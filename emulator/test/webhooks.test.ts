@@ -112,6 +112,44 @@ describe("signed webhook delivery", () => {
       .toBe(0);
   });
 
+  it("sends each event, stores it and answers the create exactly as JSON.stringify renders them", async () => {
+    const pretty = (text: string): string => JSON.stringify(JSON.parse(text), null, 2);
+    const form = new URLSearchParams({
+      email: "line@example.com",
+      name: 'two\nlines, "quoted" \\ and \u00e9\u2028',
+      "metadata[k\n]": "v\n  ",
+      balance: "5",
+    }).toString();
+    const res = await fetch(`${emu.url}/v1/customers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEYS.rides}`, "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toBe(`${pretty(text)}\n`);
+    const created = JSON.parse(text) as Stripe.Customer;
+    expect(created.name).toBe('two\nlines, "quoted" \\ and \u00e9\u2028');
+    const rides = client(emu, KEYS.rides);
+    await rides.customers.update(created.id, { name: "renamed", metadata: { k: "" } });
+    await receiver.waitFor(4);
+    for (const r of receiver.received) {
+      expect(r.body).toBe(pretty(r.body));
+      verifier.webhooks.constructEvent(r.body, r.signature, ORG_SECRET);
+    }
+    const events = receiver.events();
+    const own = events.find((e) => e.type === "customer.created" && e.context === ACCOUNTS.rides);
+    const other = events.find((e) => e.type === "customer.created" && e.context === ACCOUNTS.deliveries);
+    // The balance is not shared: the other account's instance is rendered on its own.
+    expect(own?.data.object).toEqual(created);
+    expect((other?.data.object as Stripe.Customer | undefined)?.balance).toBe(0);
+    const updated = events.find((e) => e.type === "customer.updated" && e.context === ACCOUNTS.rides);
+    expect(updated?.data.previous_attributes).toMatchObject({ name: created.name });
+    // What is stored is what was sent.
+    const stored = await rides.events.retrieve(own?.id ?? "");
+    expect({ ...stored, pending_webhooks: 0 }).toEqual({ ...own, pending_webhooks: 0 });
+  });
+
   it("sends connected-account events to the platform's Connect endpoint with account set", async () => {
     const platform = client(emu, KEYS.platform);
     await platform.customers.create(

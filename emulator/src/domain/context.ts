@@ -23,6 +23,8 @@ export interface Ctx {
 export interface HandlerResult {
   status?: number;
   body: Obj;
+  /** `JSON.stringify(body, null, 2)` when the handler has rendered it already (answered unless expanded). */
+  json?: string;
 }
 
 export const DEFAULT_API_VERSION = "2026-10-28.endive";

@@ -92,8 +92,22 @@ export function requestedChanges(p: P, current: Obj): Obj {
   return out;
 }
 
-export function saveCustomer(ctx: Ctx, account: string, o: Obj): void {
-  ctx.store.put(account, o, customerIndex(o));
+/** Stores a customer instance; returns its rendering (`json` when the caller already has it). */
+export function saveCustomer(ctx: Ctx, account: string, o: Obj, json = JSON.stringify(o, null, 2)): string {
+  ctx.store.put(account, o, customerIndex(o), undefined, json);
+  return json;
+}
+
+/** The same fields in the same order holding the same values: the two render to the same text. */
+function sameFields(a: Obj, b: Obj): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || a[k] !== b[k]) return false;
+  }
+  return true;
 }
 
 /**
@@ -101,6 +115,16 @@ export function saveCustomer(ctx: Ctx, account: string, o: Obj): void {
  * in every other member holding only the shared fields. Emits `customer.created` per instance.
  */
 export function createCustomer(ctx: Ctx, p: P): Obj {
+  return createRenderedCustomer(ctx, p).customer;
+}
+
+/**
+ * `createCustomer`, with the acting account's instance as rendered (`JSON.stringify(customer,
+ * null, 2)`). Each instance is rendered once, for its row, its event and the response, and an
+ * instance holding exactly the fields of one already rendered (a create whose parameters are all
+ * shared) reuses that text.
+ */
+export function createRenderedCustomer(ctx: Ctx, p: P): { customer: Obj; json: string } {
   const id = newId("cus", 14);
   const prefix = randomToken(8).toUpperCase();
   const base = blankCustomer(id, ctx.now, prefix);
@@ -116,12 +140,12 @@ export function createCustomer(ctx: Ctx, p: P): Obj {
   const shared = sharedCustomerFields(ctx.apiVersion);
   // What each account stores, kept to be emitted as written (attaching a PaymentMethod below
   // changes the PaymentMethod, never these; the default payment method is set on `own` itself).
-  const saved: Array<[string, Obj]> = [];
+  const saved: Array<{ account: string; instance: Obj; json: string }> = [];
   for (const account of instances) {
     const instance: Obj = account === ctx.account ? own : { ...base };
     if (account !== ctx.account) for (const k of shared) if (k in changes) instance[k] = changes[k];
-    saveCustomer(ctx, account, instance);
-    saved.push([account, instance]);
+    const same = saved.find((s) => sameFields(s.instance, instance));
+    saved.push({ account, instance, json: saveCustomer(ctx, account, instance, same?.json) });
   }
   if (pmParam) {
     const pm = resolvePaymentMethod(ctx, pmParam, "payment_method");
@@ -139,8 +163,10 @@ export function createCustomer(ctx: Ctx, p: P): Obj {
       );
     }
     own["invoice_settings"] = { ...(own["invoice_settings"] as Obj), default_payment_method: pm.obj["id"] };
-    saveCustomer(ctx, ctx.account, own);
+    const json = saveCustomer(ctx, ctx.account, own);
+    for (const s of saved) if (s.instance === own) s.json = json;
   }
-  for (const [account, instance] of saved) emit(ctx, account, "customer.created", instance);
-  return own;
+  for (const s of saved) emit(ctx, s.account, "customer.created", s.instance, undefined, s.json);
+  const acting = saved.find((s) => s.instance === own);
+  return { customer: own, json: acting ? acting.json : JSON.stringify(own, null, 2) };
 }

@@ -141,10 +141,14 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
     // the same key can never interleave: the second one finds the first one's record.
     const { status, body } = env.store.tx(() => {
       const result = route.handler(ctx);
+      const expand = p.strs("expand");
       // Error bodies (a 402 decline is a committed outcome) are never expanded.
-      const expanded =
-        (result.status ?? 200) < 400 ? applyExpand(ctx, result.body, p.strs("expand")) : result.body;
-      const out = { status: result.status ?? 200, body: responseJson(expanded) };
+      const expanded = (result.status ?? 200) < 400 ? applyExpand(ctx, result.body, expand) : result.body;
+      const body =
+        result.json !== undefined && (expand === undefined || expand.length === 0)
+          ? `${result.json}\n`
+          : responseJson(expanded);
+      const out = { status: result.status ?? 200, body };
       if (idempotencyKey !== null) {
         const [method, path] = [route.method, req.url.split("?")[0] ?? ""];
         env.store.idempotencyPut(auth.account, idempotencyKey, {

@@ -14,7 +14,7 @@ import type { Ctx } from "../domain/context.js";
 import { resolvePaymentMethod } from "../domain/paymentMethods.js";
 import { addCardSource, listCustomerCards } from "../domain/sources.js";
 import { searchResult } from "./search.js";
-import { createCustomer, saveCustomer, requestedChanges } from "../domain/customers.js";
+import { createRenderedCustomer, saveCustomer, requestedChanges } from "../domain/customers.js";
 import { findCustomer } from "../domain/lookup.js";
 
 const shipping = { address: S.address, name: "string", phone: "string" } as const satisfies Spec;
@@ -99,8 +99,7 @@ export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
   }
   const prevOwn = previousOf(current, own);
   if (Object.keys(prevOwn).length > 0) {
-    saveCustomer(ctx, ctx.account, own);
-    emit(ctx, ctx.account, "customer.updated", own, prevOwn);
+    emit(ctx, ctx.account, "customer.updated", own, prevOwn, saveCustomer(ctx, ctx.account, own));
   }
   for (const account of ctx.world.sharingGroup(ctx.account)) {
     if (account === ctx.account) continue;
@@ -113,8 +112,7 @@ export function updateCustomer(ctx: Ctx, id: string, p: P): Obj {
       next["metadata"] = mergeMetadata(metadataOf(other), p.meta("metadata"));
     const prev = previousOf(other, next);
     if (Object.keys(prev).length === 0) continue;
-    saveCustomer(ctx, account, next);
-    emit(ctx, account, "customer.updated", next, prev);
+    emit(ctx, account, "customer.updated", next, prev, saveCustomer(ctx, account, next));
   }
   return own;
 }
@@ -154,7 +152,10 @@ export const customerRoutes: Route[] = [
     method: "POST",
     path: "/v1/customers",
     spec: CUSTOMER_FIELDS,
-    handler: (ctx) => ({ body: createCustomer(ctx, ctx.p) }),
+    handler: (ctx) => {
+      const { customer, json } = createRenderedCustomer(ctx, ctx.p);
+      return { body: customer, json };
+    },
   },
   {
     method: "GET",

@@ -478,14 +478,16 @@ export class Store {
   /**
    * Writes the object; returns its insertion sequence (kept by an update). `bookkeeping`, when
    * given, replaces what the emulator notes beside the object; an update without it keeps it.
+   * `json`, when given, is the object already rendered (`JSON.stringify(obj, null, 2)`, as it is
+   * sent): stored as it is rather than rendered again.
    */
-  put(account: string, obj: Obj, cols: IndexColumns, bookkeeping?: Bookkeeping): number {
+  put(account: string, obj: Obj, cols: IndexColumns, bookkeeping?: Bookkeeping, json?: string): number {
     const id = obj["id"];
     const created = obj["created"];
     if (typeof id !== "string") throw new Error("store.put: object without id");
     if (cols.type === "webhook_endpoint") this.endpointsVersion++;
     const existing = this.keys.get(account)?.get(id);
-    const data = JSON.stringify(obj);
+    const data = json ?? JSON.stringify(obj);
     const internal = bookkeeping === undefined ? undefined : bookkeepingJson(bookkeeping);
     if (existing !== undefined) {
       const row = { seq: existing, customer: cols.customer ?? null, k1: cols.k1 ?? null, data };
