@@ -155,6 +155,9 @@ export interface OutboxItem {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** The types looked up by bare id (the partial index's condition, repeated by its query). */
+const BY_ID_TYPES = "(type = 'checkout.session' OR type = 'payment_intent' OR type = 'setup_intent')";
+
 const SCHEMA = `
 -- Rows are keyed by their insertion sequence; the (account, id) key lives in memory (see Store):
 -- a B-tree on random ids made every insert touch a random page, which dominated write profiles.
@@ -174,13 +177,16 @@ CREATE INDEX IF NOT EXISTS objects_by_type ON objects (account, type, seq);
 -- Partial indexes: every index page a write touches is another WAL frame, and the commit's
 -- WAL write dominated create profiles. Rows without a customer / k1 stay out of those indexes,
 -- and only objects looked up by bare id (sessions, payment and setup intents) are indexed by id.
+-- That index's condition is three equalities, not an IN list: SQLite evaluates the condition on
+-- every insert, and an IN list of more than two values built a temporary table each time.
 DROP INDEX IF EXISTS objects_by_customer;
 DROP INDEX IF EXISTS objects_by_k1;
 DROP INDEX IF EXISTS objects_by_id;
 DROP INDEX IF EXISTS objects_by_id_p;
+DROP INDEX IF EXISTS objects_by_id_q;
 CREATE INDEX IF NOT EXISTS objects_by_customer_p ON objects (account, type, customer, seq) WHERE customer IS NOT NULL;
 CREATE INDEX IF NOT EXISTS objects_by_k1_p ON objects (account, type, k1, seq) WHERE k1 IS NOT NULL;
-CREATE INDEX IF NOT EXISTS objects_by_id_q ON objects (id) WHERE type IN ('checkout.session', 'payment_intent', 'setup_intent');
+CREATE INDEX IF NOT EXISTS objects_by_id_r ON objects (id) WHERE ${BY_ID_TYPES};
 CREATE TABLE IF NOT EXISTS idempotency (
   account TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -262,9 +268,7 @@ export class Store {
       getBookkeeping: db.prepare("SELECT internal FROM objects WHERE seq = ?").pluck(),
       setBookkeeping: db.prepare("UPDATE objects SET internal = ? WHERE seq = ?"),
       del: db.prepare("DELETE FROM objects WHERE seq = ?"),
-      byId: db.prepare(
-        "SELECT account, data FROM objects WHERE id = ? AND type IN ('checkout.session', 'payment_intent', 'setup_intent')",
-      ),
+      byId: db.prepare(`SELECT account, data FROM objects WHERE id = ? AND ${BY_ID_TYPES}`),
       idemGet: db.prepare(
         "SELECT method, path, params_hash AS paramsHash, status, body, request_id AS requestId, created_ms FROM idempotency WHERE account = ? AND key = ?",
       ),
