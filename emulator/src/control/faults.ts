@@ -46,6 +46,11 @@ export class Faults {
     this.rules = [];
   }
 
+  /** Whether any rule is set (requests skip `decide` otherwise). */
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
   list(): unknown[] {
     return this.rules.map(({ matcher: _m, ...r }) => r);
   }

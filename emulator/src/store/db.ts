@@ -431,12 +431,23 @@ export class Store {
   }
 
   private groupOpen = false;
-  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private waiters: Array<(error: { cause: unknown } | null) => void> = [];
 
   /** Resolves once everything written so far is committed (rejects if the commit failed). */
   committed(): Promise<void> {
     if (!this.groupOpen) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.waiters.push((error) => (error === null ? resolve() : reject(error.cause))),
+    );
+  }
+
+  /**
+   * `committed()` as a callback (`error` set when the commit failed), called at once when nothing
+   * is pending: the API's requests wait on it, and a promise per request was measurable.
+   */
+  afterCommit(done: (error: { cause: unknown } | null) => void): void {
+    if (!this.groupOpen) done(null);
+    else this.waiters.push(done);
   }
 
   private flush(): void {
@@ -454,7 +465,7 @@ export class Store {
       }
       this.unstage(0);
       this.revertKeys(0);
-      for (const w of waiters) w.reject(e);
+      for (const w of waiters) w({ cause: e });
       return;
     }
     this.undo = [];
@@ -463,7 +474,7 @@ export class Store {
       this.staged = [];
       this.onOutbox?.();
     }
-    for (const w of waiters) w.resolve();
+    for (const w of waiters) w(null);
   }
 
   get(account: string, id: string): Obj | undefined {
