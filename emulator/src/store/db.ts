@@ -238,6 +238,10 @@ export class Store {
     // periodic passive checkpoint (see checkpoint()) plus a large safety net keeps them rare.
     this.db.pragma("wal_autocheckpoint = 20000");
     this.db.pragma("busy_timeout = 5000");
+    // Each request's savepoint journals the pages it changes; on disk (the default) that journal
+    // went to a temporary file once past 64 KB, a write per page and a file per transaction, most
+    // of a create's write system calls. It is only needed to roll a savepoint back, never after a crash.
+    this.db.pragma("temp_store = MEMORY");
     migrateObjectsTable(this.db);
     this.db.exec(SCHEMA);
     moveBookkeepingOutOfObjects(this.db);
