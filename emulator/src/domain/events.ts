@@ -18,11 +18,24 @@ const OBJECT_SLOT_JSON = JSON.stringify(OBJECT_SLOT);
  * stand in its way.
  */
 function eventJson(event: Obj, data: Obj, objectJson: string): string {
-  const shell = JSON.stringify({ ...event, data: { ...data, object: OBJECT_SLOT } }, null, 2);
+  const object = data["object"];
+  data["object"] = OBJECT_SLOT;
+  const shell = JSON.stringify(event, null, 2);
+  data["object"] = object;
   const at = shell.indexOf(OBJECT_SLOT_JSON);
-  return (
-    shell.slice(0, at) + objectJson.replaceAll("\n", "\n    ") + shell.slice(at + OBJECT_SLOT_JSON.length)
-  );
+  return shell.slice(0, at) + nested(objectJson) + shell.slice(at + OBJECT_SLOT_JSON.length);
+}
+
+let lastObjectJson = "";
+let lastNested = "";
+
+/** An object's text two levels deeper; the instances of a shared customer, rendered alike, share it. */
+function nested(objectJson: string): string {
+  if (objectJson !== lastObjectJson) {
+    lastNested = objectJson.replaceAll("\n", "\n    ");
+    lastObjectJson = objectJson;
+  }
+  return lastNested;
 }
 
 /**
