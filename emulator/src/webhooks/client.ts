@@ -105,24 +105,22 @@ class Connection {
         if (this.buf.length > 64 * 1024) throw new Error("response headers too large");
         return false;
       }
-      const head = this.buf.subarray(0, end).toString("latin1");
+      // Lower-cased once: names and the values read here are case-insensitive.
+      const head = this.buf.toString("latin1", 0, end).toLowerCase();
       this.buf = this.buf.subarray(end + 4);
       const lines = head.split("\r\n");
-      const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? "");
+      const m = /^http\/1\.[01] (\d{3})/.exec(lines[0] ?? "");
       if (!m) throw new Error("malformed response from the endpoint");
       this.status = Number(m[1]);
       let length: number | null = null;
       this.chunked = false;
-      this.closeAfter = (lines[0] ?? "").startsWith("HTTP/1.0");
+      this.closeAfter = (lines[0] ?? "").startsWith("http/1.0");
       for (let i = 1; i < lines.length; i++) {
         const line = lines[i] ?? "";
         const colon = line.indexOf(":");
         if (colon === -1) continue;
-        const name = line.slice(0, colon).trim().toLowerCase();
-        const value = line
-          .slice(colon + 1)
-          .trim()
-          .toLowerCase();
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
         if (name === "content-length") length = Number(value);
         else if (name === "transfer-encoding")
           this.chunked = value.split(",").some((v) => v.trim() === "chunked");
