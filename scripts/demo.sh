@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-npm install --no-audit --no-fund --loglevel=error
+bash scripts/install.sh
+bash scripts/sqlite.sh >/dev/null
 npm run --silent db:setup
 
 # A production server needs a real secret; the demo makes one once and keeps it,

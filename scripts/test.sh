@@ -60,50 +60,12 @@ pg_port=${PG_PORT:-5433}
 pg_server="postgresql://postgres:postgres@127.0.0.1:${pg_port}"
 prefixed servers servers &
 servers=$!
-npm install --no-audit --no-fund --loglevel=error --ignore-scripts
-npm rebuild --loglevel=error esbuild prisma
-# Scripts were off: better-sqlite3 has no prebuilt binary offline and compiles SQLite from source
-# (~50 s of one core), so it builds now, beside the checks that do not need it. (Started with npm
-# install instead, it slowed the install more than it saved: 51 s → 90–109 s with a warm cache.)
-# Its installer looks in npm's prebuild cache before it downloads or compiles: the binary a
-# machine compiled once goes there, under the name of the release it was built from (version,
-# Node ABI, platform), so the next checkout on this machine unpacks it instead of compiling.
-sqlite_ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
-sqlite_cache_file() {
-  node -e '
-    const path = require("node:path");
-    const dir = path.dirname(require.resolve("better-sqlite3/package.json"));
-    const from = (name) => require(require.resolve(name, { paths: [dir] }));
-    const util = from("prebuild-install/util");
-    const pkg = require(path.join(dir, "package.json"));
-    const options = { ...from("prebuild-install/rc")(pkg), pkg };
-    console.log(util.cachedPrebuild(util.getDownloadUrl(options)));'
-}
-compile_sqlite() {
-  local cache
-  # The cache only saves time: a machine where it cannot be named or written compiles as before.
-  cache=$(sqlite_cache_file) || cache=""
-  npm rebuild --loglevel=error better-sqlite3
-  if [ -z "$cache" ]; then
-    echo "built, $(($(date +%s) - started)) s into the run"
-  elif [ ! -f "$cache" ] && sqlite_ready; then
-    if mkdir -p "$(dirname "$cache")" &&
-      tar -czf "$cache.$$" -C node_modules/better-sqlite3 build/Release/better_sqlite3.node &&
-      mv "$cache.$$" "$cache"; then
-      echo "built, $(($(date +%s) - started)) s into the run; kept for the next checkout in $cache"
-    else
-      rm -f "$cache.$$"
-      echo "built, $(($(date +%s) - started)) s into the run (could not keep it in $cache)"
-    fi
-  else
-    echo "ready, $(($(date +%s) - started)) s into the run (from $cache)"
-  fi
-}
-if sqlite_ready; then
-  true &
-else
-  prefixed better-sqlite3 compile_sqlite &
-fi
+bash scripts/install.sh
+# SQLite compiles from source where no prebuilt binary can be downloaded (~35 s of one core), so
+# it builds now, beside the checks that do not need it. (Started with npm install instead, it
+# slowed the install more than it saved: 51 s → 90–109 s with a warm cache.)
+sqlite() { bash scripts/sqlite.sh && echo "$(($(date +%s) - started)) s into the run"; }
+prefixed better-sqlite3 sqlite &
 sqlite=$!
 step "browser for the e2e tests, and PostgreSQL (Debian's packages; throw-away data, so no fsync)"
 wait_all "Chromium and PostgreSQL:$servers"
@@ -123,8 +85,7 @@ step "production build (it does not load SQLite); beside it, once SQLite is read
 # Types were checked above (every file the build compiles, and the tests): not twice.
 SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build &
 build=$!
-wait "$sqlite" || { echo "✘ better-sqlite3 did not build"; exit 1; }
-sqlite_ready || { echo "✘ better-sqlite3 does not load"; exit 1; }
+wait "$sqlite" || { echo "✘ better-sqlite3 is not ready"; exit 1; }
 prefixed migrations npm run --silent db:check &
 migrations=$!
 wait_all "production build:$build" "migrations match the schema:$migrations"

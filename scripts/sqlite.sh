@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Makes better-sqlite3's native binary ready after an install that ran no scripts
+# (scripts/install.sh). better-sqlite3's installer downloads a prebuilt binary where a machine can
+# reach GitHub, and compiles SQLite from source where it cannot, as on our machines.
+#
+# The compile leaves out the SQLite extensions nothing here uses (full-text search, R-tree,
+# Geopoly, the dbstat table): they are close to half of what the compiler does. The binary a
+# machine compiled is kept in a cache of this project's own, so the next checkout on that machine
+# unpacks it in a second instead of compiling again. (Not in npm's prebuild cache: any project on
+# the machine would take it there for the official build.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LEFT_OUT=(FTS3 FTS3_PARENTHESIS FTS4 FTS5 GEOPOLY RTREE DBSTAT_VTAB)
+# node-gyp puts $CFLAGS after better-sqlite3's own defines, so these undefine them.
+cflags=$(printf -- '-USQLITE_ENABLE_%s ' "${LEFT_OUT[@]}")
+
+ready() { node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; }
+
+if ready; then
+  echo "ready"
+  exit 0
+fi
+
+# One file per release, Node ABI, platform and set of left-out extensions.
+release=$(node -p '`${require("better-sqlite3/package.json").version}-node${process.versions.modules}-${process.platform}-${process.arch}`')
+flags_id=$(printf '%s' "$cflags" | sha256sum | cut -c1-8)
+cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/rocket-checkout"
+cache="$cache_dir/better-sqlite3-$release-$flags_id.tar.gz"
+module=node_modules/better-sqlite3
+
+if [ -f "$cache" ] && tar -xzf "$cache" -C "$module" && ready; then
+  echo "ready (from $cache)"
+  exit 0
+fi
+
+CFLAGS="${CFLAGS:+$CFLAGS }$cflags" npm rebuild --loglevel=error better-sqlite3
+ready || { echo "better-sqlite3 built but does not load" >&2; exit 1; }
+# The cache only saves time: where it cannot be written, the next checkout compiles again.
+if mkdir -p "$cache_dir" && tar -czf "$cache.$$" -C "$module" build/Release/better_sqlite3.node &&
+  mv "$cache.$$" "$cache"; then
+  echo "built; kept for the next checkout in $cache"
+else
+  rm -f "$cache.$$"
+  echo "built (could not keep it in $cache)"
+fi
