@@ -36,7 +36,9 @@ export default defineConfig([
   // The emulator's layers (emulator/README.md, "Architecture"): imports only point down, and no
   // module may reach itself again through its imports (runtime cycles; type-only imports are free).
   {
-    files: ["emulator/**/*.ts"],
+    // Nothing imports the tests or the benchmark, so no cycle can pass through them: the rule
+    // walks the sources alone.
+    files: ["emulator/src/**/*.ts"],
     // Packages are never part of a cycle of ours: not parsing their type declarations keeps the
     // rule cheap (it is most of the emulator's lint time otherwise).
     settings: { "import/ignore": ["node_modules"] },
