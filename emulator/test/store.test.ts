@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../src/index.js";
+import { Store } from "../src/store/db.js";
 import { ACCOUNTS, client, json, KEYS, rawRequest } from "./helpers.js";
 
 let dir: string;
@@ -125,5 +126,45 @@ describe("a state file that kept the emulator's notes inside the objects", () =>
     } finally {
       await emu.close();
     }
+  });
+});
+
+describe("a request's new rows", () => {
+  it("are inserted together yet read back within the request, counted past the cap, and rolled back with it", async () => {
+    const store = new Store(path.join(dir, "deferred.sqlite"));
+    const customer = (n: number): Record<string, unknown> => ({
+      id: `cus_Deferred${String(n).padStart(5, "0")}`,
+      object: "customer",
+      created: 1_700_000_000 + n,
+      email: `d${n}@example.com`,
+    });
+    store.tx(() => {
+      // More rows than one statement takes, and a read after every few.
+      for (let n = 0; n < 19; n++) {
+        store.put("acct_a", customer(n), { type: "customer", k1: `d${n}@example.com` });
+        if (n % 6 === 5)
+          expect(store.get("acct_a", `cus_Deferred${String(n).padStart(5, "0")}`)?.["email"]).toBe(
+            `d${n}@example.com`,
+          );
+      }
+      store.put("acct_a", customer(19), { type: "customer" });
+    });
+    expect(() =>
+      store.tx(() => {
+        store.put("acct_a", customer(20), { type: "customer" });
+        throw new Error("refused");
+      }),
+    ).toThrow("refused");
+    await store.committed();
+    expect(store.get("acct_a", "cus_Deferred00020")).toBeUndefined();
+    const { rows } = store.list({ accounts: ["acct_a"], type: "customer" }, { limit: 100 });
+    expect(rows.map((r) => r.obj["id"])).toEqual(
+      Array.from({ length: 20 }, (_, n) => `cus_Deferred${String(19 - n).padStart(5, "0")}`),
+    );
+    store.close();
+    const reopened = new Store(path.join(dir, "deferred.sqlite"));
+    expect(reopened.list({ accounts: ["acct_a"], type: "customer" }, { limit: 100 }).rows).toHaveLength(20);
+    expect(reopened.get("acct_a", "cus_Deferred00020")).toBeUndefined();
+    reopened.close();
   });
 });

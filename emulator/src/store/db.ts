@@ -153,6 +153,10 @@ export interface OutboxItem {
   destinations: readonly Destination[];
 }
 
+/** Values per row of a (multi-row) INSERT into objects; at most MAX_DEFERRED_ROWS rows per statement. */
+const ROW_VALUES = 9;
+const MAX_DEFERRED_ROWS = 8;
+
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The types looked up by bare id (the partial index's condition, repeated by its query). */
@@ -227,7 +231,36 @@ export class Store {
   private seq: number;
   /** Bumped whenever webhook endpoints may have changed, so routing caches know to rebuild. */
   endpointsVersion = 0;
-  private readonly stmts;
+  private readonly st;
+  /**
+   * Rows put by the open request, not yet inserted (nine values each): a request's new rows go
+   * in one multi-row INSERT, written before any other statement runs (see `stmts`), so every
+   * read still sees them, and before the request's savepoint is released.
+   */
+  private rows: unknown[] = [];
+  /** Whether `put` may defer inserts (inside a request's savepoint). */
+  private deferring = false;
+  private readonly insertRows = new Map<number, Database.Statement>();
+
+  /** The prepared statements, any deferred rows written first. */
+  private get stmts(): Store["st"] {
+    if (this.rows.length > 0) this.writeRows();
+    return this.st;
+  }
+
+  private writeRows(): void {
+    const rows = this.rows;
+    this.rows = [];
+    const n = rows.length / ROW_VALUES;
+    let st = this.insertRows.get(n);
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO objects (seq, account, id, type, created, customer, k1, data, internal) VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      );
+      this.insertRows.set(n, st);
+    }
+    st.run(...rows);
+  }
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -254,7 +287,7 @@ export class Store {
     // A store written before the cursor existed queued every delivery as a row: start after it.
     this.db.prepare("INSERT OR IGNORE INTO webhook_cursor (id, seq) VALUES (1, ?)").run(this.seq);
     const db = this.db;
-    this.stmts = {
+    this.st = {
       begin: db.prepare("BEGIN IMMEDIATE"),
       commit: db.prepare("COMMIT"),
       savepoint: db.prepare("SAVEPOINT request"),
@@ -329,11 +362,16 @@ export class Store {
     // Prepared savepoint statements: a transaction function per request (better-sqlite3's
     // db.transaction) allocated its four wrappers on every call.
     this.stmts.savepoint.run();
+    const wasDeferring = this.deferring;
+    this.deferring = true;
     try {
       const result = fn();
+      // Writes the request's deferred rows first (see `stmts`).
       this.stmts.release.run();
       return result;
     } catch (e) {
+      // Rows not yet inserted are this request's own (a savepoint writes the ones before it).
+      this.rows = [];
       if (this.db.inTransaction) {
         this.stmts.rollbackTo.run();
         this.stmts.release.run();
@@ -341,6 +379,8 @@ export class Store {
       this.unstage(mark);
       this.revertKeys(undoMark);
       throw e;
+    } finally {
+      this.deferring = wasDeferring;
     }
   }
 
@@ -515,17 +555,16 @@ export class Store {
       return existing;
     }
     const seq = ++this.seq;
-    this.stmts.insert.run(
-      seq,
-      account,
-      id,
-      cols.type,
-      typeof created === "number" ? created : Math.floor(Date.now() / 1000),
-      cols.customer ?? null,
-      cols.k1 ?? null,
-      data,
-      internal ?? null,
-    );
+    const createdAt = typeof created === "number" ? created : Math.floor(Date.now() / 1000);
+    const customer = cols.customer ?? null;
+    const k1 = cols.k1 ?? null;
+    if (this.deferring) {
+      // Inserted with the request's other new rows, one statement for them all (see `stmts`).
+      this.rows.push(seq, account, id, cols.type, createdAt, customer, k1, data, internal ?? null);
+      if (this.rows.length >= ROW_VALUES * MAX_DEFERRED_ROWS) this.writeRows();
+    } else {
+      this.st.insert.run(seq, account, id, cols.type, createdAt, customer, k1, data, internal ?? null);
+    }
     this.setKey(account, id, seq);
     return seq;
   }
@@ -616,6 +655,7 @@ export class Store {
   private readonly statementCache = new Map<string, Database.Statement>();
 
   private prepared(sql: string): Database.Statement {
+    if (this.rows.length > 0) this.writeRows();
     let st = this.statementCache.get(sql);
     if (!st) {
       st = this.db.prepare(sql);
@@ -720,6 +760,7 @@ export class Store {
   }
 
   reset(): void {
+    if (this.rows.length > 0) this.writeRows();
     this.db.exec(
       "DELETE FROM objects; DELETE FROM idempotency; DELETE FROM deliveries; UPDATE webhook_cursor SET seq = 0;",
     );
