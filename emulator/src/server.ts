@@ -10,7 +10,7 @@ import { RequestLog, type RequestLogOptions } from "./dashboard/requestLog.js";
 import { extractKey } from "./http/auth.js";
 import { asStripeError, errorJson, malformedUrl, responseJson, unrecognizedUrl } from "./http/errors.js";
 import { apiError, rateLimited, type StripeError } from "./domain/errors.js";
-import { execute, type Env, type Route } from "./http/pipeline.js";
+import { execute, pathOf, type Env, type Route } from "./http/pipeline.js";
 import { apiRoutes } from "./resources/index.js";
 import { newId } from "./ids.js";
 import { Store } from "./store/db.js";
@@ -157,7 +157,7 @@ export async function createEmulator(opts: EmulatorOptions = {}): Promise<Emulat
       method: route.method,
       url: route.path,
       handler: (req, reply) => {
-        const requestPath = req.url.split("?")[0] ?? "";
+        const requestPath = pathOf(req.url);
         // The router forgives a trailing slash; Stripe does not ("GET /v1/customers/" is the SDK's
         // retrieve(''), not a list).
         if (hasEmptySegment(requestPath)) throw unrecognizedUrl(req.method, requestPath);

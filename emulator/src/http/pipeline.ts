@@ -53,6 +53,12 @@ function header(h: RawRequest["headers"], name: string): string | undefined {
 const IDEMPOTENCY_MISMATCH = (key: string): string =>
   `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`;
 
+/** The request's path without its query string (what an idempotency record keeps). */
+export function pathOf(url: string): string {
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+}
+
 /** A refused request's answer (a function of its own: a closure per request costs a `__name` call under tsx). */
 function failure(headers: Record<string, string>, err: StripeError): RawResponse {
   return { status: err.status, headers, body: errorJson(err.body), emitted: 0 };
@@ -103,11 +109,14 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
         : createHash("sha1")
             .update(req.body || req.url)
             .digest("base64");
-    const routeKey = `${route.method} ${req.url.split("?")[0] ?? ""}`;
     if (idempotencyKey !== null) {
       const prior = env.store.idempotencyGet(auth.account, idempotencyKey);
       if (prior) {
-        if (prior.paramsHash !== paramsHash || `${prior.method} ${prior.path}` !== routeKey) {
+        if (
+          prior.paramsHash !== paramsHash ||
+          prior.method !== route.method ||
+          prior.path !== pathOf(req.url)
+        ) {
           return failure(
             headers,
             new StripeError(400, {
@@ -150,10 +159,9 @@ export function execute(env: Env, route: Route, req: RawRequest): RawResponse {
           : responseJson(expanded);
       const out = { status: result.status ?? 200, body };
       if (idempotencyKey !== null) {
-        const [method, path] = [route.method, req.url.split("?")[0] ?? ""];
         env.store.idempotencyPut(auth.account, idempotencyKey, {
-          method,
-          path,
+          method: route.method,
+          path: pathOf(req.url),
           paramsHash,
           status: out.status,
           body: out.body,
