@@ -47,7 +47,7 @@ if [[ -z "$BIN" ]]; then
   SUDO=""
   [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
   BIN="$(find_bin_dir)"
   [[ -n "$BIN" ]] || { echo "postgres: pg_ctl/initdb not found after installing postgresql" >&2; exit 1; }
 fi
