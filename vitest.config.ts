@@ -24,13 +24,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          // The app's modules read the environment once and keep their clients: each file gets
-          // its own module graph, pointed at its own database and emulator. In worker threads (each
-          // with its own copy of the environment) that costs less than in child processes: the
-          // project's run took 64 core-s instead of 81, and 37 s instead of 46, back to back.
+          // In worker threads (each with its own copy of the environment) the run costs less than in
+          // child processes: 64 core-s instead of 81, and 37 s instead of 46, back to back.
           pool: "threads",
-          // One module graph per worker, each file starting afresh (test/support/fresh-modules.ts):
-          // importing the libraries again for each file cost more than the tests themselves.
+          // The app's modules read the environment once and keep their clients, so each file starts
+          // with none of them loaded, pointed at its own database and emulator
+          // (test/support/fresh-modules.ts); the libraries stay loaded in the worker, since
+          // importing them again for each file cost more than the tests themselves.
           isolate: false,
           setupFiles: ["test/support/fresh-modules.ts"],
           // The schema engine's glue is loaded with each file's `scripts/db.ts`, which hands it a

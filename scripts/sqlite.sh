@@ -4,7 +4,7 @@
 # reach GitHub, and compiles SQLite from source where it cannot, as on our machines.
 #
 # The compile leaves out the SQLite extensions nothing here uses (full-text search, R-tree,
-# Geopoly, the dbstat table): they are close to half of what the compiler does. The binary the
+# Geopoly, the dbstat table): almost a third of the compile. The binary the
 # installer made (or downloaded) is kept in a cache of this project's own, so the next checkout on
 # that machine unpacks it in a second instead of compiling again. (Not in npm's prebuild cache:
 # any project on the machine would take it there for the official build.)

@@ -61,7 +61,7 @@ pg_server="postgresql://postgres:postgres@127.0.0.1:${pg_port}"
 prefixed servers servers &
 servers=$!
 bash scripts/install.sh
-# SQLite compiles from source where no prebuilt binary can be downloaded (~35 s of one core), so
+# SQLite compiles from source where no prebuilt binary can be downloaded (~40 s of one core), so
 # it builds now, beside the checks that do not need it. (Started with npm install instead, it
 # slowed the install more than it saved: 51 s → 90–109 s with a warm cache.)
 sqlite() { bash scripts/sqlite.sh && echo "$(($(date +%s) - started)) s into the run"; }

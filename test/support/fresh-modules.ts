@@ -7,18 +7,17 @@ import { vi } from "vitest";
  * it were alone: the environment the worker started with, none of the app's modules loaded yet
  * (the libraries in node_modules stay loaded), and none of what the app keeps on `globalThis`.
  */
-const worker = globalThis as typeof globalThis & {
-  rocketWorkerEnvironment?: Record<string, string | undefined>;
-  rocketPrisma?: unknown;
-  rocketOrgCaches?: unknown;
-};
+const WORKER_ENVIRONMENT = "rocketWorkerEnvironment";
+const worker = globalThis as typeof globalThis & Record<string, unknown>;
 
-worker.rocketWorkerEnvironment ??= { ...process.env };
-const startingEnvironment = worker.rocketWorkerEnvironment;
+worker[WORKER_ENVIRONMENT] ??= { ...process.env };
+const startingEnvironment = worker[WORKER_ENVIRONMENT] as Record<string, string | undefined>;
 for (const name of Object.keys(process.env)) {
   if (!(name in startingEnvironment)) delete process.env[name];
 }
 Object.assign(process.env, startingEnvironment);
-delete worker.rocketPrisma;
-delete worker.rocketOrgCaches;
+// Everything the app keeps on `globalThis` has a `rocket…` name (the Prisma client, the org caches).
+for (const name of Object.keys(worker)) {
+  if (name.startsWith("rocket") && name !== WORKER_ENVIRONMENT) delete worker[name];
+}
 vi.resetModules();
