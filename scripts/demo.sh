@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
+source scripts/cache.sh
 bash scripts/install.sh
 bash scripts/sqlite.sh >/dev/null
 npm run --silent db:setup
@@ -25,7 +26,7 @@ mail_smtp_port=${MAIL_CATCHER_SMTP_PORT:-1025}
 mail_web_port=${MAIL_CATCHER_WEB_PORT:-1080}
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$mail_smtp_port}"
 
-npm run --silent build
+build_with_cache npm run --silent build
 
 cat <<BANNER
 

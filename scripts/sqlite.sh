@@ -4,12 +4,13 @@
 # reach GitHub, and compiles SQLite from source where it cannot, as on our machines.
 #
 # The compile leaves out the SQLite extensions nothing here uses (full-text search, R-tree,
-# Geopoly, the dbstat table): almost a third of the compile. The binary the
-# installer made (or downloaded) is kept in a cache of this project's own, so the next checkout on
-# that machine unpacks it in a second instead of compiling again. (Not in npm's prebuild cache:
-# any project on the machine would take it there for the official build.)
+# Geopoly, the dbstat table): almost a third of the compile. The binary the installer made (or
+# downloaded) is kept in this project's cache (scripts/cache.sh), so the next checkout on that
+# machine copies it instead of compiling again. (Not in npm's prebuild cache: any project on the
+# machine would take it there for the official build.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/cache.sh
 
 LEFT_OUT=(FTS3 FTS3_PARENTHESIS FTS4 FTS5 GEOPOLY RTREE DBSTAT_VTAB)
 # node-gyp puts $CFLAGS after better-sqlite3's own defines, so these undefine them.
@@ -22,25 +23,20 @@ if ready; then
   exit 0
 fi
 
-# One file per release, Node ABI, platform and set of left-out extensions.
+# One entry per release, Node ABI, platform and set of left-out extensions.
 release=$(node -p '`${require("better-sqlite3/package.json").version}-node${process.versions.modules}-${process.platform}-${process.arch}`')
-flags_id=$(printf '%s' "$cflags" | sha256sum | cut -c1-8)
-cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/rocket-checkout"
-cache="$cache_dir/better-sqlite3-$release-$flags_id.tar.gz"
-module=node_modules/better-sqlite3
+entry="better-sqlite3-$release-$(printf '%s' "$cflags" | sha256sum | cut -c1-8).node"
+binary=node_modules/better-sqlite3/build/Release/better_sqlite3.node
 
-if [ -f "$cache" ] && tar -xzf "$cache" -C "$module" && ready; then
-  echo "ready (from $cache)"
-  exit 0
+if cache_restore "$entry" "$binary"; then
+  if ready; then
+    echo "ready (from $PROJECT_CACHE/$entry)"
+    exit 0
+  fi
+  rm -f "$binary"
 fi
 
 CFLAGS="${CFLAGS:+$CFLAGS }$cflags" npm rebuild --loglevel=error better-sqlite3
 ready || { echo "better-sqlite3 built but does not load" >&2; exit 1; }
-# The cache only saves time: where it cannot be written, the next checkout compiles again.
-if mkdir -p "$cache_dir" && tar -czf "$cache.$$" -C "$module" build/Release/better_sqlite3.node &&
-  mv "$cache.$$" "$cache"; then
-  echo "built; kept for the next checkout in $cache"
-else
-  rm -f "$cache.$$"
-  echo "built (could not keep it in $cache)"
-fi
+cache_save "$binary" "$entry" better-sqlite3-
+echo "built; kept for the next checkout in $PROJECT_CACHE/$entry"

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+source scripts/cache.sh
 
 started=$(date +%s)
 step_names=()
@@ -73,6 +74,17 @@ bash scripts/install-browser.sh
 step "prisma client"
 npm run --silent db:generate
 step "lint, formatting and typecheck (side by side)"
+# What a checkout on this machine already checked with the same packages (scripts/cache.sh): each
+# tool checks again every file whose content differs, and whatever depends on it.
+tools=$(toolchain_id)
+# Where `npm run lint:code` and `lint:format` keep their caches (package.json).
+ESLINT_CACHE=node_modules/.cache/eslint/results
+PRETTIER_CACHE=node_modules/.cache/prettier/.prettier-cache
+cache_restore_with_paths "eslint-$tools" "$ESLINT_CACHE" || true
+# Prettier's entries also hash each file's options, its absolute path among them: reused only by a
+# clone at the same path.
+cache_restore "prettier-$tools" "$PRETTIER_CACHE" || true
+cache_restore "tsc-$tools" tsconfig.tsbuildinfo || true
 # Niced: the SQLite compile is the longest path to the steps that need it, so it keeps its core.
 prefixed lint nice -n 10 npm run --silent lint:code &
 lint=$!
@@ -81,9 +93,12 @@ format=$!
 prefixed typecheck nice -n 10 npm run --silent typecheck &
 typecheck=$!
 wait_all "lint:$lint" "formatting:$format" "typecheck:$typecheck"
+cache_save_with_paths "$ESLINT_CACHE" "eslint-$tools" eslint-
+cache_save "$PRETTIER_CACHE" "prettier-$tools" prettier-
+cache_save tsconfig.tsbuildinfo "tsc-$tools" tsc-
 step "production build (it does not load SQLite); beside it, once SQLite is ready, the migrations check"
 # Types were checked above (every file the build compiles, and the tests): not twice.
-SKIP_BUILD_TYPECHECK=1 nice -n 10 npm run --silent build &
+SKIP_BUILD_TYPECHECK=1 build_with_cache nice -n 10 npm run --silent build &
 build=$!
 wait "$sqlite" || { echo "✘ better-sqlite3 is not ready"; exit 1; }
 prefixed migrations npm run --silent db:check &
