@@ -14,9 +14,27 @@ const uiRulesOff = Object.fromEntries(
     .map((rule) => [rule, "off"]),
 );
 
+/**
+ * eslint-config-next names its import resolvers by absolute path, and ESLint reuses a cached
+ * result only for the very config it was made with: named as packages instead, the same
+ * resolvers make the config, and so the cache, the same in a clone at another path
+ * (scripts/cache.sh keeps the cache between clones).
+ */
+function withResolversByName(configs) {
+  return configs.map((config) => {
+    const resolvers = config.settings?.["import/resolver"];
+    if (!resolvers) return config;
+    const byName = Object.entries(resolvers).map(([resolver, options]) => [
+      /\/eslint-import-resolver-([\w-]+)\//.exec(resolver)?.[1] ?? resolver,
+      options,
+    ]);
+    return { ...config, settings: { ...config.settings, "import/resolver": Object.fromEntries(byName) } };
+  });
+}
+
 export default defineConfig([
-  ...nextVitals,
-  ...nextTs,
+  ...withResolversByName(nextVitals),
+  ...withResolversByName(nextTs),
   globalIgnores([
     ".next/**",
     "node_modules/**",
