@@ -5,7 +5,7 @@
  * stripe-stateful-mock (the reference, one process on its own port), measured right before ours
  * in the same run so that the ratios compare like with like on a shared machine.
  *
- *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--objects 100000] [--rounds 3] [--creates-only] [--no-webhooks] [--webhooks-only] [--no-peer]
+ *   npm run bench -w @rocket-checkout/stripe-emulator -- [--seconds 5] [--warmup 2] [--objects 100000] [--rounds 3] [--creates-only] [--no-webhooks] [--webhooks-only] [--no-peer]
  *
  * The headline world has the default world's webhook endpoints on: every event is signed and
  * POSTed to a live local endpoint (a separate process answering 200), and the customer-create row
@@ -15,7 +15,10 @@
  *
  * The customer-create row is measured `--rounds` times (the peer, then ours, back to back each
  * round) and reports the medians, with the ratio as the median of the rounds' ratios: on a shared
- * machine the load drifts between rounds, not within one. --creates-only measures that row alone.
+ * machine the load drifts between rounds, not within one. Before its first round, each server takes
+ * the same load for --warmup seconds, not measured: the rounds then compare servers whose hot code
+ * V8 has already optimized, as in a test suite's long-running emulator, instead of counting one
+ * server's compile time against it. --creates-only measures that row alone.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,6 +34,7 @@ function flag(name: string, fallback: number): number {
   return i === -1 ? fallback : Number(args[i + 1]);
 }
 const SECONDS = flag("seconds", 5);
+const WARMUP_SECONDS = flag("warmup", 2);
 const OBJECTS = flag("objects", 100_000);
 const WORLDS: Array<"on" | "off"> = args.includes("--no-webhooks")
   ? ["off"]
@@ -196,21 +200,24 @@ interface Target {
   base: string;
 }
 
+/** The requests one measurement sends: for `--seconds` unless `seconds` says otherwise. */
+interface Load {
+  path: string;
+  method?: "GET" | "POST";
+  body?: string;
+  seconds?: number;
+}
+
 async function measure(
   target: Target,
-  opts: {
-    path: string;
-    method?: "GET" | "POST";
-    body?: string;
-    drain?: (created: number) => Promise<number>;
-  },
+  opts: Load & { drain?: (created: number) => Promise<number> },
 ): Promise<Measured> {
   const before = cpuSeconds(target.pid);
   const init: autocannon.Options = {
     url: `${target.base}${opts.path}`,
     connections: CONNECTIONS,
     pipelining: 1,
-    duration: SECONDS,
+    duration: opts.seconds ?? SECONDS,
     method: opts.method ?? "GET",
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/x-www-form-urlencoded" },
   };
@@ -311,10 +318,16 @@ async function runWorld(
     opts: { path: string | ((t: Target) => string); method?: "GET" | "POST"; body?: string },
     deliveriesPerCreate?: number,
     rounds = 1,
+    warmup = false,
   ): Promise<void> => {
     const pathFor = (t: Target): string => (typeof opts.path === "string" ? opts.path : opts.path(t));
     const peerRuns: Measured[] = [];
     const ourRuns: Measured[] = [];
+    if (warmup && WARMUP_SECONDS > 0) {
+      const unmeasured = { ...opts, seconds: WARMUP_SECONDS };
+      if (peer) await measure(peer, { ...unmeasured, path: pathFor(peer) });
+      await measureWithDrain(ours, sink, { ...unmeasured, path: pathFor(ours) }, deliveriesPerCreate);
+    }
     for (let i = 0; i < rounds; i++) {
       if (peer) peerRuns.push(await measure(peer, { ...opts, path: pathFor(peer) }));
       ourRuns.push(await measureWithDrain(ours, sink, { ...opts, path: pathFor(ours) }, deliveriesPerCreate));
@@ -337,6 +350,7 @@ async function runWorld(
       { path: "/v1/customers", method: "POST", body: CUSTOMER_BODY },
       which === "on" ? DELIVERIES_PER_CUSTOMER : undefined,
       ROUNDS,
+      true,
     );
     if (CREATES_ONLY) {
       child.kill("SIGTERM");
@@ -415,7 +429,7 @@ async function runWorld(
 async function measureWithDrain(
   target: Target,
   sink: Sink,
-  opts: { path: string; method?: "GET" | "POST"; body?: string },
+  opts: Load,
   deliveriesPerCreate?: number,
 ): Promise<Measured> {
   if (deliveriesPerCreate === undefined) return measure(target, opts);
