@@ -1,21 +1,8 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, rawPost, startEmulator, VISA } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, emulatorForFile, json, KEYS, rawPost, VISA } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
-let platform: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-  platform = client(emu, KEYS.platform);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries, platform } = await emulatorForFile();
 
 const ROUTING = "110000000";
 const ONLINE_MANDATE: Stripe.PaymentIntentCreateParams.MandateData = {

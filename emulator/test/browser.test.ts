@@ -1,12 +1,7 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contrast, formatMoney, pickLocale, readable } from "../src/browser/page.js";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
-
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
+import { ACCOUNTS, client, emulatorForFile, json, KEYS, VISA } from "./helpers.js";
 
 const APP_ORIGIN = "http://127.0.0.1:3100";
 const RIDES_PK = "pk_test_rides_emulator_0001";
@@ -22,13 +17,7 @@ const CARD_FORM_LABELS = [
   "Postal code",
 ];
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries } = await emulatorForFile();
 
 function params(
   extra: Partial<Stripe.Checkout.SessionCreateParams> = {},

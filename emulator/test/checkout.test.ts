@@ -1,19 +1,8 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, client, emulatorForFile, json, KEYS, VISA } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries } = await emulatorForFile();
 
 const RETURN = "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}";
 

@@ -1,7 +1,6 @@
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { client, KEYS, rawPost, startEmulator } from "./helpers.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { emulatorForFile, KEYS, rawPost } from "./helpers.js";
 
 /**
  * Confirmation tokens as Stripe.js creates them (the publishable key and the card the customer
@@ -9,14 +8,7 @@ import { client, KEYS, rawPost, startEmulator } from "./helpers.js";
  * for the publishable route.
  */
 
-let emu: Emulator;
-let rides: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-});
-afterAll(async () => emu.close());
+const { emu, rides } = await emulatorForFile({}, { resetBeforeEach: false });
 afterEach(() => vi.useRealTimers());
 
 /** What Stripe.js posts for `createConfirmationToken` with a card Element. */

@@ -1,18 +1,10 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, basic, client, KEYS, rawPost, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, basic, emulatorForFile, KEYS, rawPost } from "./helpers.js";
 
-let emu: Emulator;
-let platform: Stripe;
 const onRides = { stripeAccount: ACCOUNTS.ridesConnected };
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  platform = client(emu, KEYS.platform);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, platform } = await emulatorForFile();
 
 describe("legacy Connect cloning: the seed's curl steps", () => {
   it("runs the three steps and the charge exactly as written", async () => {

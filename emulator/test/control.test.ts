@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { client, json, KEYS, rawRequest, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { client, emulatorForFile, json, KEYS, rawRequest } from "./helpers.js";
 
 const APP_ORIGIN = "http://127.0.0.1:3999";
 const EVIL_ORIGIN = "http://evil.example";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ appUrl: `${APP_ORIGIN}/` });
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { emu } = await emulatorForFile({ appUrl: `${APP_ORIGIN}/` }, { resetBeforeEach: false });
 
 interface Answer {
   status: number;

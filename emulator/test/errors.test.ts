@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { KEYS, rawRequest, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { emulatorForFile, KEYS, rawRequest } from "./helpers.js";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { emu } = await emulatorForFile({}, { resetBeforeEach: false });
 
 interface Answer {
   status: number;

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
+import { describe, expect, it } from "vitest";
 import { apiRoutes } from "../src/resources/index.js";
-import { KEYS, startEmulator } from "./helpers.js";
+import { emulatorForFile, KEYS } from "./helpers.js";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
+const { emu } = await emulatorForFile({}, { resetBeforeEach: false });
 
 /** Deterministic PRNG so a failure can be replayed. */
 function rng(seed: number): () => number {

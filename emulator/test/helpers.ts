@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import Stripe from "stripe";
+import { afterAll, beforeEach } from "vitest";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../src/index.js";
 
 export const KEYS = {
@@ -41,6 +42,27 @@ export function client(emu: Emulator, key: string, config: Stripe.StripeConfig =
     maxNetworkRetries: 0,
     ...config,
   });
+}
+
+/** A test file's emulator and an SDK client for each of the default world's keys. */
+export type FileEmulator = { emu: Emulator } & Record<keyof typeof KEYS, Stripe>;
+
+/**
+ * One emulator for the whole test file, awaited at the file's top level: closed after its last
+ * test and emptied before each test, unless `resetBeforeEach: false` (files whose tests do not
+ * care what the others left behind skip the reset).
+ */
+export async function emulatorForFile(
+  options: EmulatorOptions = {},
+  { resetBeforeEach = true }: { resetBeforeEach?: boolean } = {},
+): Promise<FileEmulator> {
+  const emu = await startEmulator(options);
+  afterAll(() => emu.close());
+  if (resetBeforeEach) beforeEach(() => emu.reset());
+  const clients = Object.fromEntries(
+    Object.entries(KEYS).map(([name, key]) => [name, client(emu, key)]),
+  ) as Record<keyof typeof KEYS, Stripe>;
+  return { emu, ...clients };
 }
 
 /** Raw form POST like curl -d. */

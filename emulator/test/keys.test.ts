@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, client, emulatorForFile, KEYS, rawGet, rawPost } from "./helpers.js";
 
 const DELIVERIES_PK = "pk_test_deliveries_emulator_0001";
 const PLATFORM_PK = "pk_test_platform_emulator_0001";
@@ -59,16 +58,7 @@ const SECRET_KEY_REQUIRED = {
     "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
 };
 
-let emu: Emulator;
-let rides: Stripe;
-let ridesPk: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  ridesPk = client(emu, KEYS.ridesPk);
-});
-afterAll(async () => emu.close());
+const { emu, rides, ridesPk } = await emulatorForFile({}, { resetBeforeEach: false });
 
 function query(params: Record<string, string>): string {
   return new URLSearchParams(params).toString();

@@ -1,20 +1,10 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, basic, client, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, basic, emulatorForFile, KEYS, rawGet, rawPost } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-let platform: Stripe;
 const onRides = { stripeAccount: ACCOUNTS.ridesConnected };
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  platform = client(emu, KEYS.platform);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, platform } = await emulatorForFile();
 
 /** The error a rejected SDK call threw (fails the test when the call succeeded). */
 async function rejection(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {

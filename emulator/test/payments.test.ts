@@ -1,17 +1,8 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { client, json, KEYS, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { client, emulatorForFile, json, KEYS } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides } = await emulatorForFile();
 
 async function types(): Promise<string[]> {
   return (await rides.events.list({ limit: 100 })).data.map((e) => e.type).reverse();

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, rawPost, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, client, emulatorForFile, json, KEYS, rawPost } from "./helpers.js";
 
 /** The request log tells a server's calls from a browser's by the kind of key, never the key. */
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
+const { emu } = await emulatorForFile({}, { resetBeforeEach: false });
 
 interface Summary {
   url: string;

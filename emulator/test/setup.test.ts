@@ -1,21 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator, VISA } from "./helpers.js";
+import { ACCOUNTS, client, emulatorForFile, json, KEYS, startEmulator, VISA } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries } = await emulatorForFile();
 
 const RETURN = "https://shop.example/admin/cards?session_id={CHECKOUT_SESSION_ID}";
 

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, json, KEYS, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, client, emulatorForFile, json, KEYS } from "./helpers.js";
 
 // Wherever the package manager put the SDK (this package's node_modules or a parent's).
 const TYPES_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve("stripe")), "resources");
@@ -26,14 +25,7 @@ function missing(obj: unknown, file: string, iface: string): string[] {
   return requiredFields(file, iface).filter((k) => !(k in o));
 }
 
-let emu: Emulator;
-let rides: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-});
-afterAll(async () => emu.close());
+const { emu, rides } = await emulatorForFile({}, { resetBeforeEach: false });
 
 describe("object shapes match stripe-node 23's types", () => {
   it("declares the interfaces we check (the parser finds fields)", () => {

@@ -1,19 +1,8 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, client, KEYS, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, client, emulatorForFile, KEYS } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries } = await emulatorForFile();
 
 async function eventTypes(s: Stripe, type?: string): Promise<string[]> {
   const list = await s.events.list(type ? { type, limit: 100 } : { limit: 100 });

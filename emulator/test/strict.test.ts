@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
+import { describe, expect, it } from "vitest";
 import { apiRoutes } from "../src/resources/index.js";
-import { ACCOUNTS, client, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";
+import { ACCOUNTS, client, emulatorForFile, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";
 
 /**
  * Requests Stripe refuses are refused here too, with Stripe's status, error shape and (where
@@ -14,17 +13,7 @@ import { ACCOUNTS, client, KEYS, rawGet, rawPost, startEmulator } from "./helper
  * the messages of a few refusals.
  */
 
-let emu: Emulator;
-let rides: Stripe;
-let deliveries: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-  deliveries = client(emu, KEYS.deliveries);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides, deliveries } = await emulatorForFile();
 
 const RAW_CARD_MESSAGE =
   "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.";

@@ -1,17 +1,8 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACCOUNTS, basic, client, KEYS, rawGet, rawPost, startEmulator } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, basic, client, emulatorForFile, KEYS, rawGet, rawPost } from "./helpers.js";
 
-let emu: Emulator;
-let rides: Stripe;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  rides = client(emu, KEYS.rides);
-});
-afterAll(async () => emu.close());
-beforeEach(async () => emu.reset());
+const { emu, rides } = await emulatorForFile();
 
 describe("authentication and account selection", () => {
   it("rejects a missing key with Stripe's message", async () => {
