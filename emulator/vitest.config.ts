@@ -7,8 +7,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     pool: "forks",
-    // Each test starts its own emulator and no module keeps state, so the files share one module
-    // graph per worker: importing it anew for each file cost more than the tests themselves.
+    // Each test file starts its own emulator (test/helpers.ts) and no module keeps state, so the
+    // files share one module graph per worker: importing it anew for each file cost more than the
+    // tests themselves.
     isolate: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
