@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS, client, emulatorForFile, json, KEYS, VISA } from "./helpers.js";
 
-const { emu, rides, deliveries } = await emulatorForFile();
+const { emu, rides, deliveries, platform } = await emulatorForFile();
 
 const RETURN = "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}";
 
@@ -270,7 +270,6 @@ describe("completing a session (the embedded page's Pay)", () => {
   });
 
   it("uses payment_intent_data and works in a connected account", async () => {
-    const platform = client(emu, KEYS.platform);
     const s = await platform.checkout.sessions.create(
       sessionParams({
         customer_email: "c@example.com",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { client, emulatorForFile, json, KEYS, rawRequest } from "./helpers.js";
+import { emulatorForFile, json, KEYS, rawRequest } from "./helpers.js";
 
 const APP_ORIGIN = "http://127.0.0.1:3999";
 const EVIL_ORIGIN = "http://evil.example";
 
-const { emu } = await emulatorForFile({ appUrl: `${APP_ORIGIN}/` }, { resetBeforeEach: false });
+const { emu, rides } = await emulatorForFile({ appUrl: `${APP_ORIGIN}/` }, { resetBeforeEach: false });
 
 interface Answer {
   status: number;
@@ -23,12 +23,12 @@ async function send(
 }
 
 async function customerCount(): Promise<number> {
-  return (await client(emu, KEYS.rides).customers.list({ limit: 100 })).data.length;
+  return (await rides.customers.list({ limit: 100 })).data.length;
 }
 
 describe("control API: who may call it", () => {
   it("refuses a web page's simple cross-origin POST to reset (no preflight needed) and resets nothing", async () => {
-    await client(emu, KEYS.rides).customers.create({ email: "kept@example.com" });
+    await rides.customers.create({ email: "kept@example.com" });
     const before = await customerCount();
     // What <form method=post> or fetch(…, { mode: "no-cors" }) on another site sends.
     for (const type of [

@@ -58,7 +58,7 @@ const SECRET_KEY_REQUIRED = {
     "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
 };
 
-const { emu, rides, ridesPk } = await emulatorForFile({}, { resetBeforeEach: false });
+const { emu, rides, ridesPk, platform, deliveries } = await emulatorForFile({}, { resetBeforeEach: false });
 
 function query(params: Record<string, string>): string {
   return new URLSearchParams(params).toString();
@@ -222,7 +222,6 @@ describe("publishable key + client_secret on PaymentIntents (as Stripe.js calls 
   });
 
   it("a platform's publishable key acts in a connected account with Stripe-Account or _stripe_account", async () => {
-    const platform = client(emu, KEYS.platform);
     const pi = await platform.paymentIntents.create(
       { amount: 1500, currency: "usd" },
       { stripeAccount: ACCOUNTS.ridesConnected },
@@ -561,7 +560,6 @@ describe("confirmation tokens", () => {
       message: "No such confirmationtoken: 'ctoken_nope'",
     });
     const token = await rides.testHelpers.confirmationTokens.create({ payment_method: "pm_card_visa" });
-    const deliveries = client(emu, KEYS.deliveries);
     await expect(deliveries.confirmationTokens.retrieve(token.id)).rejects.toMatchObject({ statusCode: 404 });
     await expect(
       deliveries.paymentIntents.create({

@@ -1,8 +1,8 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { client, emulatorForFile, json, KEYS } from "./helpers.js";
+import { emulatorForFile, json } from "./helpers.js";
 
-const { emu, rides } = await emulatorForFile();
+const { emu, rides, ridesPk: pk } = await emulatorForFile();
 
 async function types(): Promise<string[]> {
   return (await rides.events.list({ limit: 100 })).data.map((e) => e.type).reverse();
@@ -57,7 +57,6 @@ describe("payment methods", () => {
   });
 
   it("rejects bad card numbers and declines on attach, but 0341 attaches", async () => {
-    const pk = client(emu, KEYS.ridesPk);
     await expect(
       pk.paymentMethods.create({
         type: "card",
@@ -77,7 +76,6 @@ describe("payment methods", () => {
   });
 
   it("creates with a publishable key (as Stripe.js would) and updates only attached pms", async () => {
-    const pk = client(emu, KEYS.ridesPk);
     const pm = await pk.paymentMethods.create({
       type: "card",
       card: { number: "5555555555554444", exp_month: 1, exp_year: 2040 },
@@ -96,7 +94,6 @@ describe("payment methods", () => {
   });
 
   it("tokens from card details are single use", async () => {
-    const pk = client(emu, KEYS.ridesPk);
     const tok = await pk.tokens.create({
       card: { number: "4242424242424242", exp_month: "12", exp_year: "2034", cvc: "123" },
     } as Stripe.TokenCreateParams);

@@ -3,7 +3,7 @@ import { ACCOUNTS, client, emulatorForFile, json, KEYS, rawPost } from "./helper
 
 /** The request log tells a server's calls from a browser's by the kind of key, never the key. */
 
-const { emu } = await emulatorForFile({}, { resetBeforeEach: false });
+const { emu, rides, org } = await emulatorForFile({}, { resetBeforeEach: false });
 
 interface Summary {
   url: string;
@@ -19,8 +19,8 @@ async function logged(q: string): Promise<Summary[]> {
 
 describe("the request log's key kind", () => {
   it("is secret, organization or publishable (Stripe.js's key in the body), and never the key", async () => {
-    const secret = await client(emu, KEYS.rides).customers.create({ email: "kind-secret@example.com" });
-    const organization = await client(emu, KEYS.org).customers.create(
+    const secret = await rides.customers.create({ email: "kind-secret@example.com" });
+    const organization = await org.customers.create(
       { email: "kind-org@example.com" },
       { stripeContext: ACCOUNTS.deliveries },
     );
@@ -58,7 +58,7 @@ describe("the request log's key kind", () => {
   });
 
   it("finds the request that created an object by the id in its response", async () => {
-    const created = await client(emu, KEYS.rides).customers.create({ email: "kind-find@example.com" });
+    const created = await rides.customers.create({ email: "kind-find@example.com" });
     const [first] = await logged(created.id);
     expect(first?.url).toBe("/v1/customers");
   });

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, client, emulatorForFile, json, KEYS } from "./helpers.js";
+import { ACCOUNTS, emulatorForFile, json } from "./helpers.js";
 
 // Wherever the package manager put the SDK (this package's node_modules or a parent's).
 const TYPES_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve("stripe")), "resources");
@@ -25,7 +25,7 @@ function missing(obj: unknown, file: string, iface: string): string[] {
   return requiredFields(file, iface).filter((k) => !(k in o));
 }
 
-const { emu, rides } = await emulatorForFile({}, { resetBeforeEach: false });
+const { emu, rides, ridesPk } = await emulatorForFile({}, { resetBeforeEach: false });
 
 describe("object shapes match stripe-node 23's types", () => {
   it("declares the interfaces we check (the parser finds fields)", () => {
@@ -42,7 +42,7 @@ describe("object shapes match stripe-node 23's types", () => {
     const pm = await rides.paymentMethods.create({ type: "card", card: { token: "tok_visa" } });
     expect(missing(pm, "PaymentMethods.d.ts", "PaymentMethod")).toEqual([]);
     // Card numbers are tokenized with the publishable key, as Stripe.js does.
-    const token = await client(emu, KEYS.ridesPk).tokens.create({
+    const token = await ridesPk.tokens.create({
       card: { number: "4242424242424242", exp_month: "1", exp_year: "2040" },
     } as Stripe.TokenCreateParams);
     expect(missing(token, "Tokens.d.ts", "Token")).toEqual([]);

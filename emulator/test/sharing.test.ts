@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS, client, emulatorForFile, KEYS } from "./helpers.js";
 
-const { emu, rides, deliveries } = await emulatorForFile();
+const { emu, rides, deliveries, org, platform } = await emulatorForFile();
 
 async function eventTypes(s: Stripe, type?: string): Promise<string[]> {
   const list = await s.events.list(type ? { type, limit: 100 } : { limit: 100 });
@@ -29,7 +29,7 @@ describe("organization customer sharing (endive)", () => {
     expect(evt?.context).toBe(ACCOUNTS.deliveries);
     expect(evt?.account).toBeUndefined();
     // Not shared with the Connect platform.
-    await expect(client(emu, KEYS.platform).customers.retrieve(c.id)).rejects.toMatchObject({
+    await expect(platform.customers.retrieve(c.id)).rejects.toMatchObject({
       statusCode: 404,
     });
   });
@@ -103,7 +103,6 @@ describe("organization customer sharing (endive)", () => {
   it("delivers each account's event to the organization endpoint with its own context", async () => {
     const c = await rides.customers.create({ email: "a@example.com" });
     await rides.customers.update(c.id, { email: "b@example.com" });
-    const org = client(emu, KEYS.org);
     const r = await org.events.list({ type: "customer.updated" }, { stripeContext: ACCOUNTS.rides });
     const d = await org.events.list({ type: "customer.updated" }, { stripeContext: ACCOUNTS.deliveries });
     expect(r.data[0]?.context).toBe(ACCOUNTS.rides);

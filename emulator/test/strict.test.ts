@@ -13,7 +13,7 @@ import { ACCOUNTS, client, emulatorForFile, KEYS, rawGet, rawPost, startEmulator
  * the messages of a few refusals.
  */
 
-const { emu, rides, deliveries } = await emulatorForFile();
+const { emu, rides, deliveries, org, platform, ridesPk: pk } = await emulatorForFile();
 
 const RAW_CARD_MESSAGE =
   "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.";
@@ -83,11 +83,9 @@ describe("raw card numbers with a secret key", () => {
   });
 
   it("are refused for the organization key and for a platform acting in its connected account", async () => {
-    const org = client(emu, KEYS.org);
     await expect(
       org.paymentMethods.create({ type: "card", card: CARD }, { stripeContext: ACCOUNTS.deliveries }),
     ).rejects.toMatchObject(rawCardRefusal);
-    const platform = client(emu, KEYS.platform);
     await expect(
       platform.paymentMethods.create(
         { type: "card", card: CARD },
@@ -97,7 +95,6 @@ describe("raw card numbers with a secret key", () => {
   });
 
   it("are taken with a publishable key, as Stripe.js tokenizes cards", async () => {
-    const pk = client(emu, KEYS.ridesPk);
     const pm = await pk.paymentMethods.create({ type: "card", card: CARD });
     expect(pm.card).toMatchObject({ brand: "visa", last4: "4242" });
   });

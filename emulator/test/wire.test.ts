@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS, basic, client, emulatorForFile, KEYS, rawGet, rawPost } from "./helpers.js";
 
-const { emu, rides } = await emulatorForFile();
+const { emu, rides, org, platform, ridesPk: pk, deliveries } = await emulatorForFile();
 
 describe("authentication and account selection", () => {
   it("rejects a missing key with Stripe's message", async () => {
@@ -29,7 +29,6 @@ describe("authentication and account selection", () => {
   });
 
   it("requires Stripe-Context with an organization key and acts in that account", async () => {
-    const org = client(emu, KEYS.org);
     await expect(org.customers.list()).rejects.toMatchObject({
       statusCode: 400,
       message: expect.stringMatching(/Stripe-Context/),
@@ -38,7 +37,7 @@ describe("authentication and account selection", () => {
       { email: "org@example.com" },
       { stripeContext: ACCOUNTS.deliveries },
     );
-    const seen = await client(emu, KEYS.deliveries).customers.retrieve(created.id);
+    const seen = await deliveries.customers.retrieve(created.id);
     expect(seen.id).toBe(created.id);
   });
 
@@ -52,7 +51,6 @@ describe("authentication and account selection", () => {
   });
 
   it("lets the platform act in its connected accounts only", async () => {
-    const platform = client(emu, KEYS.platform);
     const c = await platform.customers.create(
       { email: "c@example.com" },
       { stripeAccount: ACCOUNTS.ridesConnected },
@@ -70,7 +68,6 @@ describe("authentication and account selection", () => {
   });
 
   it("refuses publishable keys on secret-key endpoints", async () => {
-    const pk = client(emu, KEYS.ridesPk);
     await expect(pk.customers.list()).rejects.toMatchObject({ statusCode: 401 });
   });
 });
@@ -174,7 +171,6 @@ describe("idempotency", () => {
 
   it("scopes keys per account", async () => {
     const a = await rides.customers.create({ email: "s@example.com" }, { idempotencyKey: "shared-key" });
-    const platform = client(emu, KEYS.platform);
     const b = await platform.customers.create({ email: "s@example.com" }, { idempotencyKey: "shared-key" });
     expect(b.id).not.toBe(a.id);
   });
